@@ -1,0 +1,19 @@
+//! The course tool, as a library so that its own tests can drive it.
+//!
+//! `cargo course` (an alias in `.cargo/config.toml`) grades every lesson and
+//! says what to do next; `cargo course verify` is the maintainers' check that
+//! every exercise test fails on the unsolved lesson and passes on its
+//! solution. Both rest on the same two steps: build a lesson's test binaries
+//! with cargo, then run them under a time limit and read back what each test
+//! said.
+//!
+//! # Layout
+//! - [`workspace`]: where the course is and which lessons it has.
+//! - [`grade`]: build and run a crate's tests, and read their results.
+//! - [`verify`]: the maintainers' check.
+//! - [`progress`]: the learner's table of exercises.
+
+pub mod grade;
+pub mod progress;
+pub mod verify;
+pub mod workspace;

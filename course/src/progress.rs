@@ -1,0 +1,160 @@
+//! The learner's view: every exercise of every lesson, graded, and what to
+//! do next.
+
+use std::path::Path;
+
+use testkit::Outcome;
+
+use crate::grade::{self, Run, Status};
+use crate::workspace::{self, Found};
+
+/// Where one exercise stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum State {
+    Passed,
+    /// One of testkit's outcomes, with the first line of detail.
+    Failing(Outcome, String),
+    /// A test failed without a graded message (a suite bug, or a test
+    /// binary that was stopped).
+    Broken(String),
+    /// The lesson's crate does not compile: the compiler's first error.
+    NotCompiling(String),
+}
+
+impl State {
+    pub fn label(&self) -> &'static str {
+        match self {
+            State::Passed => "passed",
+            State::Failing(Outcome::NotDone, _) => "not done yet",
+            State::Failing(Outcome::Wrong, _) => "failed",
+            State::Failing(Outcome::Panicked, _) => "panicked",
+            State::Failing(Outcome::TimedOut, _) => "timed out",
+            State::Broken(_) => "failed",
+            State::NotCompiling(_) => "does not compile",
+        }
+    }
+
+    pub fn detail(&self) -> &str {
+        match self {
+            State::Passed => "",
+            // The label says it all; the next-step line names the file.
+            State::Failing(Outcome::NotDone, _) => "",
+            State::Failing(_, d) | State::Broken(d) | State::NotCompiling(d) => d,
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: String,
+    pub title: String,
+    /// From the workspace root.
+    pub file: String,
+    pub state: State,
+}
+
+/// Grades every exercise of one lesson.
+pub fn grade_lesson(root: &Path, found: &Found) -> Vec<Row> {
+    let lesson = &found.lesson;
+    let run = grade::run_package(root, &found.package());
+    lesson
+        .exercises
+        .iter()
+        .map(|ex| {
+            let file = format!("{}/{}", lesson.folder, ex.file);
+            let state = match &run {
+                Run::CompileError(e) => State::NotCompiling(e.clone()),
+                Run::Ran { tests, timed_out } => {
+                    let prefix = format!("{}::", ex.module());
+                    let mine: Vec<_> = tests
+                        .iter()
+                        .filter(|t| t.binary == "exercises" && t.name.starts_with(&prefix))
+                        .collect();
+                    if mine.is_empty() && timed_out.iter().any(|b| b == "exercises") {
+                        State::Failing(Outcome::TimedOut, "the lesson's tests were stopped".into())
+                    } else if mine.is_empty() {
+                        State::Broken("no tests ran for this exercise".into())
+                    } else if let Some(t) = mine.iter().find(|t| t.status != Status::Passed) {
+                        classify(&t.message)
+                    } else {
+                        State::Passed
+                    }
+                }
+            };
+            Row {
+                id: ex.id.clone(),
+                title: ex.title.clone(),
+                file,
+                state,
+            }
+        })
+        .collect()
+}
+
+/// Reads testkit's first line back into an outcome.
+fn classify(message: &str) -> State {
+    let mut lines = message.lines();
+    let first = lines.next().unwrap_or_default();
+    let detail = lines.next().unwrap_or(first).trim().to_string();
+    for outcome in Outcome::ALL {
+        if first.contains(&format!(") {}", outcome.phrase())) {
+            return State::Failing(outcome, detail);
+        }
+    }
+    State::Broken(first.to_string())
+}
+
+/// Grades every lesson; prints the table and the next step. Returns whether
+/// every exercise passed.
+pub fn show(root: &Path) -> Result<bool, String> {
+    let lessons = workspace::lessons(root)?;
+    let mut next: Option<Row> = None;
+    let (mut done, mut total) = (0, 0);
+    for found in &lessons {
+        println!("Lesson {} · {}", found.lesson.lesson, found.lesson.title);
+        for row in grade_lesson(root, found) {
+            total += 1;
+            let detail = row.state.detail().lines().next().unwrap_or_default();
+            println!(
+                "  {:<5} {:<44} {:<16} {}",
+                row.id,
+                row.title,
+                row.state.label(),
+                detail
+            );
+            if row.state == State::Passed {
+                done += 1;
+            } else if next.is_none() {
+                next = Some(row);
+            }
+        }
+    }
+    println!("\n{done} of {total} exercises done.");
+    match next {
+        None => {
+            println!("Every exercise passes. Well done!");
+            Ok(true)
+        }
+        Some(row) => {
+            let line = first_todo_line(&root.join(&row.file)).unwrap_or(1);
+            println!(
+                "Next: exercise {} ({}), in {}:{line}",
+                row.id, row.title, row.file
+            );
+            if let State::NotCompiling(error) = &row.state {
+                println!("\nThe compiler's first error:\n{error}");
+            }
+            println!("Stuck? cargo course hint {}", row.id);
+            Ok(false)
+        }
+    }
+}
+
+/// The line of the first `todo!(` in a file, counting from 1.
+pub fn first_todo_line(path: &Path) -> Option<usize> {
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines()
+        .position(|l| l.contains("todo!("))
+        .map(|i| i + 1)
+}

@@ -1,0 +1,383 @@
+//! Lesson 01's grader. You never need to edit this file.
+//!
+//! One module per exercise, named after the exercise's file. Every test runs
+//! inside `testkit`'s grader, which gives it a time limit and turns a
+//! failure into a message that names the exercise, the mistake and the file
+//! to open. The solution crate runs this very file.
+
+use std::future::Future;
+use std::pin::{Pin, pin};
+use std::task::{Context, Poll};
+
+use testkit::wakers::CountingWaker;
+
+const LESSON: &str = include_str!("../exercises.toml");
+
+fn ex(id: &str) -> testkit::Exercise {
+    testkit::exercise(LESSON, id)
+}
+
+/// A future that is pending `left` more times (waking itself each time),
+/// then ready with `output`, and that fails the test if polled again after.
+struct PendingTimes<T> {
+    left: usize,
+    output: Option<T>,
+}
+
+impl<T: Unpin> Future for PendingTimes<T> {
+    type Output = T;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+        if self.left == 0 {
+            let output = self.output.take();
+            return Poll::Ready(output.expect(
+                "the future was polled again after it returned Ready; stop at the first Ready",
+            ));
+        }
+        self.left -= 1;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+mod ex1_countdown {
+    use super::*;
+    use lesson01::ex1_countdown::Countdown;
+
+    /// Polls `Countdown::new(from)` by hand up to `max` times.
+    fn poll_sequence(from: u32, max: usize) -> (Vec<Poll<&'static str>>, usize) {
+        let (wakes, waker) = CountingWaker::new();
+        let mut cx = Context::from_waker(&waker);
+        let mut countdown = pin!(Countdown::new(from));
+        let mut seen = Vec::new();
+        for _ in 0..max {
+            let poll = countdown.as_mut().poll(&mut cx);
+            seen.push(poll);
+            if poll.is_ready() {
+                break;
+            }
+        }
+        (seen, wakes.wakes())
+    }
+
+    /// Three, two, one, liftoff: exactly three Pendings, then Ready.
+    #[test]
+    fn countdown_from_three_is_pending_three_times_then_ready() {
+        ex("01-1").check(|| {
+            let (seen, _) = poll_sequence(3, 10);
+            let want = vec![Poll::Pending, Poll::Pending, Poll::Pending, Poll::Ready("liftoff")];
+            assert_eq!(
+                seen, want,
+                "polling Countdown::new(3) gave {seen:?}; expected three Pending, then Ready(\"liftoff\")"
+            );
+        });
+    }
+
+    /// Nothing to count down: ready on the first poll.
+    #[test]
+    fn countdown_from_zero_is_ready_at_once() {
+        ex("01-1").check(|| {
+            let (seen, _) = poll_sequence(0, 10);
+            assert_eq!(
+                seen,
+                vec![Poll::Ready("liftoff")],
+                "Countdown::new(0) should be ready on its first poll, but polling gave {seen:?}"
+            );
+        });
+    }
+
+    /// Every Pending asks for another poll by waking the waker.
+    #[test]
+    fn every_pending_wakes_the_waker() {
+        ex("01-1").check(|| {
+            let (seen, wakes) = poll_sequence(5, 10);
+            let pendings = seen.iter().filter(|p| p.is_pending()).count();
+            assert_eq!(
+                wakes, pendings,
+                "Countdown::new(5) answered Pending {pendings} times but woke its waker {wakes} \
+                 times; call cx.waker().wake_by_ref() once before each Pending, or a runtime \
+                 never polls it again"
+            );
+        });
+    }
+
+    /// On a real runtime the countdown finishes, which it only does if it wakes.
+    #[test]
+    fn countdown_finishes_on_a_tokio_runtime() {
+        let said = ex("01-1").check_async(|| async { Countdown::new(4).await });
+        assert_eq!(said, "liftoff");
+    }
+}
+
+mod ex2_poll_by_hand {
+    use super::*;
+    use lesson01::ex2_poll_by_hand::poll_to_completion;
+
+    /// An `async` block with no `.await` is ready on the first poll.
+    #[test]
+    fn a_ready_future_takes_one_poll() {
+        ex("01-2").check(|| {
+            let got = poll_to_completion(async { 6 * 7 });
+            assert_eq!(
+                got,
+                (42, 1),
+                "poll_to_completion(async {{ 6 * 7 }}) gave {got:?}"
+            );
+        });
+    }
+
+    /// Five Pendings then Ready: six polls, and the future's own output.
+    #[test]
+    fn polls_until_ready_and_counts_the_polls() {
+        ex("01-2").check(|| {
+            let future = PendingTimes {
+                left: 5,
+                output: Some(String::from("done")),
+            };
+            let got = poll_to_completion(future);
+            assert_eq!(
+                got,
+                (String::from("done"), 6),
+                "a future that is Pending 5 times should give its output after 6 polls"
+            );
+        });
+    }
+
+    /// `async fn`s and `.await` inside work too: they are futures like any other.
+    #[test]
+    fn drives_an_async_block_that_awaits() {
+        ex("01-2").check(|| {
+            let (sum, polls) = poll_to_completion(async {
+                let a = PendingTimes {
+                    left: 2,
+                    output: Some(40),
+                }
+                .await;
+                let b = PendingTimes {
+                    left: 1,
+                    output: Some(2),
+                }
+                .await;
+                a + b
+            });
+            assert_eq!(
+                (sum, polls),
+                (42, 4),
+                "(output, polls) for two awaits, pending 2 and 1 times"
+            );
+        });
+    }
+}
+
+mod ex3_signal {
+    use super::*;
+    use lesson01::ex3_signal::signal;
+    use testkit::tokio;
+
+    /// Fired before anyone waits: ready on the first poll.
+    #[test]
+    fn fired_before_polling_is_ready_at_once() {
+        ex("01-3").check(|| {
+            let (signal, fired) = signal();
+            signal.fire();
+            let (_, waker) = CountingWaker::new();
+            let got = pin!(fired).poll(&mut Context::from_waker(&waker));
+            assert_eq!(
+                got,
+                Poll::Ready(()),
+                "after fire(), polling Fired should give Ready(())"
+            );
+        });
+    }
+
+    /// Pending until fired; firing wakes the waiting task once; then Ready.
+    #[test]
+    fn pending_until_fired_and_firing_wakes_the_waiter() {
+        ex("01-3").check(|| {
+            let (signal, fired) = signal();
+            let mut fired = pin!(fired);
+            let (wakes, waker) = CountingWaker::new();
+            let mut cx = Context::from_waker(&waker);
+            let first = fired.as_mut().poll(&mut cx);
+            assert_eq!(
+                first,
+                Poll::Pending,
+                "before fire(), polling Fired should give Pending"
+            );
+            assert_eq!(
+                wakes.wakes(),
+                0,
+                "Fired woke its waker before the signal fired"
+            );
+            signal.fire();
+            assert_eq!(
+                wakes.wakes(),
+                1,
+                "fire() should wake the waker that Fired stored when it returned Pending, once"
+            );
+            let second = fired.as_mut().poll(&mut cx);
+            assert_eq!(
+                second,
+                Poll::Ready(()),
+                "after fire(), polling Fired should give Ready(())"
+            );
+        });
+    }
+
+    /// Polled with one waker and then another: only the newest one is woken.
+    #[test]
+    fn fire_wakes_the_latest_waker() {
+        ex("01-3").check(|| {
+            let (signal, fired) = signal();
+            let mut fired = pin!(fired);
+            let (old_wakes, old) = CountingWaker::new();
+            let (new_wakes, new) = CountingWaker::new();
+            let _ = fired.as_mut().poll(&mut Context::from_waker(&old));
+            let _ = fired.as_mut().poll(&mut Context::from_waker(&new));
+            signal.fire();
+            assert_eq!(
+                (old_wakes.wakes(), new_wakes.wakes()),
+                (0, 1),
+                "(wakes of the first waker, wakes of the second): store the latest waker, \
+                 replacing the older one"
+            );
+        });
+    }
+
+    /// On a runtime, a task waiting on Fired finishes when another task fires.
+    #[test]
+    fn another_task_firing_lets_the_waiter_finish() {
+        ex("01-3").check_async(|| async {
+            let (signal, fired) = signal();
+            let firing = tokio::spawn(async move {
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                signal.fire();
+            });
+            fired.await;
+            testkit::join(firing).await;
+        });
+    }
+}
+
+mod ex4_tasks {
+    use super::*;
+    use lesson01::ex4_tasks::{LATENCY, fetch_all};
+    use testkit::tokio;
+    use tokio::time::Instant;
+
+    /// Pages come back in the order of the ids, whatever that order is.
+    #[test]
+    fn keeps_the_order_of_the_ids() {
+        let got = ex("01-4").check_async(|| async { fetch_all(vec![3, 1, 2]).await });
+        assert_eq!(
+            got,
+            ["page 3", "page 1", "page 2"],
+            "fetch_all(vec![3, 1, 2])"
+        );
+    }
+
+    /// No ids, no pages, and no panic.
+    #[test]
+    fn no_ids_give_no_pages() {
+        let got = ex("01-4").check_async(|| async { fetch_all(Vec::new()).await });
+        assert!(got.is_empty(), "fetch_all(vec![]) gave {got:?}");
+    }
+
+    /// 10,000 downloads all wait at once: one latency in all, not 10,000.
+    #[test]
+    fn ten_thousand_pages_take_one_latency() {
+        ex("01-4").check_async(|| async {
+            let ids: Vec<u32> = (0..10_000).collect();
+            let start = Instant::now();
+            let pages = fetch_all(ids.clone()).await;
+            let took = start.elapsed();
+            assert!(
+                took < LATENCY * 2,
+                "fetching 10,000 pages took {took:?} on the test's clock; all at once should take \
+                 {LATENCY:?}. Spawn every task before awaiting any."
+            );
+            assert_eq!(
+                pages.len(),
+                ids.len(),
+                "fetch_all returned the wrong number of pages"
+            );
+            for (id, page) in ids.iter().zip(&pages) {
+                assert_eq!(page, &format!("page {id}"), "pages out of order or wrong");
+            }
+        });
+    }
+
+    /// The jobs really are tasks: while they wait, the runtime counts them.
+    #[test]
+    fn every_page_is_its_own_task() {
+        ex("01-4").check_async(|| async {
+            let n = 100;
+            let all = tokio::spawn(fetch_all((0..n).collect()));
+            tokio::time::sleep(LATENCY / 2).await;
+            let alive = tokio::runtime::Handle::current()
+                .metrics()
+                .num_alive_tasks();
+            let pages = testkit::join(all).await;
+            assert_eq!(
+                pages.len(),
+                n as usize,
+                "fetch_all returned the wrong number of pages"
+            );
+            assert!(
+                alive > n as usize,
+                "halfway through fetching {n} pages only {alive} tasks were alive; \
+                 start one task per page with tokio::spawn"
+            );
+        });
+    }
+}
+
+mod ex5_off_thread {
+    use super::*;
+    use lesson01::ex5_off_thread::run_blocking;
+    use std::sync::mpsc;
+    use std::time::Duration;
+    use testkit::tokio;
+
+    /// The job's result comes back.
+    #[test]
+    fn gives_back_the_jobs_result() {
+        let got = ex("01-5").check_async(|| async { run_blocking(|| 6 * 7).await });
+        assert_eq!(got, 42, "run_blocking(|| 6 * 7) gave {got}");
+    }
+
+    /// The job does not run on the runtime's own thread.
+    #[test]
+    fn runs_the_job_on_another_thread() {
+        ex("01-5").check_async(|| async {
+            let runtime_thread = std::thread::current().id();
+            let job_thread = run_blocking(|| std::thread::current().id()).await;
+            assert_ne!(
+                job_thread, runtime_thread,
+                "the job ran on the runtime's own thread, so it stops every other task; \
+                 hand it to tokio::task::spawn_blocking"
+            );
+        });
+    }
+
+    /// While the job blocks, another task on the same one-thread runtime
+    /// still runs: here the job cannot even finish until that task has run.
+    #[test]
+    fn other_tasks_run_while_the_job_blocks() {
+        ex("01-5").real_clock().check_async(|| async {
+            let (tx, rx) = mpsc::channel();
+            let other_task = tokio::spawn(async move {
+                tx.send("hello from another task")
+                    .expect("the job stopped listening");
+            });
+            let heard = run_blocking(move || rx.recv_timeout(Duration::from_secs(2))).await;
+            assert_eq!(
+                heard,
+                Ok("hello from another task"),
+                "the job waited 2 s for a message from another task, which never ran: the \
+                 job blocked the runtime's only thread"
+            );
+            testkit::join(other_task).await;
+        });
+    }
+}
