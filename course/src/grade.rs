@@ -113,11 +113,11 @@ pub fn build(root: &Path, packages: &[String]) -> Result<Vec<Binary>, (String, S
                     });
                 }
             }
-            Some("compiler-message") if first_error.is_none() => {
-                if msg["message"]["level"] == "error" {
-                    let rendered = msg["message"]["rendered"].as_str().unwrap_or("").trim_end();
-                    first_error = Some((package, strip_ansi(rendered)));
-                }
+            Some("compiler-message")
+                if first_error.is_none() && msg["message"]["level"] == "error" =>
+            {
+                let rendered = msg["message"]["rendered"].as_str().unwrap_or("").trim_end();
+                first_error = Some((package, strip_ansi(rendered)));
             }
             _ => {}
         }

@@ -12,7 +12,9 @@
 //! - [`grade`]: build and run a crate's tests, and read their results.
 //! - [`verify`]: the maintainers' check.
 //! - [`progress`]: the learner's table of exercises.
+//! - [`bookcheck`]: checks of the built book that mdBook does not make.
 
+pub mod bookcheck;
 pub mod grade;
 pub mod progress;
 pub mod verify;

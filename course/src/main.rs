@@ -9,8 +9,10 @@ usage: cargo course [COMMAND]
 
   (none)        grade every lesson's exercises and say what to do next
   hint ID       a hint for one exercise, e.g. cargo course hint 01-2
-  verify        maintainers' check: every exercise test fails on the unsolved
-                lesson and passes on its solution";
+  verify [NN]   maintainers' check: every exercise test fails on the unsolved
+                lesson and passes on its solution (every lesson, or lesson NN)
+  check-book    after `mdbook build book`: no unresolved {{#include}}, no
+                broken link between pages";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,8 +21,8 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         [] => progress::show(&root),
         ["hint", id] => hint(&root, id).map(|()| true),
-        ["verify"] => {
-            let report = verify::verify(&root);
+        ["verify", only @ ..] if only.len() <= 1 => {
+            let report = verify::verify(&root, only.first().copied());
             for line in &report.passed {
                 println!("ok: {line}");
             }
@@ -28,6 +30,13 @@ fn main() -> ExitCode {
                 println!("PROBLEM: {problem}");
             }
             Ok(report.ok())
+        }
+        ["check-book"] => {
+            let problems = course::bookcheck::check(&root.join("book/build"))?;
+            for p in &problems {
+                println!("book: {p}");
+            }
+            Ok(problems.is_empty())
         }
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");

@@ -32,10 +32,16 @@ impl Report {
     }
 }
 
-/// Checks every lesson of the workspace at `root`.
-pub fn verify(root: &Path) -> Report {
+/// Checks every lesson of the workspace at `root`, or only lesson `only`
+/// (two digits) when given.
+pub fn verify(root: &Path, only: Option<&str>) -> Report {
     let mut report = Report::default();
-    let lessons = match workspace::lessons(root) {
+    let lessons = workspace::lessons(root).map(|all| {
+        all.into_iter()
+            .filter(|l| only.is_none_or(|o| l.lesson.lesson == o))
+            .collect::<Vec<_>>()
+    });
+    let lessons = match lessons {
         Ok(l) if l.is_empty() => {
             report
                 .problems

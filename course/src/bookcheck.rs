@@ -1,0 +1,145 @@
+//! Checks of the built book that mdBook does not make itself.
+//!
+//! mdBook reports a missing `{{#include}}` file, but an anchor that is
+//! misspelled or a link to a page or heading that does not exist leaves only
+//! a broken page behind. After `mdbook build book`, this reads every page of
+//! `book/build` and reports:
+//! - any `{{#` left in a page: an include or other directive mdBook did not
+//!   resolve;
+//! - any link to another page of the book that does not exist, or to a
+//!   `#fragment` that the target page has no `id` for.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+/// Every problem found in the built book at `build`, one line each.
+pub fn check(build: &Path) -> Result<Vec<String>, String> {
+    let pages = html_files(build)?;
+    if !pages.iter().any(|p| p.ends_with("index.html")) {
+        return Err(format!(
+            "{} has no index.html: build the book first",
+            build.display()
+        ));
+    }
+    let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
+    let mut texts = Vec::new();
+    for page in &pages {
+        let text = std::fs::read_to_string(page).map_err(|e| format!("{}: {e}", page.display()))?;
+        ids.insert(
+            page.clone(),
+            attribute_values(&text, "id").into_iter().collect(),
+        );
+        texts.push((page.clone(), text));
+    }
+    let mut problems = Vec::new();
+    for (page, text) in &texts {
+        let name = page
+            .strip_prefix(build)
+            .unwrap_or(page)
+            .display()
+            .to_string();
+        // The search index and print page repeat every page; check each page once.
+        if name == "print.html" || name == "toc.html" {
+            continue;
+        }
+        if let Some(at) = text.find("{{#") {
+            let snippet: String = text[at..].chars().take(60).collect();
+            problems.push(format!("{name}: unresolved directive {snippet:?}"));
+        }
+        for href in attribute_values(text, "href") {
+            if href.contains("://") || href.starts_with("mailto:") || href.starts_with("data:") {
+                continue;
+            }
+            let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
+            let target = if path.is_empty() {
+                page.clone()
+            } else {
+                normalize(&page.parent().unwrap_or(build).join(path))
+            };
+            if !target.exists() {
+                problems.push(format!("{name}: link to {href:?}, which does not exist"));
+            } else if !fragment.is_empty() && target.extension().is_some_and(|e| e == "html") {
+                let known = ids.get(&target).is_some_and(|ids| ids.contains(fragment));
+                if !known {
+                    problems.push(format!(
+                        "{name}: link to {href:?}, but that page has no id {fragment:?}"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(problems)
+}
+
+fn html_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            out.extend(html_files(&path)?);
+        } else if path.extension().is_some_and(|e| e == "html") {
+            out.push(path);
+        }
+    }
+    Ok(out)
+}
+
+/// The values of every `name="…"` attribute in an HTML text. Good enough
+/// for mdBook's output, which always quotes attributes with `"`.
+fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(&needle) {
+        rest = &rest[at + needle.len()..];
+        if let Some(end) = rest.find('"') {
+            out.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Resolves `.` and `..` without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page with a good link, a dead link, a dead fragment and a leftover include.
+    #[test]
+    fn finds_dead_links_and_leftover_directives() {
+        let dir = std::env::temp_dir().join(format!("bookcheck-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(
+            dir.join("index.html"),
+            r#"<h1 id="top">x</h1><a href="sub/a.html#here">ok</a>"#,
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("sub/a.html"),
+            r#"<p id="here">{{#include missing.rs}}</p><a href="../index.html#nowhere">x</a><a href="gone.html">y</a>"#,
+        )
+        .unwrap();
+        let problems = check(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+        assert!(problems.iter().any(|p| p.contains("unresolved directive")));
+        assert!(problems.iter().any(|p| p.contains("no id \"nowhere\"")));
+        assert!(problems.iter().any(|p| p.contains("gone.html")));
+    }
+}
