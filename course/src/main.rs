@@ -31,12 +31,17 @@ fn main() -> ExitCode {
             }
             Ok(report.ok())
         }
-        ["check-book"] => course::bookcheck::check(&root.join("book/build")).map(|problems| {
-            for p in &problems {
-                println!("book: {p}");
-            }
-            problems.is_empty()
-        }),
+        ["check-book"] => course::bookcheck::check_includes(&root.join("book/src"))
+            .and_then(|mut problems| {
+                problems.extend(course::bookcheck::check(&root.join("book/build"))?);
+                Ok(problems)
+            })
+            .map(|problems| {
+                for p in &problems {
+                    println!("book: {p}");
+                }
+                problems.is_empty()
+            }),
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             Ok(true)

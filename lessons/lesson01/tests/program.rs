@@ -1,0 +1,51 @@
+//! The lesson's program, run as a learner runs it. These tests need no
+//! exercise solved: the program must work before any is.
+
+use std::process::Command;
+
+fn lesson01(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_lesson01"))
+        .args(args)
+        .output()
+        .expect("could not start the lesson01 program");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `poll` prints the two hand-polled coroutines interleaved, as the book shows.
+#[test]
+fn poll_interleaves_two_coroutines_on_one_thread() {
+    let (code, out, err) = lesson01(&["poll"]);
+    assert_eq!(code, 0, "lesson01 poll failed: {err}");
+    let greetings: Vec<&str> = out.lines().filter(|l| l.starts_with("hello")).collect();
+    assert_eq!(
+        greetings,
+        [
+            "hello world! index=0",
+            "hello world! index=1",
+            "hello again! index=0",
+            "hello again! index=1"
+        ]
+    );
+    assert!(out.contains("(4 polls in all"), "{out}");
+}
+
+/// A bad argument gets one clear line and the usage, not a panic.
+#[test]
+fn bad_arguments_get_a_clear_error() {
+    for args in [&["cost", "lots"][..], &["cost", "0"], &["dance"]] {
+        let (code, _, err) = lesson01(args);
+        assert_eq!(code, 2, "lesson01 {args:?} should exit with 2");
+        assert!(
+            err.starts_with("lesson01: "),
+            "lesson01 {args:?} said: {err}"
+        );
+        assert!(
+            !err.contains("panicked"),
+            "lesson01 {args:?} panicked: {err}"
+        );
+    }
+}
