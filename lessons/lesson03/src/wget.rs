@@ -1,0 +1,302 @@
+//! The seed's `wget.py`, rewritten: fetch many URLs at once with reqwest.
+//!
+//! The seed opened raw TCP to port 80, wrote an HTTP/1.0 request by hand and
+//! printed header lines until the blank one, with no timeout, no bound on
+//! what it read, and the assumption that every header is UTF-8. Here an
+//! HTTP client does the protocol, and the async parts are the ones this
+//! lesson is about:
+//! - every URL is a future; [`fetch_all`] turns the list into a stream and
+//!   runs at most `limit` of them at once (`buffer_unordered`), yielding
+//!   results as they finish, not in input order;
+//! - each fetch runs under its own `tokio::time::timeout`, which drops (so
+//!   cancels) a fetch that takes too long, body included;
+//! - a failing URL becomes a one-line [`FetchError`]; the others carry on.
+
+use std::fmt;
+use std::io::Write;
+use std::time::Duration;
+
+use futures::stream::{self, Stream, StreamExt};
+use reqwest::{Client, Url};
+use tokio::time::Instant;
+
+/// How many URLs are fetched at once, and how long each may take.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub limit: usize,
+    pub timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            limit: 4,
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What one successful fetch saw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetched {
+    /// `"200 OK"`.
+    pub status: String,
+    /// Header names and values, in the order the server sent them. Values
+    /// that are not text are shown as their byte count, not decoded.
+    pub headers: Vec<(String, String)>,
+    /// How many bytes of body arrived.
+    pub body_bytes: u64,
+}
+
+/// Why one URL failed: one line each, and the others carry on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// Not a URL at all, or one reqwest cannot send.
+    BadUrl(String),
+    /// An `https://` URL in a build without the `https` feature.
+    HttpsNotBuilt,
+    /// A scheme other than http and https.
+    UnsupportedScheme(String),
+    /// No connection: refused, unreachable, or the name did not resolve.
+    Connect(String),
+    /// Connected, but what came back was not an HTTP answer.
+    NotHttp(String),
+    /// The whole fetch, body included, took longer than this.
+    TimedOut(Duration),
+    /// Anything else reqwest reported (a TLS failure, say).
+    Other(String),
+}
+
+// ANCHOR: https_message
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchError::BadUrl(why) => write!(f, "bad URL: {why}"),
+            FetchError::HttpsNotBuilt => write!(
+                f,
+                "https needs TLS, which this build leaves out; turn on the lesson's \
+                 `https` feature: cargo run -p lesson03 --features https -- URL..."
+            ),
+            FetchError::UnsupportedScheme(s) => {
+                write!(f, "unsupported scheme {s:?}: only http and https")
+            }
+            FetchError::Connect(why) => write!(f, "could not connect: {why}"),
+            FetchError::NotHttp(why) => write!(f, "the answer was not HTTP: {why}"),
+            FetchError::TimedOut(after) => write!(f, "timed out after {after:?}"),
+            FetchError::Other(why) => write!(f, "{why}"),
+        }
+    }
+}
+// ANCHOR_END: https_message
+
+impl std::error::Error for FetchError {}
+
+// ANCHOR: parse_url
+/// Reads a command-line URL. A bare host name, as the seed used
+/// (`www.sina.com.cn`), means `http://` that host.
+pub fn parse_url(text: &str) -> Result<Url, FetchError> {
+    let full = if text.contains("://") {
+        text.to_string()
+    } else {
+        format!("http://{text}")
+    };
+    let url = Url::parse(&full).map_err(|e| FetchError::BadUrl(format!("{text:?}: {e}")))?;
+    match url.scheme() {
+        "http" => Ok(url),
+        "https" if cfg!(feature = "https") => Ok(url),
+        "https" => Err(FetchError::HttpsNotBuilt),
+        other => Err(FetchError::UnsupportedScheme(other.to_string())),
+    }
+}
+// ANCHOR_END: parse_url
+
+/// The client every fetch shares (it pools connections). `use_proxy`:
+/// whether to honour `HTTP_PROXY` and friends; the local demo and the tests
+/// talk to 127.0.0.1 and never go through one.
+pub fn client(use_proxy: bool) -> Client {
+    let builder =
+        Client::builder().user_agent(concat!("lesson03-wget/", env!("CARGO_PKG_VERSION")));
+    let builder = if use_proxy {
+        builder
+    } else {
+        builder.no_proxy()
+    };
+    builder
+        .build()
+        .expect("a reqwest client with no TLS options cannot fail to build")
+}
+
+// ANCHOR: fetch
+/// Fetches one URL: status, headers, and the body's size (counted chunk by
+/// chunk, never held in memory), all under one deadline. When the deadline
+/// passes, `timeout` drops the fetch wherever it was waiting, which closes
+/// its connection.
+pub async fn fetch(client: &Client, url: &str, limit: Duration) -> Result<Fetched, FetchError> {
+    let url = parse_url(url)?;
+    match tokio::time::timeout(limit, get(client, url)).await {
+        Ok(result) => result,
+        Err(_elapsed) => Err(FetchError::TimedOut(limit)),
+    }
+}
+
+async fn get(client: &Client, url: Url) -> Result<Fetched, FetchError> {
+    let mut response = client.get(url).send().await.map_err(classify)?;
+    let status = response.status().to_string();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            let shown = match value.to_str() {
+                Ok(text) => text.to_string(),
+                Err(_) => format!("<{} bytes, not text>", value.len()),
+            };
+            (name.to_string(), shown)
+        })
+        .collect();
+    let mut body_bytes = 0;
+    while let Some(chunk) = response.chunk().await.map_err(classify)? {
+        body_bytes += chunk.len() as u64;
+    }
+    Ok(Fetched {
+        status,
+        headers,
+        body_bytes,
+    })
+}
+// ANCHOR_END: fetch
+
+/// Sorts a reqwest error into one of ours, keeping the innermost cause's
+/// words ("Connection refused (os error 111)", "invalid HTTP version
+/// parsed"), which say more than reqwest's outer "error sending request".
+fn classify(e: reqwest::Error) -> FetchError {
+    let mut cause: &dyn std::error::Error = &e;
+    while let Some(inner) = cause.source() {
+        cause = inner;
+    }
+    let why = cause.to_string();
+    if e.is_builder() {
+        FetchError::BadUrl(why)
+    } else if e.is_connect() {
+        FetchError::Connect(why)
+    } else if e.is_timeout() {
+        FetchError::Other(format!("reqwest timed out: {why}"))
+    } else if e.is_request() || e.is_body() || e.is_decode() {
+        // Connected and sent the request; the answer could not be read as
+        // HTTP (hyper's parser refused it, or the peer hung up instead).
+        FetchError::NotHttp(why)
+    } else {
+        FetchError::Other(why)
+    }
+}
+
+// ANCHOR: fetch_all
+/// Fetches every URL, at most `options.limit` at once, and yields
+/// `(index in urls, result)` as each one finishes.
+pub fn fetch_all<'a>(
+    client: &'a Client,
+    urls: &'a [String],
+    options: Options,
+) -> impl Stream<Item = (usize, Result<Fetched, FetchError>)> + 'a {
+    stream::iter(urls.iter().enumerate())
+        .map(move |(i, url)| async move { (i, fetch(client, url, options.timeout).await) })
+        .buffer_unordered(options.limit.max(1))
+}
+// ANCHOR_END: fetch_all
+
+/// What [`run`] counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub answered: usize,
+    pub failed: usize,
+    pub body_bytes: u64,
+}
+
+// ANCHOR: run
+/// Fetches every URL and writes each result to `out` as it arrives, then a
+/// summary line. Returns the counts, and each URL's result in input order.
+pub async fn run(
+    client: &Client,
+    urls: &[String],
+    options: Options,
+    out: &mut impl Write,
+) -> std::io::Result<(Summary, Vec<Option<Result<Fetched, FetchError>>>)> {
+    let start = Instant::now();
+    let mut summary = Summary::default();
+    let mut results = vec![None; urls.len()];
+    let mut arrivals = std::pin::pin!(fetch_all(client, urls, options));
+    while let Some((i, result)) = arrivals.next().await {
+        let at = start.elapsed().as_millis();
+        match &result {
+            Ok(page) => {
+                summary.answered += 1;
+                summary.body_bytes += page.body_bytes;
+                writeln!(
+                    out,
+                    "[{at:>5} ms] {}: {}, {} headers, {} bytes of body",
+                    urls[i],
+                    page.status,
+                    page.headers.len(),
+                    page.body_bytes
+                )?;
+                for (name, value) in &page.headers {
+                    writeln!(out, "             {name}: {value}")?;
+                }
+            }
+            Err(e) => {
+                summary.failed += 1;
+                writeln!(out, "[{at:>5} ms] {}: error: {e}", urls[i])?;
+            }
+        }
+        results[i] = Some(result);
+    }
+    writeln!(
+        out,
+        "{} URLs in {} ms, at most {} at once: {} answered ({} bytes of body), {} failed",
+        urls.len(),
+        start.elapsed().as_millis(),
+        options.limit,
+        summary.answered,
+        summary.body_bytes,
+        summary.failed
+    )?;
+    Ok((summary, results))
+}
+// ANCHOR_END: run
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_host_names_mean_http() {
+        let url = parse_url("www.sina.com.cn").unwrap();
+        assert_eq!(url.as_str(), "http://www.sina.com.cn/");
+    }
+
+    #[test]
+    fn bad_urls_and_schemes_are_named() {
+        assert!(matches!(
+            parse_url("http://exa mple.com/"),
+            Err(FetchError::BadUrl(_))
+        ));
+        assert_eq!(
+            parse_url("ftp://example.com/"),
+            Err(FetchError::UnsupportedScheme("ftp".into()))
+        );
+    }
+
+    /// Without the feature, https is refused with a message naming it.
+    #[cfg(not(feature = "https"))]
+    #[test]
+    fn https_without_the_feature_says_which_feature() {
+        let e = parse_url("https://example.com/").unwrap_err();
+        assert_eq!(e, FetchError::HttpsNotBuilt);
+        assert!(e.to_string().contains("--features https"), "{e}");
+    }
+
+    #[cfg(feature = "https")]
+    #[test]
+    fn https_with_the_feature_is_accepted() {
+        assert!(parse_url("https://example.com/").is_ok());
+    }
+}
