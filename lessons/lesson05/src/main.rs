@@ -1,0 +1,48 @@
+//! Lesson 05's program: `cargo run -p lesson05 [-- PART]`.
+//!
+//! With no argument it runs every part in turn; each part can also run
+//! alone. It needs none of the exercises, so it works before you have
+//! solved any. For figures worth comparing, build it in release mode:
+//! `cargo run --release -p lesson05 -- cores`.
+
+use std::process::ExitCode;
+
+use lesson05::{blocking, bridge, cancel, cores};
+
+const USAGE: &str = "\
+usage: cargo run -p lesson05 [-- PART]
+
+parts (all of them when none is given):
+  cores    one CPU-bound job on a current-thread runtime, a multi-thread
+           runtime and a thread pool, with a ticker watching the runtime
+  block    std::thread::sleep against tokio::time::sleep in a task
+  cancel   a select! loop that loses half a line
+  nested   block_on inside a task: tokio's panic";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        [] => {
+            cores::show();
+            println!();
+            blocking::show();
+            println!();
+            cancel::show();
+            println!();
+            bridge::show();
+            println!("\nNext: the exercises. Open lessons/lesson05/src/ex1_wait_without_blocking.rs,");
+            println!("then run  cargo test -p lesson05");
+        }
+        ["cores"] => drop(cores::show()),
+        ["block"] => blocking::show(),
+        ["cancel"] => cancel::show(),
+        ["nested"] => bridge::show(),
+        ["-h" | "--help" | "help"] => println!("{USAGE}"),
+        _ => {
+            eprintln!("lesson05: unexpected arguments {args:?}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,421 @@
+//! Lesson 05's grader. You never need to edit this file.
+//!
+//! One module per exercise, named after the exercise's file. Every test runs
+//! inside `testkit`'s grader, which gives it a time limit and turns a
+//! failure into a message that names the exercise, the mistake and the file
+//! to open. The solution crate runs this very file.
+//!
+//! Each exercise is one trap, and its tests are built so that falling into
+//! the trap fails them every time, not only on a slow day: they watch a
+//! second task on tokio's paused clock, or probe a lock while your code is
+//! suspended, or feed a line in two halves.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use testkit::tokio;
+
+const LESSON: &str = include_str!("../exercises.toml");
+
+fn ex(id: &str) -> testkit::Exercise {
+    testkit::exercise(LESSON, id)
+}
+
+/// A task that counts a beat every `period` of tokio's clock, until aborted.
+fn heartbeat(period: Duration) -> (Arc<AtomicU32>, tokio::task::JoinHandle<()>) {
+    let beats = Arc::new(AtomicU32::new(0));
+    let task = tokio::spawn({
+        let beats = Arc::clone(&beats);
+        async move {
+            loop {
+                tokio::time::sleep(period).await;
+                beats.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    });
+    (beats, task)
+}
+
+mod ex1_wait_without_blocking {
+    use super::*;
+    use lesson05::ex1_wait_without_blocking::wait_until;
+    use tokio::time::Instant;
+
+    /// Ready at once: one call, no wait.
+    #[test]
+    fn ready_at_once_takes_one_check_and_no_time() {
+        ex("05-1").check_async(|| async {
+            let start = Instant::now();
+            let mut calls = 0;
+            let got = wait_until(
+                || {
+                    calls += 1;
+                    true
+                },
+                Duration::from_secs(1),
+                5,
+            )
+            .await;
+            assert_eq!(
+                (got, calls),
+                (Some(1), 1),
+                "(result, calls of ready) when ready() is true at once"
+            );
+            assert_eq!(
+                start.elapsed(),
+                Duration::ZERO,
+                "wait_until waited although ready() was true on the first call"
+            );
+        });
+    }
+
+    /// Ready on the fourth call: three waits of `every`, on tokio's clock,
+    /// and the heartbeat beside it beats during every one of them.
+    #[test]
+    fn waits_between_checks_without_starving_other_tasks() {
+        ex("05-1").check_async(|| async {
+            let (beats, heart) = heartbeat(Duration::from_millis(1));
+            tokio::task::yield_now().await;
+            let start = Instant::now();
+            let mut seen = Vec::new();
+            let got = wait_until(
+                || {
+                    seen.push(beats.load(Ordering::Relaxed));
+                    seen.len() == 4
+                },
+                Duration::from_millis(10),
+                10,
+            )
+            .await;
+            let took = start.elapsed();
+            heart.abort();
+            assert_eq!(got, Some(4), "ready() first said true on its 4th call");
+            let starved = seen.windows(2).any(|w| w[1] == w[0]);
+            assert!(
+                !starved,
+                "a heartbeat task that beats every 1 ms did not beat between two of your \
+                 checks (beats seen at each check: {seen:?}): your wait blocked the thread. \
+                 std::thread::sleep holds the runtime's only thread; use \
+                 tokio::time::sleep(every).await"
+            );
+            assert_eq!(
+                took,
+                Duration::from_millis(30),
+                "4 checks 10 ms apart should take 30 ms on tokio's clock, not {took:?}"
+            );
+        });
+    }
+
+    /// Never ready: exactly `max_checks` calls, and no wait after the last.
+    #[test]
+    fn gives_up_after_max_checks() {
+        ex("05-1").check_async(|| async {
+            let start = Instant::now();
+            let mut calls = 0;
+            let got = wait_until(
+                || {
+                    calls += 1;
+                    false
+                },
+                Duration::from_millis(10),
+                5,
+            )
+            .await;
+            assert_eq!(
+                (got, calls),
+                (None, 5),
+                "(result, calls of ready) when ready() is never true and max_checks is 5"
+            );
+            assert_eq!(
+                start.elapsed(),
+                Duration::from_millis(40),
+                "5 checks need 4 waits of 10 ms (none after the last)"
+            );
+            let none = wait_until(|| panic!("ready() called with max_checks 0"), Duration::ZERO, 0);
+            assert_eq!(none.await, None, "max_checks 0 should give None");
+        });
+    }
+}
+
+mod ex2_cpu_on_pool {
+    use super::*;
+    use lesson05::ex2_cpu_on_pool::{JobPanicked, run_on_pool};
+    use lesson05::pool::Pool;
+    use std::sync::mpsc;
+
+    // The pool's threads are outside tokio: on the paused clock, a runtime
+    // waiting for them looks idle and would jump time ahead, so these tests
+    // run on the real clock (they use no timers).
+
+    /// The job's answer comes back, computed on one of the pool's threads.
+    #[test]
+    fn answers_from_a_pool_thread() {
+        ex("05-2").real_clock().check_async(|| async {
+            let pool = Pool::new(2, "exercise-pool");
+            let (answer, thread) = run_on_pool(&pool, || {
+                let thread = std::thread::current().name().map(str::to_owned);
+                ((1..=10u64).product::<u64>(), thread)
+            })
+            .await
+            .expect("a job that does not panic gave Err(JobPanicked)");
+            assert_eq!(answer, 3_628_800, "the job's answer did not come back");
+            let thread = thread.unwrap_or_default();
+            assert!(
+                thread.starts_with("exercise-pool-"),
+                "the job ran on thread {thread:?}, not on the pool's: hand it to pool.execute"
+            );
+        });
+    }
+
+    /// While the job runs, a task on the runtime's one thread runs too: the
+    /// job here cannot even finish until that task has sent it a message.
+    #[test]
+    fn the_runtime_runs_other_tasks_while_the_job_works() {
+        ex("05-2").real_clock().check_async(|| async {
+            let pool = Pool::new(1, "exercise-pool");
+            let (tx, rx) = mpsc::channel();
+            let other = tokio::spawn(async move {
+                let _ = tx.send("hello from a task on the runtime");
+            });
+            let heard = run_on_pool(&pool, move || rx.recv_timeout(Duration::from_secs(2)))
+                .await
+                .expect("a job that does not panic gave Err(JobPanicked)");
+            assert_eq!(
+                heard,
+                Ok("hello from a task on the runtime"),
+                "the job waited 2 s for a message from a task, which never ran: the runtime's \
+                 thread was blocked while the job ran. Await the oneshot's receiver; do not \
+                 call the job or block on its answer here"
+            );
+            testkit::join(other).await;
+        });
+    }
+
+    /// A job that panics gives `Err(JobPanicked)`, and the pool still works.
+    #[test]
+    fn a_panicking_job_gives_an_error_not_a_hang() {
+        ex("05-2").real_clock().check_async(|| async {
+            let pool = Pool::new(1, "exercise-pool");
+            let ok = run_on_pool(&pool, || 1).await;
+            assert_eq!(ok, Ok(1), "run_on_pool(&pool, || 1)");
+            let failed = run_on_pool(&pool, || -> u32 {
+                panic!("a job that panics, on purpose (this message is expected)")
+            })
+            .await;
+            assert_eq!(
+                failed,
+                Err(JobPanicked),
+                "a job that panicked should give Err(JobPanicked): the oneshot's sender is \
+                 dropped without sending, and rx.await says so"
+            );
+            let after = run_on_pool(&pool, || 2).await;
+            assert_eq!(after, Ok(2), "the pool should still run jobs after one panicked");
+        });
+    }
+}
+
+mod ex3_short_lock {
+    use super::*;
+    use lesson05::ex3_short_lock::hit;
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    use tokio::sync::mpsc;
+
+    /// Counts go up per page, and each hit reports its page's new count.
+    #[test]
+    fn counts_and_reports_each_hit() {
+        ex("05-3").check_async(|| async {
+            let counts = Mutex::new(HashMap::new());
+            let (tx, mut rx) = mpsc::channel(10);
+            for page in ["home", "about", "home", "home"] {
+                hit(&counts, page, &tx).await;
+            }
+            drop(tx);
+            let mut reports = Vec::new();
+            while let Some(report) = rx.recv().await {
+                reports.push(report);
+            }
+            let want = [("home", 1), ("about", 1), ("home", 2), ("home", 3)]
+                .map(|(p, n)| (p.to_string(), n))
+                .to_vec();
+            assert_eq!(
+                reports, want,
+                "reports for hits on home, about, home, home"
+            );
+            let counts = counts.lock().unwrap();
+            assert_eq!(
+                (counts.get("home"), counts.get("about")),
+                (Some(&3), Some(&1)),
+                "the counts after hits on home, about, home, home"
+            );
+        });
+    }
+
+    /// While `hit` waits for room in a full channel, the counter is free:
+    /// another task can lock it. A guard held across the send's `.await`
+    /// keeps it locked for as long as the channel stays full.
+    #[test]
+    fn the_lock_is_free_while_the_report_waits() {
+        ex("05-3").check_async(|| async {
+            let counts = Mutex::new(HashMap::from([("home".to_string(), 41)]));
+            let (tx, mut rx) = mpsc::channel(1);
+            tx.send(("earlier".to_string(), 0)).await.unwrap(); // the channel is full
+            let probe = async {
+                for _ in 0..100 {
+                    match counts.try_lock() {
+                        Err(_) => return Err("locked"),
+                        Ok(c) if c["home"] == 42 => return Ok(()),
+                        Ok(_) => tokio::task::yield_now().await, // not counted yet
+                    }
+                }
+                Err("never counted")
+            };
+            let drain = async {
+                let found = probe.await;
+                let earlier = rx.recv().await; // makes room: the report can go
+                let report = rx.recv().await;
+                (found, earlier, report)
+            };
+            let ((), (found, _, report)) = tokio::join!(hit(&counts, "home", &tx), drain);
+            assert_ne!(
+                found,
+                Err("locked"),
+                "while hit() waited to send its report, the counter's Mutex was still locked: \
+                 the MutexGuard lived across the .await. Drop it (end its block) before \
+                 sending"
+            );
+            assert_eq!(
+                found,
+                Ok(()),
+                "the count of \"home\" never went from 41 to 42 before the report was sent"
+            );
+            assert_eq!(
+                report,
+                Some(("home".to_string(), 42)),
+                "the report for the hit on \"home\""
+            );
+        });
+    }
+}
+
+mod ex4_no_lost_lines {
+    use super::*;
+    use lesson05::cancel::{EVERY, send_script};
+    use lesson05::ex4_no_lost_lines::receive;
+    use tokio::io::{AsyncWriteExt, BufReader};
+
+    /// The script sends "beta" in two halves 25 ms apart, with a heartbeat
+    /// every 10 ms: two ticks land inside the line.
+    #[test]
+    fn a_tick_in_the_middle_of_a_line_loses_nothing() {
+        ex("05-4").check_async(|| async {
+            let (theirs, ours) = tokio::io::duplex(64);
+            let sender = tokio::spawn(send_script(theirs));
+            let got = receive(BufReader::new(ours), EVERY).await;
+            testkit::join(sender).await;
+            assert_eq!(
+                got.messages,
+                ["alpha", "beta", "gamma"],
+                "a heartbeat came while \"beta\" was half sent: if the future that was reading \
+                 it is dropped, \"be\" is lost. read_line is not cancel safe; use lines() and \
+                 next_line(), or read_until into a buffer kept across the loop"
+            );
+            assert!(
+                (4..=6).contains(&got.heartbeats),
+                "50 ms of waiting with a tick every 10 ms should count about 5 heartbeats, not \
+                 {}: count each tick of the interval after its first",
+                got.heartbeats
+            );
+        });
+    }
+
+    /// Lines that arrive one byte at a time, with ticks between every byte.
+    #[test]
+    fn lines_sent_byte_by_byte_arrive_whole() {
+        ex("05-4").check_async(|| async {
+            let (mut theirs, ours) = tokio::io::duplex(64);
+            let sender = tokio::spawn(async move {
+                for byte in b"one\ntwo\nthree\n" {
+                    tokio::time::sleep(Duration::from_millis(3)).await;
+                    theirs.write_all(&[*byte]).await.unwrap();
+                }
+            });
+            let got = receive(BufReader::new(ours), Duration::from_millis(2)).await;
+            testkit::join(sender).await;
+            assert_eq!(
+                got.messages,
+                ["one", "two", "three"],
+                "lines sent a byte every 3 ms, with a heartbeat every 2 ms"
+            );
+            assert!(
+                got.heartbeats >= 15,
+                "42 ms with a tick every 2 ms counted only {} heartbeats",
+                got.heartbeats
+            );
+        });
+    }
+
+    /// An empty stream: no lines, and the loop ends.
+    #[test]
+    fn an_empty_stream_gives_no_lines() {
+        ex("05-4").check_async(|| async {
+            let got = receive(BufReader::new(&b""[..]), EVERY).await;
+            assert!(got.messages.is_empty(), "an empty stream gave {got:?}");
+        });
+    }
+}
+
+mod ex5_async_from_sync {
+    use super::*;
+    use lesson05::bridge::{PriceClient, legacy_total, price_of};
+    use lesson05::ex5_async_from_sync::total_price;
+    use std::sync::Mutex;
+    use std::thread::ThreadId;
+
+    /// The total is the legacy code's: prices from the service, every third
+    /// item free.
+    #[test]
+    fn totals_the_basket_with_the_legacy_code() {
+        let total = ex("05-5").check_async(|| async {
+            let prices = PriceClient::spawn();
+            total_price(prices, vec![1, 2, 3, 4], legacy_total).await
+        });
+        let want = price_of(1) + price_of(2) + price_of(4);
+        assert_eq!(
+            total, want,
+            "the total of items 1, 2, 3, 4 through legacy_total (item 3 is free)"
+        );
+    }
+
+    /// The legacy code runs on another thread than the runtime's, and its
+    /// callback gets every price from the async service.
+    #[test]
+    fn the_legacy_code_runs_off_the_runtime_thread() {
+        ex("05-5").check_async(|| async {
+            let runtime_thread = std::thread::current().id();
+            let ran_on: Arc<Mutex<Option<ThreadId>>> = Arc::default();
+            let prices = PriceClient::spawn();
+            let legacy = {
+                let ran_on = Arc::clone(&ran_on);
+                move |items: &[u32], price: &mut dyn FnMut(u32) -> u64| {
+                    *ran_on.lock().unwrap() = Some(std::thread::current().id());
+                    // A total no other code would compute: this legacy's own.
+                    1_000_000 + items.iter().map(|&i| price(i)).sum::<u64>()
+                }
+            };
+            let items: Vec<u32> = (1..=50).collect();
+            let total = total_price(prices, items.clone(), legacy).await;
+            let want = 1_000_000 + items.iter().map(|&i| price_of(i)).sum::<u64>();
+            assert_eq!(total, want, "the legacy code's own total should come back");
+            let ran_on = ran_on.lock().unwrap().take();
+            assert!(ran_on.is_some(), "the legacy function was never called");
+            assert_ne!(
+                ran_on,
+                Some(runtime_thread),
+                "the legacy code ran on the runtime's own thread, where it may not block; \
+                 run it with tokio::task::spawn_blocking"
+            );
+        });
+    }
+}
