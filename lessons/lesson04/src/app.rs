@@ -1,0 +1,252 @@
+//! The note's two routes, in axum, with the hole in the note's version closed.
+//!
+//! The note's aiohttp server answers `/` with `<h1>Index</h1>` and
+//! `/hello/{name}` with `<h1>hello, NAME!</h1>`, each after sleeping half a
+//! second. This module is the same server as an axum [`Router`]:
+//! - the sleep is [`tokio::time::sleep`], which gives the thread back while it
+//!   waits (and which tests skip on tokio's paused clock);
+//! - the name is percent-decoded by axum's [`Path`] extractor, so
+//!   `/hello/%E4%B8%96%E7%95%8C` greets 世界, and a name that is not UTF-8 once
+//!   decoded is answered `400 Bad Request` before any handler runs;
+//! - the name is HTML-escaped with the `html-escape` crate before it goes into
+//!   the page, so `/hello/<script>...` shows the text instead of running it;
+//! - a path longer than [`MAX_PATH`] bytes is answered `414 URI Too Long`.
+//!
+//! The limits that belong to the connection (header size, slow clients) are
+//! in [`crate::server`]; the whole-request limits (a handler that takes too
+//! long, a body that is too big) are layers added here by [`router`].
+
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// How long each handler waits, as in the note (`asyncio.sleep(0.5)`).
+pub const SLEEP: Duration = Duration::from_millis(500);
+
+/// The longest request path served, in bytes (percent-encoded, as sent).
+/// Longer gets `414 URI Too Long`. Real paths of this server are short; the
+/// connection's own limit on the whole head ([`crate::server::Limits`])
+/// still applies above this.
+pub const MAX_PATH: usize = 1024;
+
+/// The longest a request may take from head to response before the server
+/// gives up with `408 Request Timeout`. Twenty times the handler's sleep.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The largest request body accepted. The note's routes read no body at all;
+/// a client that announces a bigger one gets `413 Content Too Large` at once.
+pub const MAX_BODY: usize = 16 * 1024;
+
+/// How the server behaves: the handlers' sleep and whether to log.
+#[derive(Debug, Clone, Copy)]
+pub struct Config {
+    /// How long each handler sleeps: [`SLEEP`], or zero for `--no-sleep`.
+    pub sleep: Duration,
+    /// Print one line per request to standard error.
+    pub log: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            sleep: SLEEP,
+            log: false,
+        }
+    }
+}
+
+// ANCHOR: routes
+/// The note's server: `/` and `/hello/{name}`, with the limits above.
+pub fn router(config: Config) -> Router {
+    let app = Router::new()
+        .route("/", get(index))
+        .route("/hello/{name}", get(hello)) // axum 0.8: `{name}`, not `:name`
+        .with_state(config)
+        .layer(middleware::from_fn(limit_path))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY));
+    if config.log {
+        app.layer(middleware::from_fn(log_request))
+    } else {
+        app
+    }
+}
+
+async fn index(State(config): State<Config>) -> Html<&'static str> {
+    tokio::time::sleep(config.sleep).await; // gives the thread back while it waits
+    Html("<h1>Index</h1>")
+}
+
+async fn hello(State(config): State<Config>, Path(name): Path<String>) -> Html<String> {
+    tokio::time::sleep(config.sleep).await;
+    // `Path` has already percent-decoded the name; escape it for HTML text.
+    Html(format!(
+        "<h1>hello, {}!</h1>",
+        html_escape::encode_text(&name)
+    ))
+}
+// ANCHOR_END: routes
+
+/// Answers `414 URI Too Long` to a path over [`MAX_PATH`] bytes.
+async fn limit_path(request: Request, next: Next) -> Response {
+    if request.uri().path().len() > MAX_PATH {
+        return (
+            StatusCode::URI_TOO_LONG,
+            format!("the path is longer than {MAX_PATH} bytes\n"),
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// Prints `GET /hello/Ann -> 200 OK in 501 ms` for every request.
+async fn log_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    // The path as sent: percent-encoded ASCII, so nothing in it can play
+    // tricks on the terminal. Cut to keep a hostile path from flooding the log.
+    let path: String = request.uri().path().chars().take(120).collect();
+    let response = next.run(request).await;
+    eprintln!(
+        "{method} {path} -> {} in {} ms",
+        response.status(),
+        started.elapsed().as_millis()
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::{Body, to_bytes};
+    use axum::http::{Request, header};
+    use tower::ServiceExt;
+
+    /// Sends one GET through the router in-process and returns status and body.
+    async fn get(path: &str) -> (StatusCode, String, Option<String>) {
+        let request = Request::get(path).body(Body::empty()).unwrap();
+        let response = router(Config::default()).oneshot(request).await.unwrap();
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_string());
+        let body = to_bytes(response.into_body(), 1 << 20).await.unwrap();
+        (
+            status,
+            String::from_utf8(body.to_vec()).unwrap(),
+            content_type,
+        )
+    }
+
+    fn paused_runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .start_paused(true)
+            .build()
+            .unwrap()
+    }
+
+    /// The two routes answer what the note's did, after the half-second
+    /// sleep (which the paused clock skips without waiting for real).
+    #[test]
+    fn the_notes_routes_answer_after_half_a_second() {
+        paused_runtime().block_on(async {
+            let clock = tokio::time::Instant::now();
+            let (status, body, content_type) = get("/").await;
+            assert_eq!((status, body.as_str()), (StatusCode::OK, "<h1>Index</h1>"));
+            assert_eq!(content_type.as_deref(), Some("text/html; charset=utf-8"));
+            assert_eq!(
+                clock.elapsed(),
+                SLEEP,
+                "the index should sleep exactly 0.5 s"
+            );
+            let (status, body, _) = get("/hello/Ann").await;
+            assert_eq!(
+                (status, body.as_str()),
+                (StatusCode::OK, "<h1>hello, Ann!</h1>")
+            );
+        });
+    }
+
+    /// The name is escaped: the note's cross-site scripting hole is closed.
+    #[test]
+    fn a_script_in_the_name_comes_back_escaped() {
+        paused_runtime().block_on(async {
+            let (status, body, _) = get("/hello/%3Cscript%3Ealert(%22hi%22)%3C%2Fscript%3E").await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(
+                body,
+                "<h1>hello, &lt;script&gt;alert(\"hi\")&lt;/script&gt;!</h1>"
+            );
+            assert!(!body.contains("<script"), "unescaped script in {body:?}");
+        });
+    }
+
+    /// The name is percent-decoded: UTF-8 names greet as they should.
+    #[test]
+    fn a_percent_encoded_name_is_decoded() {
+        paused_runtime().block_on(async {
+            let (_, body, _) = get("/hello/%E4%B8%96%E7%95%8C").await;
+            assert_eq!(body, "<h1>hello, 世界!</h1>");
+            let (_, body, _) = get("/hello/Ann%20%26%20Bob").await;
+            assert_eq!(body, "<h1>hello, Ann &amp; Bob!</h1>");
+        });
+    }
+
+    /// Hostile paths get a 4xx, never a panic.
+    #[test]
+    fn hostile_paths_get_a_client_error() {
+        paused_runtime().block_on(async {
+            // %FF decodes to a byte that is not UTF-8.
+            let (status, _, _) = get("/hello/%FF%FE").await;
+            assert_eq!(status, StatusCode::BAD_REQUEST);
+            let long = format!("/hello/{}", "a".repeat(MAX_PATH));
+            let (status, _, _) = get(&long).await;
+            assert_eq!(status, StatusCode::URI_TOO_LONG);
+            let (status, _, _) = get("/hello/").await;
+            assert_eq!(status, StatusCode::NOT_FOUND);
+            let (status, _, _) = get("/hello/a/b").await;
+            assert_eq!(status, StatusCode::NOT_FOUND);
+        });
+    }
+
+    /// A body announced bigger than the limit is refused before it is read.
+    #[test]
+    fn a_big_body_is_refused() {
+        paused_runtime().block_on(async {
+            let request = Request::get("/")
+                .header(header::CONTENT_LENGTH, MAX_BODY + 1)
+                .body(Body::from(vec![b'x'; MAX_BODY + 1]))
+                .unwrap();
+            let response = router(Config::default()).oneshot(request).await.unwrap();
+            assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        });
+    }
+
+    /// With `--no-sleep` the handlers answer at once.
+    #[test]
+    fn no_sleep_answers_at_once() {
+        paused_runtime().block_on(async {
+            let clock = tokio::time::Instant::now();
+            let config = Config {
+                sleep: Duration::ZERO,
+                log: false,
+            };
+            let request = Request::get("/").body(Body::empty()).unwrap();
+            let response = router(config).oneshot(request).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            assert_eq!(clock.elapsed(), Duration::ZERO);
+        });
+    }
+}
