@@ -124,6 +124,110 @@ pub fn check(build: &Path) -> Result<Vec<String>, String> {
     Ok(problems)
 }
 
+/// Opens every page of the built book in headless Chromium and checks what
+/// a reader would see once the page's scripts have run: Rust and Python
+/// code highlighted, no raw `{{#` directive, and the search box finding
+/// each chapter by a word of its title.
+pub fn check_in_browser(build: &Path, chromium: &Path) -> Result<Vec<String>, String> {
+    // A `..` left in a file:// URL confuses the page's scripts.
+    let build = &build.canonicalize().map_err(|e| format!("{}: {e}", build.display()))?;
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for page in html_files(build)? {
+        let name = page.strip_prefix(build).unwrap_or(&page).display().to_string();
+        if ["print.html", "toc.html", "404.html"].contains(&name.as_str()) {
+            continue;
+        }
+        let dom = render(chromium, &format!("file://{}", page.display()))?;
+        checked += 1;
+        if dom.contains("{{#") {
+            problems.push(format!("{name}: shows a raw {{{{# directive"));
+        }
+        let code_blocks = dom.matches("<code class=\"language-rust").count() + dom.matches("<code class=\"language-python").count();
+        let highlighted = dom.matches(" hljs\"").count();
+        if code_blocks > 0 && (highlighted < code_blocks || !dom.contains("hljs-keyword")) {
+            problems.push(format!("{name}: {code_blocks} code blocks but only {highlighted} highlighted"));
+        }
+        // A chapter's page is found by searching for a word of its title.
+        if name.ends_with("/index.html") {
+            let Some(word) = title_word(&dom) else {
+                problems.push(format!("{name}: no <h1> title"));
+                continue;
+            };
+            // The search index loads in the background; on a busy machine
+            // the first dump can come before it is ready, so try again.
+            let url = format!("file://{}?search={word}", build.join("index.html").display());
+            let mut results = String::new();
+            for _ in 0..3 {
+                results = render(chromium, &url)?;
+                if results.contains("search results for") {
+                    break;
+                }
+            }
+            // mdBook 0.5 names the list `mdbook-searchresults`.
+            let list = results.split("searchresults\">").nth(1).unwrap_or_default();
+            let target = format!("href=\"{}", name.trim_end_matches("index.html"));
+            if !list.contains(&target) {
+                problems.push(format!("{name}: searching for {word:?} does not find this chapter"));
+            }
+        }
+    }
+    if checked == 0 {
+        problems.push("no page was checked".into());
+    }
+    Ok(problems)
+}
+
+/// The DOM of `url` after its scripts ran, as headless Chromium dumps it.
+fn render(chromium: &Path, url: &str) -> Result<String, String> {
+    let profile = std::env::temp_dir().join(format!("course-chromium-{}", std::process::id()));
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=8000",
+            "--timeout=30000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(url)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", chromium.display()))?;
+    if !out.status.success() {
+        return Err(format!("chromium failed on {url}: {}", String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The longest word of the page's first `<h1>`: distinctive enough to search for.
+fn title_word(dom: &str) -> Option<String> {
+    // The page's own title, not the book's (which is an <h1> in the menu bar).
+    let main = dom.split("<main").nth(1)?;
+    let h1 = main.split("<h1").nth(1)?;
+    let text = h1.split_once('>')?.1.split("</h1>").next()?;
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
+        .max_by_key(|w| w.len())
+        .map(str::to_lowercase)
+}
+
 fn html_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     files_with(dir, "html")
 }

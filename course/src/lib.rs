@@ -12,10 +12,18 @@
 //! - [`grade`]: build and run a crate's tests, and read their results.
 //! - [`verify`]: the maintainers' check.
 //! - [`progress`]: the learner's table of exercises.
+//! - [`watch`]: re-grading on every save.
+//! - [`reset`]: putting one exercise back as it was.
+//! - [`book`]: the book, built with mdBook as a library.
 //! - [`bookcheck`]: checks of the built book that mdBook does not make.
+//! - [`ui`]: colour and width.
 
+pub mod book;
 pub mod bookcheck;
 pub mod grade;
 pub mod progress;
+pub mod reset;
+pub mod ui;
 pub mod verify;
+pub mod watch;
 pub mod workspace;

@@ -1,26 +1,49 @@
 //! `cargo course [COMMAND]`: see [`USAGE`].
 
+use std::path::Path;
 use std::process::ExitCode;
 
-use course::{progress, verify, workspace};
+use course::ui::Ui;
+use course::{book, bookcheck, progress, reset, verify, watch, workspace};
 
 const USAGE: &str = "\
 usage: cargo course [COMMAND]
 
-  (none)        grade every lesson's exercises and say what to do next
+  (none)        build the book if needed, grade every lesson's exercises,
+                and say what to do next
+  watch         grade again each time you save; type q and Enter to stop
   hint ID       a hint for one exercise, e.g. cargo course hint 01-2
+  reset ID      put exercise ID back as shipped (your version is kept as a backup)
+  book          build the book and print where it is
   verify [NN]   maintainers' check: every exercise test fails on the unsolved
                 lesson and passes on its solution (every lesson, or lesson NN)
-  check-book    after `mdbook build book`: no unresolved {{#include}}, no
-                broken link between pages";
+  check-book    maintainers' check of the built book: no unresolved
+                {{#include}}, no broken link between pages
+  check-book-browser CHROMIUM
+                maintainers' check: every page in headless Chromium shows
+                highlighted code, no raw directive, and search finds each chapter";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let root = workspace::root();
+    let ui = Ui::detect();
     let result = match args.as_slice() {
-        [] => progress::show(&root),
+        [] => {
+            show_book(&root);
+            progress::show(&root, &ui)
+        }
+        ["watch"] => watch::run(&root, &ui),
         ["hint", id] => hint(&root, id).map(|()| true),
+        ["reset", id] => reset::reset(&root, id).map(|said| {
+            println!("{said}");
+            true
+        }),
+        ["book"] => book::build(&root).map(|index| {
+            println!("The book is at {}", index.display());
+            println!("Open it in your browser: file://{}", index.display());
+            true
+        }),
         ["verify", only @ ..] if only.len() <= 1 => {
             let report = verify::verify(&root, only.first().copied());
             for line in &report.passed {
@@ -31,14 +54,21 @@ fn main() -> ExitCode {
             }
             Ok(report.ok())
         }
-        ["check-book"] => course::bookcheck::check_includes(&root.join("book/src"))
+        ["check-book"] => bookcheck::check_includes(&root.join("book/src"))
             .and_then(|mut problems| {
-                problems.extend(course::bookcheck::check(&root.join("book/build"))?);
+                problems.extend(bookcheck::check(&root.join("book/build"))?);
                 Ok(problems)
             })
             .map(|problems| {
                 for p in &problems {
                     println!("book: {p}");
+                }
+                problems.is_empty()
+            }),
+        ["check-book-browser", chromium] => bookcheck::check_in_browser(&root.join("book/build"), Path::new(chromium))
+            .map(|problems| {
+                for p in &problems {
+                    println!("book in chromium: {p}");
                 }
                 problems.is_empty()
             }),
@@ -58,25 +88,30 @@ fn main() -> ExitCode {
     }
 }
 
-fn hint(root: &std::path::Path, id: &str) -> Result<(), String> {
+/// Builds the book if it is missing or out of date, and says where it is.
+/// A book that will not build is reported, and grading goes on.
+fn show_book(root: &Path) {
+    if !root.join("book/book.toml").is_file() {
+        return;
+    }
+    if book::is_stale(root) {
+        eprintln!("building the book…");
+        if let Err(e) = book::build(root) {
+            eprintln!("course: {e}");
+            return;
+        }
+    }
+    println!("The book: file://{}\n", book::index(root).display());
+}
+
+fn hint(root: &Path, id: &str) -> Result<(), String> {
     let lessons = workspace::lessons(root)?;
-    let found = lessons
-        .iter()
-        .find_map(|l| l.lesson.exercise(id).map(|ex| (l, ex)));
+    let found = lessons.iter().find_map(|l| l.lesson.exercise(id).map(|ex| (l, ex)));
     let Some((lesson, ex)) = found else {
-        let ids: Vec<&str> = lessons
-            .iter()
-            .flat_map(|l| l.lesson.exercises.iter().map(|e| e.id.as_str()))
-            .collect();
-        return Err(format!(
-            "no exercise {id:?}; the exercises are {}",
-            ids.join(", ")
-        ));
+        let ids: Vec<&str> = lessons.iter().flat_map(|l| l.lesson.exercises.iter().map(|e| e.id.as_str())).collect();
+        return Err(format!("no exercise {id:?}; the exercises are {}", ids.join(", ")));
     };
-    println!(
-        "Hint for exercise {} ({}), in {}/{}:\n",
-        ex.id, ex.title, lesson.lesson.folder, ex.file
-    );
+    println!("Hint for exercise {} ({}), in {}/{}:\n", ex.id, ex.title, lesson.lesson.folder, ex.file);
     println!("{}", ex.hint.trim());
     Ok(())
 }

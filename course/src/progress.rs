@@ -6,6 +6,7 @@ use std::path::Path;
 use testkit::Outcome;
 
 use crate::grade::{self, Run, Status};
+use crate::ui::{Colour, Ui};
 use crate::workspace::{self, Found};
 
 /// Where one exercise stands.
@@ -105,47 +106,78 @@ fn classify(message: &str) -> State {
     State::Broken(first.to_string())
 }
 
+impl State {
+    fn colour(&self) -> Colour {
+        match self {
+            State::Passed => Colour::Green,
+            State::Failing(Outcome::NotDone, _) => Colour::Yellow,
+            State::NotCompiling(_) => Colour::Magenta,
+            _ => Colour::Red,
+        }
+    }
+}
+
+/// Grades every lesson, printing as it goes to stderr; returns each
+/// lesson's title and rows.
+pub fn grade_all(root: &Path, lessons: &[Found]) -> Vec<(String, Vec<Row>)> {
+    lessons
+        .iter()
+        .map(|found| {
+            eprintln!("grading lesson {} (cargo may compile first)…", found.lesson.lesson);
+            let title = format!("Lesson {} · {}", found.lesson.lesson, found.lesson.title);
+            (title, grade_lesson(root, found))
+        })
+        .collect()
+}
+
+/// One row of the table, cut to the terminal's width.
+pub fn render_row(ui: &Ui, row: &Row) -> String {
+    let label = format!("{:<16}", row.state.label());
+    let head = format!("  {:<5} {:<44} ", row.id, Ui::fit(&row.title, 44));
+    let room = ui.width.saturating_sub(head.chars().count() + 17);
+    let detail = Ui::fit(row.state.detail().lines().next().unwrap_or_default(), room);
+    format!("{head}{} {}", ui.paint(row.state.colour(), &label), ui.paint(Colour::Dim, &detail))
+        .trim_end()
+        .to_string()
+}
+
+/// The first exercise that does not pass, in course order.
+pub fn next<'a>(graded: &'a [(String, Vec<Row>)]) -> Option<&'a Row> {
+    graded.iter().flat_map(|(_, rows)| rows).find(|r| r.state != State::Passed)
+}
+
+/// What to do about `row`: where to edit, the compiler's error if any, the hint.
+pub fn next_step(root: &Path, row: &Row) -> String {
+    let line = first_todo_line(&root.join(&row.file)).unwrap_or(1);
+    let mut out = format!("Next: exercise {} ({}), in {}:{line}\n", row.id, row.title, row.file);
+    if let State::NotCompiling(error) = &row.state {
+        out.push_str(&format!("\nThe compiler's first error:\n{error}\n\n"));
+    }
+    out.push_str(&format!("Stuck? cargo course hint {}", row.id));
+    out
+}
+
 /// Grades every lesson; prints the table and the next step. Returns whether
 /// every exercise passed.
-pub fn show(root: &Path) -> Result<bool, String> {
+pub fn show(root: &Path, ui: &Ui) -> Result<bool, String> {
     let lessons = workspace::lessons(root)?;
-    let mut next: Option<Row> = None;
-    let (mut done, mut total) = (0, 0);
-    for found in &lessons {
-        println!("Lesson {} · {}", found.lesson.lesson, found.lesson.title);
-        for row in grade_lesson(root, found) {
-            total += 1;
-            let detail = row.state.detail().lines().next().unwrap_or_default();
-            println!(
-                "  {:<5} {:<44} {:<16} {}",
-                row.id,
-                row.title,
-                row.state.label(),
-                detail
-            );
-            if row.state == State::Passed {
-                done += 1;
-            } else if next.is_none() {
-                next = Some(row);
-            }
+    let graded = grade_all(root, &lessons);
+    let total: usize = graded.iter().map(|(_, rows)| rows.len()).sum();
+    let done = graded.iter().flat_map(|(_, rows)| rows).filter(|r| r.state == State::Passed).count();
+    for (title, rows) in &graded {
+        println!("{}", ui.paint(Colour::Bold, title));
+        for row in rows {
+            println!("{}", render_row(ui, row));
         }
     }
     println!("\n{done} of {total} exercises done.");
-    match next {
+    match next(&graded) {
         None => {
             println!("Every exercise passes. Well done!");
             Ok(true)
         }
         Some(row) => {
-            let line = first_todo_line(&root.join(&row.file)).unwrap_or(1);
-            println!(
-                "Next: exercise {} ({}), in {}:{line}",
-                row.id, row.title, row.file
-            );
-            if let State::NotCompiling(error) = &row.state {
-                println!("\nThe compiler's first error:\n{error}");
-            }
-            println!("Stuck? cargo course hint {}", row.id);
+            println!("{}", next_step(root, row));
             Ok(false)
         }
     }

@@ -51,8 +51,7 @@ pub async fn lazy_versus_spawned() -> Vec<String> {
     spawned.await.expect("the spawned task panicked");
     drop(built); // never polled: it never printed a thing
 
-    let lines = log.lock().expect("log poisoned").clone();
-    lines
+    log.lock().expect("log poisoned").clone()
 }
 // ANCHOR_END: lazy
 

@@ -7,26 +7,53 @@
 //! that took it. Hold one across an `.await` inside `tokio::spawn` and the
 //! program does not compile:
 //!
-//! ```compile_fail,E0277
+//! ```compile_fail
 //! use std::sync::{Arc, Mutex};
 //!
-//! async fn count_slowly(counter: Arc<Mutex<u64>>) {
-//!     let mut guard = counter.lock().unwrap();
-//!     tokio::task::yield_now().await; // the guard is still held here
-//!     *guard += 1;
-//! }
+//! use lesson03::send::count_slowly;
 //!
 //! fn start(counter: Arc<Mutex<u64>>) {
 //!     tokio::spawn(count_slowly(counter)); // error: the future is not `Send`
 //! }
 //! ```
 //!
-//! The fix is to let go of the guard before the `.await`, as
-//! [`count_then_wait`] does, or to use an async-aware lock
-//! (`tokio::sync::Mutex`) whose guard may be held across `.await`.
+//! [`count_slowly`] itself compiles: a future that is not `Send` is fine
+//! on one thread (a current-thread runtime, or `LocalSet`). Only handing it
+//! to `tokio::spawn`, which may move it between threads, fails. The same
+//! line with [`count_then_wait`], which lets go of the guard before the
+//! `.await`, compiles:
+//!
+//! ```no_run
+//! use std::sync::{Arc, Mutex};
+//!
+//! use lesson03::send::count_then_wait;
+//!
+//! fn start(counter: Arc<Mutex<u64>>) {
+//!     tokio::spawn(count_then_wait(counter)); // fine
+//! }
+//! ```
+//!
+//! Another fix is an async-aware lock (`tokio::sync::Mutex`), whose guard
+//! may be held across `.await`.
+
+// ANCHOR: not_send
+use std::sync::{Arc, Mutex};
+
+/// Holds a `std::sync::MutexGuard` across an `.await`. This compiles, but
+/// the future it returns is not `Send`, so `tokio::spawn` refuses it.
+/// Clippy sees the mistake even where the compiler does not.
+#[expect(
+    clippy::await_holding_lock,
+    reason = "the mistake this module exists to show"
+)]
+pub async fn count_slowly(counter: Arc<Mutex<u64>>) {
+    let mut guard = counter.lock().expect("counter poisoned");
+    tokio::task::yield_now().await; // the guard is still held here
+    *guard += 1;
+}
+// ANCHOR_END: not_send
 
 // ANCHOR: fixed
-use std::sync::{Arc, Mutex};
 
 /// Counts, then waits: the guard lives in a block that ends before the
 /// `.await`, so the future holds no guard while it is stopped and is `Send`.
@@ -48,13 +75,54 @@ pub async fn count_on_tasks(n: u64) -> u64 {
     for task in tasks {
         task.await.expect("a counting task panicked");
     }
-    let total = *counter.lock().expect("counter poisoned");
-    total
+    *counter.lock().expect("counter poisoned")
 }
 // ANCHOR_END: fixed
 
 #[cfg(test)]
 mod tests {
+    use std::marker::PhantomData;
+    use std::sync::{Arc, Mutex};
+
+    /// Tells at run time whether a value's type is `Send`, by method
+    /// resolution: `IsSend` applies only to `Send` types; for any other,
+    /// the lookup falls through to `NotSend` one auto-reference later.
+    struct Probe<T>(PhantomData<T>);
+    trait IsSend {
+        fn is_send(&self) -> bool {
+            true
+        }
+    }
+    impl<T: Send> IsSend for Probe<T> {}
+    trait NotSend {
+        fn is_send(&self) -> bool {
+            false
+        }
+    }
+    impl<T> NotSend for &Probe<T> {}
+    fn probe<T>(_: &T) -> Probe<T> {
+        Probe(PhantomData)
+    }
+
+    /// The reason the `compile_fail` example fails, checked: the future of
+    /// `count_slowly` is not `Send`, and that of `count_then_wait` is.
+    #[test]
+    #[allow(
+        clippy::needless_borrow,
+        reason = "the extra `&` is what lets a non-Send type fall through to NotSend"
+    )]
+    fn only_the_guard_held_across_await_makes_a_future_not_send() {
+        let counter = Arc::new(Mutex::new(0));
+        let slowly = super::count_slowly(counter.clone());
+        let then_wait = super::count_then_wait(counter.clone());
+        assert!(!(&probe(&slowly)).is_send());
+        assert!((&probe(&then_wait)).is_send());
+        // The probe itself: a MutexGuard is not Send, a u64 is.
+        let guard = counter.lock().unwrap();
+        assert!(!(&probe(&guard)).is_send());
+        assert!((&probe(&0u64)).is_send());
+    }
+
     /// The fixed version runs on four worker threads and counts every task.
     #[test]
     fn the_fixed_version_runs_on_a_multi_thread_runtime() {

@@ -1,0 +1,84 @@
+//! How the tool writes to the terminal: colour only on a terminal and never
+//! when `NO_COLOR` is set (<https://no-color.org>), lines cut to the
+//! terminal's width.
+
+use std::io::IsTerminal;
+
+/// Colour and width, decided once.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    colour: bool,
+    /// Characters per line.
+    pub width: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Colour {
+    Green,
+    Red,
+    Yellow,
+    Magenta,
+    Dim,
+    Bold,
+}
+
+impl Ui {
+    pub fn detect() -> Ui {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .filter(|&w: &usize| w >= 40)
+            .unwrap_or(100);
+        Ui { colour: std::io::stdout().is_terminal() && !no_color, width }
+    }
+
+    /// A UI without colour, `width` wide: for tests and pipes.
+    pub fn plain(width: usize) -> Ui {
+        Ui { colour: false, width }
+    }
+
+    pub fn paint(&self, colour: Colour, text: &str) -> String {
+        if !self.colour {
+            return text.to_string();
+        }
+        let code = match colour {
+            Colour::Green => "32",
+            Colour::Red => "31",
+            Colour::Yellow => "33",
+            Colour::Magenta => "35",
+            Colour::Dim => "2",
+            Colour::Bold => "1",
+        };
+        format!("\u{1b}[{code}m{text}\u{1b}[0m")
+    }
+
+    /// Cuts `text` to at most `room` characters, marking the cut with `…`.
+    pub fn fit(text: &str, room: usize) -> String {
+        if text.chars().count() <= room {
+            return text.to_string();
+        }
+        let mut cut: String = text.chars().take(room.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Long text is cut to the room there is, short text left alone.
+    #[test]
+    fn fit_cuts_only_what_is_too_long() {
+        assert_eq!(Ui::fit("abcdef", 4), "abc…");
+        assert_eq!(Ui::fit("abc", 4), "abc");
+        assert_eq!(Ui::fit("世界你好", 3), "世界…");
+    }
+
+    /// A plain UI never writes escape codes.
+    #[test]
+    fn plain_has_no_escape_codes() {
+        assert_eq!(Ui::plain(80).paint(Colour::Red, "x"), "x");
+    }
+}

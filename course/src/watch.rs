@@ -1,0 +1,116 @@
+//! `cargo course watch`: grade again every time a lesson's file is saved.
+//!
+//! It polls modification times a few times a second instead of asking the
+//! operating system for events: one loop that behaves the same on every
+//! system, cheap for a few dozen files, and no extra dependency.
+
+use std::io::BufRead;
+use std::path::Path;
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, SystemTime};
+
+use crate::progress::{self, Row};
+use crate::ui::{Colour, Ui};
+use crate::workspace::{self, Found};
+
+const POLL: Duration = Duration::from_millis(300);
+
+/// The newest change under a lesson's folder (its sources, tests and hints).
+fn fingerprint(found: &Found) -> Option<SystemTime> {
+    workspace::newest(&found.dir)
+}
+
+/// Watches until the learner types `q` (and Enter) or presses Ctrl-C.
+pub fn run(root: &Path, ui: &Ui) -> Result<bool, String> {
+    let lessons = workspace::lessons(root)?;
+    let mut graded = progress::grade_all(root, &lessons);
+    for (title, rows) in &graded {
+        println!("{}", ui.paint(Colour::Bold, title));
+        for row in rows {
+            println!("{}", progress::render_row(ui, row));
+        }
+    }
+    say_next(root, &graded);
+    println!("{}", ui.paint(Colour::Dim, "Watching for changes. Type q and Enter to stop."));
+
+    let (quit_tx, quit_rx) = mpsc::channel();
+    thread::spawn(move || {
+        for line in std::io::stdin().lock().lines() {
+            match line {
+                Ok(l) if l.trim() == "q" => break,
+                Ok(_) => continue,
+                Err(_) => return, // no terminal: only Ctrl-C stops us
+            }
+        }
+        let _ = quit_tx.send(());
+    });
+
+    let mut seen: Vec<Option<SystemTime>> = lessons.iter().map(fingerprint).collect();
+    loop {
+        match quit_rx.recv_timeout(POLL) {
+            Ok(()) => return Ok(progress::next(&graded).is_none()),
+            Err(mpsc::RecvTimeoutError::Disconnected) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        for (i, found) in lessons.iter().enumerate() {
+            let now = fingerprint(found);
+            if now == seen[i] {
+                continue;
+            }
+            seen[i] = now;
+            eprintln!("change in lessons/lesson{}: grading…", found.lesson.lesson);
+            let rows = progress::grade_lesson(root, found);
+            let changed = changes(&graded[i].1, &rows);
+            if changed.is_empty() {
+                println!("lesson {}: no change in any exercise", found.lesson.lesson);
+            }
+            for (before, after) in changed {
+                println!(
+                    "{}   (was {})",
+                    progress::render_row(ui, after),
+                    before.map_or("new", |b| b.state.label())
+                );
+            }
+            graded[i].1 = rows;
+            say_next(root, &graded);
+        }
+    }
+}
+
+/// The rows whose state is not what it was, with what it was.
+fn changes<'a>(before: &'a [Row], after: &'a [Row]) -> Vec<(Option<&'a Row>, &'a Row)> {
+    after
+        .iter()
+        .filter_map(|row| {
+            let old = before.iter().find(|b| b.id == row.id);
+            (old.map(|o| &o.state) != Some(&row.state)).then_some((old, row))
+        })
+        .collect()
+}
+
+fn say_next(root: &Path, graded: &[(String, Vec<Row>)]) {
+    match progress::next(graded) {
+        None => println!("\nEvery exercise passes. Well done!"),
+        Some(row) => println!("\n{}", progress::next_step(root, row)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::State;
+
+    fn row(id: &str, state: State) -> Row {
+        Row { id: id.into(), title: String::new(), file: String::new(), state }
+    }
+
+    /// Only rows that changed state are reported.
+    #[test]
+    fn reports_only_changed_rows() {
+        let before = [row("01-1", State::Passed), row("01-2", State::Broken("x".into()))];
+        let after = [row("01-1", State::Passed), row("01-2", State::Passed)];
+        let changed = changes(&before, &after);
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed[0].1.id, "01-2");
+    }
+}

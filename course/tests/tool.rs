@@ -1,0 +1,224 @@
+//! The course tool against a throwaway copy of the workspace: lesson 01 with
+//! its exercises in every state a learner can leave them in (solved,
+//! unsolved, wrong, panicking, looping forever, not compiling). The table
+//! and the exit code must be right for each, and no command but `reset`
+//! may change a learner's file by a single byte.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use course::workspace;
+
+/// A copy of the workspace with only lesson 01 and testkit, committed to a
+/// fresh git repository so that `reset` finds the shipped files.
+fn fixture(name: &str) -> PathBuf {
+    let root = workspace::root();
+    let dir = root.join("target/course-fixtures").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&root.join("testkit"), &dir.join("testkit"));
+    copy_dir(&root.join("lessons/lesson01"), &dir.join("lessons/lesson01"));
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let manifest: String = manifest
+        .lines()
+        .filter(|l| !l.starts_with("default-members"))
+        .map(|l| if l.starts_with("members") { r#"members = ["lessons/lesson01", "testkit"]"# } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .args(args)
+            .current_dir(&dir)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?} failed in the fixture");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "as shipped"]);
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// Writes exercise `file` of the fixture's lesson 01.
+fn write_exercise(dir: &Path, file: &str, text: &str) {
+    std::fs::write(dir.join("lessons/lesson01/src").join(file), text).unwrap();
+}
+
+fn solution(file: &str) -> String {
+    std::fs::read_to_string(workspace::root().join("solutions/lesson01/src").join(file)).unwrap()
+}
+
+/// Every file of the fixture's lesson, by path, with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                out.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(&dir.join("lessons"), &mut out);
+    out
+}
+
+/// Runs the course tool on the fixture; returns (exit code, stdout).
+fn course(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_course"))
+        .args(args)
+        .env("COURSE_ROOT", dir)
+        // One build folder for every fixture, apart from the workspace's:
+        // cargo names a member's artifacts by its path inside its
+        // workspace, which is the same in every copy, so copies built at
+        // the same time would overwrite each other's test binaries.
+        .env("CARGO_TARGET_DIR", workspace::root().join("target/course-fixtures/target"))
+        .env("COURSE_TEST_TIMEOUT", "2")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "200")
+        .output()
+        .expect("could not run the course tool");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The state column of exercise `id`'s row in the table.
+fn state_of<'a>(table: &'a str, id: &str) -> &'a str {
+    let row = table
+        .lines()
+        .find(|l| l.trim_start().starts_with(id))
+        .unwrap_or_else(|| panic!("no row for {id} in:\n{table}"));
+    let after_title = &row[row.find(id).unwrap() + 6 + 45..];
+    after_title.get(..16).unwrap_or(after_title).trim()
+}
+
+/// The scenarios run one after another: they share one build folder.
+#[test]
+fn the_tool_grades_every_state_and_keeps_the_learners_files() {
+    table_shows_every_state_and_changes_no_file();
+    code_that_does_not_compile_is_reported_with_its_error();
+    all_solved_passes();
+    reset_restores_the_exercise_and_keeps_a_backup();
+}
+
+/// Each exercise state a learner can reach shows as such, the exit code
+/// says "not all done", and grading writes to no learner file.
+fn table_shows_every_state_and_changes_no_file() {
+    let dir = fixture("states");
+    write_exercise(&dir, "ex1_countdown.rs", &solution("ex1_countdown.rs"));
+    // ex2 stays unsolved.
+    let panicking = solution("ex3_signal.rs").replace(
+        "    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {\n",
+        "    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {\n        None::<u8>.expect(\"my own bug\");\n",
+    );
+    assert!(panicking.contains("my own bug"), "the panicking fixture was not made");
+    write_exercise(&dir, "ex3_signal.rs", &panicking);
+    // Right pages, in order, but no tasks: the suite's task count catches it.
+    let solved = solution("ex4_tasks.rs");
+    let body = solved.find("pub async fn fetch_all(").expect("fetch_all in the solution");
+    let wrong = format!(
+        "{}pub async fn fetch_all(ids: Vec<u32>) -> Vec<String> {{\n    ids.iter().map(|id| format!(\"page {{id}}\")).collect()\n}}\n",
+        &solved[..body]
+    );
+    write_exercise(&dir, "ex4_tasks.rs", &wrong);
+    let looping = solution("ex5_off_thread.rs").replace(
+        "    tokio::task::spawn_blocking(job)",
+        "    loop {\n        std::thread::sleep(std::time::Duration::from_millis(50));\n    }\n    #[allow(unreachable_code)]\n    tokio::task::spawn_blocking(job)",
+    );
+    write_exercise(&dir, "ex5_off_thread.rs", &looping);
+
+    let before = snapshot(&dir);
+    let (code, table) = course(&dir, &[]);
+    assert_eq!(code, 1, "exit code with exercises left to do:\n{table}");
+    assert_eq!(state_of(&table, "01-1"), "passed", "{table}");
+    assert_eq!(state_of(&table, "01-2"), "not done yet", "{table}");
+    assert_eq!(state_of(&table, "01-3"), "panicked", "{table}");
+    assert_eq!(state_of(&table, "01-4"), "failed", "{table}");
+    assert_eq!(state_of(&table, "01-5"), "timed out", "{table}");
+    assert!(table.contains("my own bug"), "the panic's message is shown:\n{table}");
+    assert!(table.contains("Next: exercise 01-2"), "{table}");
+    assert!(table.contains("lessons/lesson01/src/ex2_poll_by_hand.rs:"), "{table}");
+
+    let (code, hint) = course(&dir, &["hint", "01-2"]);
+    assert_eq!(code, 0, "{hint}");
+    assert!(hint.contains("Waker::noop()"), "{hint}");
+    let (code, _) = course(&dir, &["hint", "99-9"]);
+    assert_eq!(code, 2, "an unknown exercise id is an error");
+    assert_eq!(snapshot(&dir), before, "a command other than reset changed a learner's file");
+}
+
+/// A lesson that does not compile: every exercise says so, and the
+/// compiler's first error is shown.
+fn code_that_does_not_compile_is_reported_with_its_error() {
+    let dir = fixture("broken");
+    let broken = solution("ex2_poll_by_hand.rs").replace("return (output, polls);", "return (output, \"polls\");");
+    assert!(broken.contains("\"polls\""), "the broken fixture was not made");
+    write_exercise(&dir, "ex2_poll_by_hand.rs", &broken);
+    let before = snapshot(&dir);
+    let (code, table) = course(&dir, &[]);
+    assert_eq!(code, 1, "{table}");
+    for id in ["01-1", "01-2", "01-5"] {
+        assert_eq!(state_of(&table, id), "does not compile", "{table}");
+    }
+    assert!(table.contains("The compiler's first error"), "{table}");
+    assert!(table.contains("mismatched types"), "{table}");
+    assert_eq!(snapshot(&dir), before);
+}
+
+/// All solved: exit code 0 and a word of praise.
+fn all_solved_passes() {
+    let dir = fixture("solved");
+    for file in ["ex1_countdown.rs", "ex2_poll_by_hand.rs", "ex3_signal.rs", "ex4_tasks.rs", "ex5_off_thread.rs"] {
+        write_exercise(&dir, file, &solution(file));
+    }
+    let (code, table) = course(&dir, &[]);
+    assert_eq!(code, 0, "{table}");
+    assert!(table.contains("5 of 5 exercises done"), "{table}");
+}
+
+/// `reset` restores the shipped exercise and keeps the learner's version;
+/// a second reset has nothing to do.
+fn reset_restores_the_exercise_and_keeps_a_backup() {
+    let dir = fixture("reset");
+    let file = dir.join("lessons/lesson01/src/ex1_countdown.rs");
+    let shipped = std::fs::read_to_string(&file).unwrap();
+    let mine = solution("ex1_countdown.rs");
+    std::fs::write(&file, &mine).unwrap();
+
+    let (code, said) = course(&dir, &["reset", "01-1"]);
+    assert_eq!(code, 0, "{said}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), shipped, "the exercise is not as shipped");
+    let backups: Vec<_> = std::fs::read_dir(file.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("ex1_countdown.rs.backup-"))
+        .collect();
+    assert_eq!(backups.len(), 1, "one backup expected");
+    assert_eq!(std::fs::read_to_string(backups[0].path()).unwrap(), mine, "the backup lost the learner's work");
+    assert!(said.contains(&*backups[0].file_name().to_string_lossy()), "reset must name its backup: {said}");
+
+    let (code, said) = course(&dir, &["reset", "01-1"]);
+    assert_eq!(code, 0);
+    assert!(said.contains("nothing to do"), "{said}");
+}
