@@ -13,15 +13,19 @@ pub fn index(root: &Path) -> PathBuf {
 
 /// Builds `book/` into `book/build/` and returns the front page.
 pub fn build(root: &Path) -> Result<PathBuf, String> {
-    let book = mdbook_driver::MDBook::load(root.join("book")).map_err(|e| format!("cannot load the book: {e:#}"))?;
-    book.build().map_err(|e| format!("cannot build the book: {e:#}"))?;
+    let book = mdbook_driver::MDBook::load(root.join("book"))
+        .map_err(|e| format!("cannot load the book: {e:#}"))?;
+    book.build()
+        .map_err(|e| format!("cannot build the book: {e:#}"))?;
     Ok(index(root))
 }
 
 /// Whether the built book is missing or older than anything it is made
 /// from: its sources, or the lesson and solution files it includes.
 pub fn is_stale(root: &Path) -> bool {
-    let Some(built) = modified(&index(root)) else { return true };
+    let Some(built) = modified(&index(root)) else {
+        return true;
+    };
     ["book/src", "book/book.toml", "lessons", "solutions", "seed"]
         .iter()
         .any(|p| workspace::newest(&root.join(p)).is_some_and(|t| t > built))

@@ -130,11 +130,17 @@ pub fn check(build: &Path) -> Result<Vec<String>, String> {
 /// each chapter by a word of its title.
 pub fn check_in_browser(build: &Path, chromium: &Path) -> Result<Vec<String>, String> {
     // A `..` left in a file:// URL confuses the page's scripts.
-    let build = &build.canonicalize().map_err(|e| format!("{}: {e}", build.display()))?;
+    let build = &build
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", build.display()))?;
     let mut problems = Vec::new();
     let mut checked = 0;
     for page in html_files(build)? {
-        let name = page.strip_prefix(build).unwrap_or(&page).display().to_string();
+        let name = page
+            .strip_prefix(build)
+            .unwrap_or(&page)
+            .display()
+            .to_string();
         if ["print.html", "toc.html", "404.html"].contains(&name.as_str()) {
             continue;
         }
@@ -143,10 +149,13 @@ pub fn check_in_browser(build: &Path, chromium: &Path) -> Result<Vec<String>, St
         if dom.contains("{{#") {
             problems.push(format!("{name}: shows a raw {{{{# directive"));
         }
-        let code_blocks = dom.matches("<code class=\"language-rust").count() + dom.matches("<code class=\"language-python").count();
+        let code_blocks = dom.matches("<code class=\"language-rust").count()
+            + dom.matches("<code class=\"language-python").count();
         let highlighted = dom.matches(" hljs\"").count();
         if code_blocks > 0 && (highlighted < code_blocks || !dom.contains("hljs-keyword")) {
-            problems.push(format!("{name}: {code_blocks} code blocks but only {highlighted} highlighted"));
+            problems.push(format!(
+                "{name}: {code_blocks} code blocks but only {highlighted} highlighted"
+            ));
         }
         // A chapter's page is found by searching for a word of its title.
         if name.ends_with("/index.html") {
@@ -156,7 +165,10 @@ pub fn check_in_browser(build: &Path, chromium: &Path) -> Result<Vec<String>, St
             };
             // The search index loads in the background; on a busy machine
             // the first dump can come before it is ready, so try again.
-            let url = format!("file://{}?search={word}", build.join("index.html").display());
+            let url = format!(
+                "file://{}?search={word}",
+                build.join("index.html").display()
+            );
             let mut results = String::new();
             for _ in 0..3 {
                 results = render(chromium, &url)?;
@@ -168,7 +180,9 @@ pub fn check_in_browser(build: &Path, chromium: &Path) -> Result<Vec<String>, St
             let list = results.split("searchresults\">").nth(1).unwrap_or_default();
             let target = format!("href=\"{}", name.trim_end_matches("index.html"));
             if !list.contains(&target) {
-                problems.push(format!("{name}: searching for {word:?} does not find this chapter"));
+                problems.push(format!(
+                    "{name}: searching for {word:?} does not find this chapter"
+                ));
             }
         }
     }
@@ -200,7 +214,10 @@ fn render(chromium: &Path, url: &str) -> Result<String, String> {
         .output()
         .map_err(|e| format!("cannot run {}: {e}", chromium.display()))?;
     if !out.status.success() {
-        return Err(format!("chromium failed on {url}: {}", String::from_utf8_lossy(&out.stderr).trim()));
+        return Err(format!(
+            "chromium failed on {url}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

@@ -65,13 +65,16 @@ fn main() -> ExitCode {
                 }
                 problems.is_empty()
             }),
-        ["check-book-browser", chromium] => bookcheck::check_in_browser(&root.join("book/build"), Path::new(chromium))
-            .map(|problems| {
-                for p in &problems {
-                    println!("book in chromium: {p}");
-                }
-                problems.is_empty()
-            }),
+        ["check-book-browser", chromium] => {
+            bookcheck::check_in_browser(&root.join("book/build"), Path::new(chromium)).map(
+                |problems| {
+                    for p in &problems {
+                        println!("book in chromium: {p}");
+                    }
+                    problems.is_empty()
+                },
+            )
+        }
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             Ok(true)
@@ -106,12 +109,23 @@ fn show_book(root: &Path) {
 
 fn hint(root: &Path, id: &str) -> Result<(), String> {
     let lessons = workspace::lessons(root)?;
-    let found = lessons.iter().find_map(|l| l.lesson.exercise(id).map(|ex| (l, ex)));
+    let found = lessons
+        .iter()
+        .find_map(|l| l.lesson.exercise(id).map(|ex| (l, ex)));
     let Some((lesson, ex)) = found else {
-        let ids: Vec<&str> = lessons.iter().flat_map(|l| l.lesson.exercises.iter().map(|e| e.id.as_str())).collect();
-        return Err(format!("no exercise {id:?}; the exercises are {}", ids.join(", ")));
+        let ids: Vec<&str> = lessons
+            .iter()
+            .flat_map(|l| l.lesson.exercises.iter().map(|e| e.id.as_str()))
+            .collect();
+        return Err(format!(
+            "no exercise {id:?}; the exercises are {}",
+            ids.join(", ")
+        ));
     };
-    println!("Hint for exercise {} ({}), in {}/{}:\n", ex.id, ex.title, lesson.lesson.folder, ex.file);
+    println!(
+        "Hint for exercise {} ({}), in {}/{}:\n",
+        ex.id, ex.title, lesson.lesson.folder, ex.file
+    );
     println!("{}", ex.hint.trim());
     Ok(())
 }

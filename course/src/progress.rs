@@ -123,7 +123,10 @@ pub fn grade_all(root: &Path, lessons: &[Found]) -> Vec<(String, Vec<Row>)> {
     lessons
         .iter()
         .map(|found| {
-            eprintln!("grading lesson {} (cargo may compile first)…", found.lesson.lesson);
+            eprintln!(
+                "grading lesson {} (cargo may compile first)…",
+                found.lesson.lesson
+            );
             let title = format!("Lesson {} · {}", found.lesson.lesson, found.lesson.title);
             (title, grade_lesson(root, found))
         })
@@ -136,20 +139,30 @@ pub fn render_row(ui: &Ui, row: &Row) -> String {
     let head = format!("  {:<5} {:<44} ", row.id, Ui::fit(&row.title, 44));
     let room = ui.width.saturating_sub(head.chars().count() + 17);
     let detail = Ui::fit(row.state.detail().lines().next().unwrap_or_default(), room);
-    format!("{head}{} {}", ui.paint(row.state.colour(), &label), ui.paint(Colour::Dim, &detail))
-        .trim_end()
-        .to_string()
+    format!(
+        "{head}{} {}",
+        ui.paint(row.state.colour(), &label),
+        ui.paint(Colour::Dim, &detail)
+    )
+    .trim_end()
+    .to_string()
 }
 
 /// The first exercise that does not pass, in course order.
-pub fn next<'a>(graded: &'a [(String, Vec<Row>)]) -> Option<&'a Row> {
-    graded.iter().flat_map(|(_, rows)| rows).find(|r| r.state != State::Passed)
+pub fn next(graded: &[(String, Vec<Row>)]) -> Option<&Row> {
+    graded
+        .iter()
+        .flat_map(|(_, rows)| rows)
+        .find(|r| r.state != State::Passed)
 }
 
 /// What to do about `row`: where to edit, the compiler's error if any, the hint.
 pub fn next_step(root: &Path, row: &Row) -> String {
     let line = first_todo_line(&root.join(&row.file)).unwrap_or(1);
-    let mut out = format!("Next: exercise {} ({}), in {}:{line}\n", row.id, row.title, row.file);
+    let mut out = format!(
+        "Next: exercise {} ({}), in {}:{line}\n",
+        row.id, row.title, row.file
+    );
     if let State::NotCompiling(error) = &row.state {
         out.push_str(&format!("\nThe compiler's first error:\n{error}\n\n"));
     }
@@ -163,7 +176,11 @@ pub fn show(root: &Path, ui: &Ui) -> Result<bool, String> {
     let lessons = workspace::lessons(root)?;
     let graded = grade_all(root, &lessons);
     let total: usize = graded.iter().map(|(_, rows)| rows.len()).sum();
-    let done = graded.iter().flat_map(|(_, rows)| rows).filter(|r| r.state == State::Passed).count();
+    let done = graded
+        .iter()
+        .flat_map(|(_, rows)| rows)
+        .filter(|r| r.state == State::Passed)
+        .count();
     for (title, rows) in &graded {
         println!("{}", ui.paint(Colour::Bold, title));
         for row in rows {

@@ -25,15 +25,23 @@ pub fn reset(root: &Path, id: &str) -> Result<String, String> {
     let shipped = shipped_version(root, &relative)?;
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     if current == shipped {
-        return Ok(format!("{relative} is already as the course shipped it; nothing to do."));
+        return Ok(format!(
+            "{relative} is already as the course shipped it; nothing to do."
+        ));
     }
-    let stamp = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let stamp = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let backup = format!("{relative}.backup-{stamp}");
-    std::fs::write(root.join(&backup), &current)
-        .map_err(|e| format!("could not save your version to {backup} ({e}); nothing was changed"))?;
-    std::fs::write(&path, shipped)
-        .map_err(|e| format!("could not rewrite {relative} ({e}); your version is safe in {backup}"))?;
-    Ok(format!("Exercise {id} is unsolved again in {relative}.\nYour version is kept in {backup}."))
+    std::fs::write(root.join(&backup), &current).map_err(|e| {
+        format!("could not save your version to {backup} ({e}); nothing was changed")
+    })?;
+    std::fs::write(&path, shipped).map_err(|e| {
+        format!("could not rewrite {relative} ({e}); your version is safe in {backup}")
+    })?;
+    Ok(format!(
+        "Exercise {id} is unsolved again in {relative}.\nYour version is kept in {backup}."
+    ))
 }
 
 /// The newest committed version of `relative` that still holds a `todo!(`.
@@ -59,5 +67,7 @@ fn shipped_version(root: &Path, relative: &str) -> Result<String, String> {
             return Ok(text.into_owned());
         }
     }
-    Err(format!("no committed version of {relative} with its todo!() was found"))
+    Err(format!(
+        "no committed version of {relative} with its todo!() was found"
+    ))
 }

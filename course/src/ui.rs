@@ -30,12 +30,18 @@ impl Ui {
             .and_then(|c| c.parse().ok())
             .filter(|&w: &usize| w >= 40)
             .unwrap_or(100);
-        Ui { colour: std::io::stdout().is_terminal() && !no_color, width }
+        Ui {
+            colour: std::io::stdout().is_terminal() && !no_color,
+            width,
+        }
     }
 
     /// A UI without colour, `width` wide: for tests and pipes.
     pub fn plain(width: usize) -> Ui {
-        Ui { colour: false, width }
+        Ui {
+            colour: false,
+            width,
+        }
     }
 
     pub fn paint(&self, colour: Colour, text: &str) -> String {

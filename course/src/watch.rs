@@ -32,7 +32,13 @@ pub fn run(root: &Path, ui: &Ui) -> Result<bool, String> {
         }
     }
     say_next(root, &graded);
-    println!("{}", ui.paint(Colour::Dim, "Watching for changes. Type q and Enter to stop."));
+    println!(
+        "{}",
+        ui.paint(
+            Colour::Dim,
+            "Watching for changes. Type q and Enter to stop."
+        )
+    );
 
     let (quit_tx, quit_rx) = mpsc::channel();
     thread::spawn(move || {
@@ -101,13 +107,21 @@ mod tests {
     use crate::progress::State;
 
     fn row(id: &str, state: State) -> Row {
-        Row { id: id.into(), title: String::new(), file: String::new(), state }
+        Row {
+            id: id.into(),
+            title: String::new(),
+            file: String::new(),
+            state,
+        }
     }
 
     /// Only rows that changed state are reported.
     #[test]
     fn reports_only_changed_rows() {
-        let before = [row("01-1", State::Passed), row("01-2", State::Broken("x".into()))];
+        let before = [
+            row("01-1", State::Passed),
+            row("01-2", State::Broken("x".into())),
+        ];
         let after = [row("01-1", State::Passed), row("01-2", State::Passed)];
         let changed = changes(&before, &after);
         assert_eq!(changed.len(), 1);

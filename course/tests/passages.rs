@@ -56,7 +56,10 @@ fn markdown_pages(dir: &Path, out: &mut Vec<(String, String)>) {
         if path.is_dir() {
             markdown_pages(&path, out);
         } else if path.extension().is_some_and(|e| e == "md") {
-            out.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+            out.push((
+                path.display().to_string(),
+                std::fs::read_to_string(&path).unwrap(),
+            ));
         }
     }
 }
@@ -97,20 +100,30 @@ fn every_passage_appears_once_with_its_original_words() {
             .flat_map(|(name, text)| {
                 text.match_indices(&opening).map(move |(at, _)| {
                     let rest = &text[at + opening.len()..];
-                    (name.as_str(), &rest[..rest.find("</details>").unwrap_or(rest.len())])
+                    (
+                        name.as_str(),
+                        &rest[..rest.find("</details>").unwrap_or(rest.len())],
+                    )
                 })
             })
             .collect();
         let [(page, block)] = blocks.as_slice() else {
-            problems.push(format!("passage {id}: {} blocks in the book, expected 1", blocks.len()));
+            problems.push(format!(
+                "passage {id}: {} blocks in the book, expected 1",
+                blocks.len()
+            ));
             continue;
         };
         let block = normalize(block);
-        let shown_as_file = seed_file(id).is_some_and(|f| block.contains("{{#include") && block.contains(f));
+        let shown_as_file =
+            seed_file(id).is_some_and(|f| block.contains("{{#include") && block.contains(f));
         for &n in known[id.as_str()] {
             let original = lines[n].trim_start_matches("- ");
             if !block.contains(&normalize(original)) && !shown_as_file {
-                problems.push(format!("passage {id} in {page} does not quote the note's line {:?}", lines[n]));
+                problems.push(format!(
+                    "passage {id} in {page} does not quote the note's line {:?}",
+                    lines[n]
+                ));
             }
         }
     }

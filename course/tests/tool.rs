@@ -17,13 +17,22 @@ fn fixture(name: &str) -> PathBuf {
     let dir = root.join("target/course-fixtures").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&root.join("testkit"), &dir.join("testkit"));
-    copy_dir(&root.join("lessons/lesson01"), &dir.join("lessons/lesson01"));
+    copy_dir(
+        &root.join("lessons/lesson01"),
+        &dir.join("lessons/lesson01"),
+    );
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
     let manifest: String = manifest
         .lines()
         .filter(|l| !l.starts_with("default-members"))
-        .map(|l| if l.starts_with("members") { r#"members = ["lessons/lesson01", "testkit"]"# } else { l })
+        .map(|l| {
+            if l.starts_with("members") {
+                r#"members = ["lessons/lesson01", "testkit"]"#
+            } else {
+                l
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
@@ -94,13 +103,19 @@ fn course(dir: &Path, args: &[&str]) -> (i32, String) {
         // cargo names a member's artifacts by its path inside its
         // workspace, which is the same in every copy, so copies built at
         // the same time would overwrite each other's test binaries.
-        .env("CARGO_TARGET_DIR", workspace::root().join("target/course-fixtures/target"))
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace::root().join("target/course-fixtures/target"),
+        )
         .env("COURSE_TEST_TIMEOUT", "2")
         .env("NO_COLOR", "1")
         .env("COLUMNS", "200")
         .output()
         .expect("could not run the course tool");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 /// The state column of exercise `id`'s row in the table.
@@ -132,11 +147,16 @@ fn table_shows_every_state_and_changes_no_file() {
         "    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {\n",
         "    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {\n        None::<u8>.expect(\"my own bug\");\n",
     );
-    assert!(panicking.contains("my own bug"), "the panicking fixture was not made");
+    assert!(
+        panicking.contains("my own bug"),
+        "the panicking fixture was not made"
+    );
     write_exercise(&dir, "ex3_signal.rs", &panicking);
     // Right pages, in order, but no tasks: the suite's task count catches it.
     let solved = solution("ex4_tasks.rs");
-    let body = solved.find("pub async fn fetch_all(").expect("fetch_all in the solution");
+    let body = solved
+        .find("pub async fn fetch_all(")
+        .expect("fetch_all in the solution");
     let wrong = format!(
         "{}pub async fn fetch_all(ids: Vec<u32>) -> Vec<String> {{\n    ids.iter().map(|id| format!(\"page {{id}}\")).collect()\n}}\n",
         &solved[..body]
@@ -156,24 +176,38 @@ fn table_shows_every_state_and_changes_no_file() {
     assert_eq!(state_of(&table, "01-3"), "panicked", "{table}");
     assert_eq!(state_of(&table, "01-4"), "failed", "{table}");
     assert_eq!(state_of(&table, "01-5"), "timed out", "{table}");
-    assert!(table.contains("my own bug"), "the panic's message is shown:\n{table}");
+    assert!(
+        table.contains("my own bug"),
+        "the panic's message is shown:\n{table}"
+    );
     assert!(table.contains("Next: exercise 01-2"), "{table}");
-    assert!(table.contains("lessons/lesson01/src/ex2_poll_by_hand.rs:"), "{table}");
+    assert!(
+        table.contains("lessons/lesson01/src/ex2_poll_by_hand.rs:"),
+        "{table}"
+    );
 
     let (code, hint) = course(&dir, &["hint", "01-2"]);
     assert_eq!(code, 0, "{hint}");
     assert!(hint.contains("Waker::noop()"), "{hint}");
     let (code, _) = course(&dir, &["hint", "99-9"]);
     assert_eq!(code, 2, "an unknown exercise id is an error");
-    assert_eq!(snapshot(&dir), before, "a command other than reset changed a learner's file");
+    assert_eq!(
+        snapshot(&dir),
+        before,
+        "a command other than reset changed a learner's file"
+    );
 }
 
 /// A lesson that does not compile: every exercise says so, and the
 /// compiler's first error is shown.
 fn code_that_does_not_compile_is_reported_with_its_error() {
     let dir = fixture("broken");
-    let broken = solution("ex2_poll_by_hand.rs").replace("return (output, polls);", "return (output, \"polls\");");
-    assert!(broken.contains("\"polls\""), "the broken fixture was not made");
+    let broken = solution("ex2_poll_by_hand.rs")
+        .replace("return (output, polls);", "return (output, \"polls\");");
+    assert!(
+        broken.contains("\"polls\""),
+        "the broken fixture was not made"
+    );
     write_exercise(&dir, "ex2_poll_by_hand.rs", &broken);
     let before = snapshot(&dir);
     let (code, table) = course(&dir, &[]);
@@ -189,7 +223,13 @@ fn code_that_does_not_compile_is_reported_with_its_error() {
 /// All solved: exit code 0 and a word of praise.
 fn all_solved_passes() {
     let dir = fixture("solved");
-    for file in ["ex1_countdown.rs", "ex2_poll_by_hand.rs", "ex3_signal.rs", "ex4_tasks.rs", "ex5_off_thread.rs"] {
+    for file in [
+        "ex1_countdown.rs",
+        "ex2_poll_by_hand.rs",
+        "ex3_signal.rs",
+        "ex4_tasks.rs",
+        "ex5_off_thread.rs",
+    ] {
         write_exercise(&dir, file, &solution(file));
     }
     let (code, table) = course(&dir, &[]);
@@ -208,15 +248,30 @@ fn reset_restores_the_exercise_and_keeps_a_backup() {
 
     let (code, said) = course(&dir, &["reset", "01-1"]);
     assert_eq!(code, 0, "{said}");
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), shipped, "the exercise is not as shipped");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        shipped,
+        "the exercise is not as shipped"
+    );
     let backups: Vec<_> = std::fs::read_dir(file.parent().unwrap())
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with("ex1_countdown.rs.backup-"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("ex1_countdown.rs.backup-")
+        })
         .collect();
     assert_eq!(backups.len(), 1, "one backup expected");
-    assert_eq!(std::fs::read_to_string(backups[0].path()).unwrap(), mine, "the backup lost the learner's work");
-    assert!(said.contains(&*backups[0].file_name().to_string_lossy()), "reset must name its backup: {said}");
+    assert_eq!(
+        std::fs::read_to_string(backups[0].path()).unwrap(),
+        mine,
+        "the backup lost the learner's work"
+    );
+    assert!(
+        said.contains(&*backups[0].file_name().to_string_lossy()),
+        "reset must name its backup: {said}"
+    );
 
     let (code, said) = course(&dir, &["reset", "01-1"]);
     assert_eq!(code, 0);
