@@ -1,0 +1,363 @@
+//! Lesson 02's program: `cargo run -p lesson02 [-- COMMAND]`.
+//!
+//! With no command it runs the note's `hello.py`: 10,000 tasks on the
+//! executor from scratch, printing as the note's program does, then a
+//! summary. It needs none of the exercises, so it works before you have
+//! solved any.
+//!
+//! # The summary line
+//!
+//! `hello` always ends with exactly one line in this format, and with
+//! `--quiet` prints nothing else, so a benchmark can run
+//! `lesson02 hello --tasks N --runtime own|current|multi --quiet` and read
+//! one line:
+//!
+//! ```text
+//! summary runtime=own tasks=10000 wall_ms=1004.7 floor_ms=1000 over_pct=0.47 threads=1 base_rss_kib=2304 peak_rss_kib=9472 per_task_bytes=734
+//! ```
+//!
+//! Fields are `key=value`, separated by one space, always in this order:
+//! - `runtime`: `own`, `current` or `multi`;
+//! - `tasks`: how many `hello` tasks ran;
+//! - `wall_ms`: milliseconds from the first spawn until the last task
+//!   finished, one decimal;
+//! - `floor_ms`: the sleep every task does (1000): no run can be faster;
+//! - `over_pct`: how far `wall_ms` is above the floor, in percent, two
+//!   decimals;
+//! - `threads`: how many distinct threads ran the tasks;
+//! - `base_rss_kib`: resident memory before the runtime started (Linux's
+//!   `VmRSS`), in KiB;
+//! - `peak_rss_kib`: the process's peak resident memory at the end
+//!   (`VmHWM`), in KiB;
+//! - `per_task_bytes`: `(peak_rss_kib - base_rss_kib) * 1024 / tasks`,
+//!   rounded: peak memory per task, everything included (the task, its
+//!   timer, its join handle).
+//!
+//! The three memory fields are `-` where `/proc/self/status` does not exist
+//! (anything but Linux). Each run is a fresh process, so its peak is its
+//! own; `compare` runs each runtime that way.
+
+use std::process::{Command, ExitCode};
+use std::sync::Arc;
+use std::time::Duration;
+
+use lesson02::hello::{self, Out, Runtime};
+use lesson02::wget::{self, FetchError, Limits, Target};
+
+const USAGE: &str = "\
+usage: cargo run -p lesson02 [-- COMMAND]
+
+commands (hello with its defaults when none is given):
+  hello [--tasks N] [--runtime own|current|multi] [--quiet]
+        the note's hello.py: N tasks (default 10000) each greet with their
+        thread, sleep 1 s and greet again; then the threads that ran them and
+        a summary line (its format is documented at the top of main.rs).
+        --runtime: own (the executor from scratch, the default), current
+        (tokio's current-thread runtime) or multi (tokio's multi-thread
+        runtime); --quiet prints the summary line only.
+        N from 1 to 1000000; 1000000 wants a release build.
+  compare [--tasks N]
+        hello --quiet on each runtime in turn, each in a fresh process, as a
+        table (try it with cargo run --release)
+  wget [--timeout SECS] [HOST[:PORT] ...]
+        the note's wget.py over raw TCP, with limits. With no HOST it starts
+        stand-in servers on 127.0.0.1 (some misbehave on purpose) and fetches
+        from those: no internet needed. With HOSTs it connects to them, port
+        80 unless given. SECS is the limit per connection (default 2 for the
+        stand-ins, 10 for real hosts).";
+
+const DEFAULT_TASKS: usize = 10_000;
+const MAX_TASKS: usize = 1_000_000;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("lesson02: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[&str]) -> Result<ExitCode, String> {
+    match args {
+        [] => run_hello(&[]),
+        ["hello", rest @ ..] => run_hello(rest),
+        ["compare", rest @ ..] => compare(rest),
+        ["wget", rest @ ..] => run_wget(rest),
+        ["-h" | "--help" | "help"] => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Err(format!("unexpected arguments {args:?}\n\n{USAGE}")),
+    }
+}
+
+/// `hello`'s options.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct HelloOptions {
+    tasks: usize,
+    runtime: Runtime,
+    quiet: bool,
+}
+
+fn parse_hello(args: &[&str]) -> Result<HelloOptions, String> {
+    let mut options = HelloOptions {
+        tasks: DEFAULT_TASKS,
+        runtime: Runtime::Own,
+        quiet: false,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--tasks" => options.tasks = parse_tasks(args.next())?,
+            "--runtime" => {
+                let name = args.next().ok_or("--runtime needs a value")?;
+                options.runtime = Runtime::parse(name).ok_or_else(|| {
+                    format!("--runtime must be own, current or multi, not {name:?}")
+                })?;
+            }
+            "--quiet" => options.quiet = true,
+            other => return Err(format!("hello: unexpected argument {other:?}\n\n{USAGE}")),
+        }
+    }
+    Ok(options)
+}
+
+fn parse_tasks(value: Option<&&str>) -> Result<usize, String> {
+    let value = value.ok_or("--tasks needs a number")?;
+    match value.replace('_', "").parse::<usize>() {
+        Ok(n) if (1..=MAX_TASKS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "--tasks must be a whole number from 1 to {MAX_TASKS}, not {value:?}"
+        )),
+    }
+}
+
+fn run_hello(args: &[&str]) -> Result<ExitCode, String> {
+    let options = parse_hello(args)?;
+    let base = memory_kib("VmRSS:");
+    let out = Arc::new(if options.quiet {
+        Out::Quiet
+    } else {
+        Out::Stdout
+    });
+    let run = hello::run(options.runtime, options.tasks, out)
+        .map_err(|e| format!("could not start the runtime: {e}"))?;
+    let peak = memory_kib("VmHWM:");
+    if !options.quiet {
+        println!();
+        println!("Tasks per thread:");
+        for (thread, count) in &run.threads {
+            println!("  {thread}: {count}");
+        }
+        println!("{run}");
+    }
+    println!("{}", summary_line(&run, base, peak));
+    Ok(ExitCode::SUCCESS)
+}
+
+// ANCHOR: summary
+/// The summary line; its format is documented at the top of this file.
+fn summary_line(run: &hello::Run, base_kib: Option<u64>, peak_kib: Option<u64>) -> String {
+    let opt = |v: Option<u64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+    let per_task = match (base_kib, peak_kib) {
+        (Some(base), Some(peak)) => {
+            let bytes = peak.saturating_sub(base) as f64 * 1024.0 / run.tasks as f64;
+            Some(bytes.round() as u64)
+        }
+        _ => None,
+    };
+    format!(
+        "summary runtime={} tasks={} wall_ms={:.1} floor_ms={} over_pct={:.2} threads={} \
+         base_rss_kib={} peak_rss_kib={} per_task_bytes={}",
+        run.runtime.name(),
+        run.tasks,
+        run.wall.as_secs_f64() * 1000.0,
+        hello::SLEEP.as_millis(),
+        run.over_floor_pct(),
+        run.threads.len(),
+        opt(base_kib),
+        opt(peak_kib),
+        opt(per_task),
+    )
+}
+// ANCHOR_END: summary
+
+/// A field of this process's `/proc/self/status`, in KiB (Linux only).
+fn memory_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// Runs `hello --quiet` for each runtime in a child process and tabulates
+/// the summary lines.
+fn compare(args: &[&str]) -> Result<ExitCode, String> {
+    let tasks = match args {
+        [] => DEFAULT_TASKS,
+        ["--tasks", n] => parse_tasks(Some(n))?,
+        _ => return Err(format!("compare: unexpected arguments {args:?}\n\n{USAGE}")),
+    };
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+    println!("{tasks} hello tasks, each sleeping 1 s, on each runtime (each in a fresh process):");
+    println!(
+        "  {:<8} {:>10} {:>13} {:>8} {:>12} {:>14}",
+        "runtime", "wall", "above floor", "threads", "peak RSS", "per task"
+    );
+    for runtime in Runtime::ALL {
+        let tasks_arg = tasks.to_string();
+        let out = Command::new(&exe)
+            .args([
+                "hello",
+                "--tasks",
+                &tasks_arg,
+                "--runtime",
+                runtime.name(),
+                "--quiet",
+            ])
+            .output()
+            .map_err(|e| format!("cannot start a child process: {e}"))?;
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        if !out.status.success() {
+            return Err(format!(
+                "{} failed: {}",
+                runtime.name(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        let line = stdout.trim();
+        let field = |key: &str| {
+            line.split(' ')
+                .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+                .unwrap_or("?")
+                .to_string()
+        };
+        let kib = field("peak_rss_kib");
+        println!(
+            "  {:<8} {:>7} ms {:>11} % {:>8} {:>8} KiB {:>8} bytes",
+            runtime.name(),
+            field("wall_ms"),
+            field("over_pct"),
+            field("threads"),
+            kib,
+            field("per_task_bytes"),
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_wget(args: &[&str]) -> Result<ExitCode, String> {
+    let mut timeout = None;
+    let mut hosts = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--timeout" => {
+                let value = args.next().ok_or("--timeout needs a number of seconds")?;
+                match value.parse::<f64>() {
+                    Ok(s) if s > 0.0 && s <= 600.0 => timeout = Some(Duration::from_secs_f64(s)),
+                    _ => {
+                        return Err(format!(
+                            "--timeout must be a number of seconds above 0 and up to 600, not {value:?}"
+                        ));
+                    }
+                }
+            }
+            host => hosts.push(host.to_string()),
+        }
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("could not start the runtime: {e}"))?;
+    runtime.block_on(async {
+        let local = hosts.is_empty();
+        let targets = if local {
+            println!("No host given: fetching from stand-in servers on 127.0.0.1.\n");
+            wget::local_servers()
+                .await
+                .map_err(|e| format!("could not start the stand-in servers: {e}"))?
+        } else {
+            hosts
+                .iter()
+                .map(|h| (h.clone(), Target::parse(h)))
+                .collect()
+        };
+        let limits = Limits {
+            timeout: timeout.unwrap_or(if local {
+                Duration::from_secs(2)
+            } else {
+                Limits::default().timeout
+            }),
+            ..Limits::default()
+        };
+        let results = wget::wget_all(targets, limits, true).await;
+        let failed = results.iter().filter(|(_, r)| r.is_err()).count();
+        println!(
+            "\n{} hosts, {} answered, {failed} failed.",
+            results.len(),
+            results.len() - failed
+        );
+        // The stand-ins misbehave on purpose; real hosts failing is an error.
+        let refused_input = results
+            .iter()
+            .any(|(_, r)| matches!(r, Err(FetchError::BadHost(_))));
+        Ok(if !local && (failed > 0 || refused_input) {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// The summary line has exactly the documented fields, in order.
+    #[test]
+    fn summary_line_has_the_documented_format() {
+        let run = hello::Run {
+            runtime: Runtime::Multi,
+            tasks: 4,
+            wall: Duration::from_micros(1_012_345),
+            threads: BTreeMap::from([("a".into(), 3), ("b".into(), 1)]),
+        };
+        assert_eq!(
+            summary_line(&run, Some(1000), Some(1002)),
+            "summary runtime=multi tasks=4 wall_ms=1012.3 floor_ms=1000 over_pct=1.23 threads=2 \
+             base_rss_kib=1000 peak_rss_kib=1002 per_task_bytes=512"
+        );
+        assert!(
+            summary_line(&run, None, None)
+                .ends_with("base_rss_kib=- peak_rss_kib=- per_task_bytes=-")
+        );
+    }
+
+    #[test]
+    fn hello_options_parse() {
+        assert_eq!(
+            parse_hello(&["--tasks", "100_000", "--runtime", "current", "--quiet"]),
+            Ok(HelloOptions {
+                tasks: 100_000,
+                runtime: Runtime::Current,
+                quiet: true
+            })
+        );
+        for bad in [
+            &["--tasks", "0"][..],
+            &["--tasks", "1000001"],
+            &["--runtime", "asyncio"],
+            &["--tasks"],
+            &["--loud"],
+        ] {
+            assert!(parse_hello(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,624 @@
+//! The note's `wget.py` (passage C2) over raw TCP with tokio, with every
+//! bound the original lacks.
+//!
+//! `wget.py` connects to port 80 of three hosts at once, sends an HTTP/1.0
+//! request by hand and prints header lines until the blank line. It trusts
+//! the server completely: a line may be endlessly long, the headers may
+//! never end, the server may never answer, a byte that is not UTF-8 raises
+//! `UnicodeDecodeError`, and one failing host stops the whole run with a
+//! traceback. And it trusts its own input: a host name holding `\r\n` would
+//! write extra lines into the request.
+//!
+//! This version bounds all of it ([`Limits`]): a line may hold at most
+//! `max_line` bytes, there may be at most `max_headers` header lines, and
+//! each connection, from connecting to the blank line, has `timeout` to
+//! finish. Bytes that are not UTF-8 are shown with U+FFFD in their place.
+//! Each host ends with its headers or with one line saying what went wrong
+//! ([`FetchError`]), and the other hosts go on. A host name is checked
+//! before anything is sent ([`Target::parse`]).
+//!
+//! [`local_servers`] starts stand-ins on 127.0.0.1, some of them
+//! misbehaving on purpose, so the program works offline and the tests never
+//! touch the internet.
+
+use std::fmt;
+use std::io;
+use std::time::Duration;
+
+use tokio::io::{
+    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
+};
+use tokio::net::{TcpListener, TcpStream};
+
+/// Every bound on one fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The most bytes one line may hold before its `\n`.
+    pub max_line: usize,
+    /// The most header lines after the status line.
+    pub max_headers: usize,
+    /// From starting to connect until the blank line that ends the headers.
+    pub timeout: Duration,
+}
+
+impl Default for Limits {
+    /// 8 KiB lines and 100 headers, as many servers allow (nginx's default
+    /// buffer for a request header line is 8 KiB); 10 seconds per host.
+    fn default() -> Self {
+        Limits {
+            max_line: 8 * 1024,
+            max_headers: 100,
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What came back: the status line and the header lines, as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub status: String,
+    pub headers: Vec<String>,
+}
+
+/// Why one host gave no headers. Each prints as one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// The host argument could not go into a request safely.
+    BadHost(String),
+    /// Connecting failed: refused, unreachable, unknown name.
+    Connect(String),
+    /// The connection did not finish within the limit.
+    TimedOut(Duration),
+    /// A line ran past the limit without a `\n`.
+    LineTooLong { limit: usize },
+    /// The headers did not end within the limit.
+    TooManyHeaders { limit: usize },
+    /// The first line is not an HTTP status line.
+    NotHttp(String),
+    /// The server closed the connection before the blank line.
+    Closed,
+    /// The server closed the connection in the middle of a line.
+    Unterminated,
+    /// Reading or writing failed after connecting.
+    Io(String),
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchError::BadHost(why) => write!(f, "refused to send: {why}"),
+            FetchError::Connect(e) => write!(f, "could not connect: {e}"),
+            FetchError::TimedOut(d) => write!(f, "timed out after {} ms", d.as_millis()),
+            FetchError::LineTooLong { limit } => {
+                write!(f, "a line ran past {limit} bytes without ending")
+            }
+            FetchError::TooManyHeaders { limit } => {
+                write!(f, "more than {limit} header lines; gave up")
+            }
+            FetchError::NotHttp(line) => write!(f, "not an HTTP status line: {line:?}"),
+            FetchError::Closed => write!(f, "the server closed before the end of the headers"),
+            FetchError::Unterminated => write!(f, "the server closed in the middle of a line"),
+            FetchError::Io(e) => write!(f, "connection failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for FetchError {}
+
+impl From<io::Error> for FetchError {
+    fn from(e: io::Error) -> Self {
+        FetchError::Io(e.to_string())
+    }
+}
+
+// ANCHOR: target
+/// Where to connect, and what to name in the request's `Host:` header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// `name` or `name:port`, exactly as it goes into `Host:`.
+    pub host: String,
+    /// What to connect to: `name:port`, or a local stand-in's address.
+    pub connect_to: String,
+}
+
+impl Target {
+    /// Checks a host argument (`name` or `name:port`; port 80 if none) and
+    /// refuses anything that could change the request. The seed formats the
+    /// name straight into `'GET / HTTP/1.0\r\nHOST: %s\r\n\r\n'`, so a name
+    /// holding `\r\n` adds lines of the caller's choosing. Only letters,
+    /// digits, `-` and `.` pass, and a port of digits.
+    pub fn parse(arg: &str) -> Result<Target, FetchError> {
+        let refuse = |why: String| Err(FetchError::BadHost(format!("host {arg:?}: {why}")));
+        let (name, port) = match arg.rsplit_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (arg, None),
+        };
+        if name.is_empty() {
+            return refuse("the name is empty".into());
+        }
+        if name.len() > 253 {
+            return refuse("a host name has at most 253 characters".into());
+        }
+        if let Some(bad) = name
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
+        {
+            return refuse(format!(
+                "{bad:?} is not allowed in a host name (only letters, digits, '-' and '.')"
+            ));
+        }
+        let port = match port {
+            None => 80,
+            Some(p) => match p.parse::<u16>() {
+                Ok(n) if n > 0 && p.bytes().all(|b| b.is_ascii_digit()) => n,
+                _ => return refuse(format!("{p:?} is not a port number from 1 to 65535")),
+            },
+        };
+        Ok(Target {
+            host: arg.to_string(),
+            connect_to: format!("{name}:{port}"),
+        })
+    }
+
+    /// The seed's request: HTTP/1.0, so the server closes the connection
+    /// after answering and no `Content-Length` bookkeeping is needed.
+    pub fn request(&self) -> String {
+        format!("GET / HTTP/1.0\r\nHost: {}\r\n\r\n", self.host)
+    }
+}
+// ANCHOR_END: target
+
+// ANCHOR: read_line
+/// Reads one line of at most `max` bytes before its `\n`, without the
+/// `\n` and without a `\r` before it. `Ok(None)`: the connection closed
+/// before a line began.
+///
+/// `take(max + 1)` is the bound: `read_until` stops at the `\n`, or after
+/// `max + 1` bytes, whichever comes first, so a line that never ends costs
+/// at most that much memory. (Exercise 02-4 writes the same bound by hand.)
+/// Python's `StreamReader.readline()` has a limit too, 64 KiB by default,
+/// which the seed never mentions.
+pub async fn read_line<R>(reader: &mut R, max: usize) -> Result<Option<Vec<u8>>, FetchError>
+where
+    R: AsyncBufRead + Unpin,
+{
+    let mut line = Vec::new();
+    let bound = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    let read = (&mut *reader)
+        .take(bound)
+        .read_until(b'\n', &mut line)
+        .await?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if line.last() != Some(&b'\n') {
+        return Err(match line.len() > max {
+            true => FetchError::LineTooLong { limit: max },
+            false => FetchError::Unterminated,
+        });
+    }
+    line.pop();
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    Ok(Some(line))
+}
+// ANCHOR_END: read_line
+
+// ANCHOR: read_head
+/// Reads the status line and the header lines up to the blank line.
+pub async fn read_head<R>(reader: &mut R, limits: &Limits) -> Result<Head, FetchError>
+where
+    R: AsyncBufRead + Unpin,
+{
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    let status = match read_line(reader, limits.max_line).await? {
+        Some(line) => text(&line),
+        None => return Err(FetchError::Closed),
+    };
+    if !status.starts_with("HTTP/") {
+        let shown: String = status.chars().take(60).collect();
+        return Err(FetchError::NotHttp(shown));
+    }
+    let mut headers = Vec::new();
+    loop {
+        match read_line(reader, limits.max_line).await? {
+            None => return Err(FetchError::Closed),
+            Some(line) if line.is_empty() => return Ok(Head { status, headers }),
+            Some(_) if headers.len() == limits.max_headers => {
+                return Err(FetchError::TooManyHeaders {
+                    limit: limits.max_headers,
+                });
+            }
+            Some(line) => headers.push(text(&line)),
+        }
+    }
+}
+// ANCHOR_END: read_head
+
+// ANCHOR: fetch
+/// Sends the request on an open connection and reads the head back.
+pub async fn exchange<S>(stream: S, target: &Target, limits: &Limits) -> Result<Head, FetchError>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let mut stream = BufReader::new(stream);
+    stream.write_all(target.request().as_bytes()).await?;
+    stream.flush().await?;
+    read_head(&mut stream, limits).await
+}
+
+/// Connects, sends, reads: all of it within `limits.timeout`.
+pub async fn fetch(target: &Target, limits: &Limits) -> Result<Head, FetchError> {
+    let whole = async {
+        let stream = TcpStream::connect(&target.connect_to)
+            .await
+            .map_err(|e| FetchError::Connect(e.to_string()))?;
+        exchange(stream, target, limits).await
+    };
+    match tokio::time::timeout(limits.timeout, whole).await {
+        Ok(result) => result,
+        Err(_elapsed) => Err(FetchError::TimedOut(limits.timeout)),
+    }
+}
+// ANCHOR_END: fetch
+
+// ANCHOR: wget_all
+/// Fetches every host at once, as `asyncio.wait(tasks)` does in the seed,
+/// printing each host's headers (or its one error line) as it finishes.
+/// Returns the results in the order of `hosts`. A host that was refused
+/// by [`Target::parse`] is reported without connecting.
+pub async fn wget_all(
+    hosts: Vec<(String, Result<Target, FetchError>)>,
+    limits: Limits,
+    print: bool,
+) -> Vec<(String, Result<Head, FetchError>)> {
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, (name, target)) in hosts.iter().cloned().enumerate() {
+        if print {
+            println!("wget {}...", name.escape_debug());
+        }
+        tasks.spawn(async move {
+            let result = match target {
+                Ok(target) => fetch(&target, &limits).await,
+                Err(e) => Err(e),
+            };
+            (i, name, result)
+        });
+    }
+    let mut results: Vec<Option<(String, Result<Head, FetchError>)>> = vec![None; hosts.len()];
+    while let Some(joined) = tasks.join_next().await {
+        let (i, name, result) = joined.expect("a fetch task panicked");
+        if print {
+            print_result(&name, &result);
+        }
+        results[i] = Some((name, result));
+    }
+    results.into_iter().flatten().collect()
+}
+// ANCHOR_END: wget_all
+
+/// Prints one host's result the way the seed prints its lines.
+pub fn print_result(name: &str, result: &Result<Head, FetchError>) {
+    let name = name.escape_debug();
+    match result {
+        Ok(head) => {
+            for line in std::iter::once(&head.status).chain(&head.headers) {
+                println!("{name} header > {}", line.trim_end());
+            }
+        }
+        Err(e) => println!("{name} error > {e}"),
+    }
+}
+
+/// How each local stand-in answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Behaviour {
+    /// A short, proper HTTP/1.0 answer (`latin1` adds a header that is not UTF-8).
+    Good { latin1: bool },
+    /// A status line, then header lines that never end.
+    EndlessHeaders,
+    /// A status line, then one line that never ends.
+    EndlessLine,
+    /// A status line and half a header line, then it hangs up.
+    NoNewline,
+    /// Accepts, then says nothing, ever.
+    Silent,
+    /// Answers with something that is not HTTP.
+    NotHttp,
+}
+
+// ANCHOR: serve
+/// Starts a server on 127.0.0.1 (a free port) that answers every
+/// connection as `behaviour` says, and returns its address. It runs as a
+/// task of the current tokio runtime until the runtime ends.
+pub async fn serve(behaviour: Behaviour) -> io::Result<std::net::SocketAddr> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            tokio::spawn(answer(socket, behaviour));
+        }
+    });
+    Ok(addr)
+}
+
+async fn answer(socket: TcpStream, behaviour: Behaviour) -> io::Result<()> {
+    let mut socket = BufReader::new(socket);
+    // Read the request's head first (bounded too), as a real server would.
+    // The silent one does not even do that.
+    if behaviour != Behaviour::Silent {
+        let limits = Limits::default();
+        while let Ok(Some(line)) = read_line(&mut socket, limits.max_line).await {
+            if line.is_empty() {
+                break;
+            }
+        }
+    }
+    let status = b"HTTP/1.0 200 OK\r\n";
+    match behaviour {
+        Behaviour::Good { latin1 } => {
+            socket.write_all(status).await?;
+            socket.write_all(b"Server: lesson02-stand-in\r\n").await?;
+            socket.write_all(b"Content-Type: text/html\r\n").await?;
+            if latin1 {
+                // "café" in Latin-1: the byte 0xE9 alone is not UTF-8.
+                socket.write_all(b"X-Legacy: caf\xe9\r\n").await?;
+            }
+            socket.write_all(b"\r\n<h1>hello</h1>\n").await?;
+        }
+        Behaviour::EndlessHeaders => {
+            socket.write_all(status).await?;
+            // Stops when the client hangs up and the write fails.
+            for n in 0u64.. {
+                socket
+                    .write_all(format!("X-Filler-{n}: more\r\n").as_bytes())
+                    .await?;
+            }
+        }
+        Behaviour::EndlessLine => {
+            socket.write_all(status).await?;
+            socket.write_all(b"X-Long: ").await?;
+            let chunk = [b'a'; 4096];
+            loop {
+                socket.write_all(&chunk).await?;
+            }
+        }
+        Behaviour::NoNewline => {
+            socket.write_all(status).await?;
+            socket.write_all(b"X-Cut: half a li").await?;
+        }
+        Behaviour::Silent => {
+            // Hold the connection open, reading and ignoring, until the
+            // client gives up.
+            let mut sink = Vec::new();
+            socket.read_to_end(&mut sink).await?;
+        }
+        Behaviour::NotHttp => socket.write_all(b"SSH-2.0-OpenSSH_9.6\r\n").await?,
+    }
+    socket.shutdown().await
+}
+// ANCHOR_END: serve
+
+/// The hosts the program fetches when given none: the seed's three, played
+/// by well-behaved stand-ins on 127.0.0.1, then one stand-in for each way a
+/// server can misbehave, a port nobody listens on, and a host argument that
+/// tries to inject a header.
+pub async fn local_servers() -> io::Result<Vec<(String, Result<Target, FetchError>)>> {
+    let mut hosts = Vec::new();
+    let mut add = |name: &str, connect_to: String| {
+        hosts.push((
+            name.to_string(),
+            Ok(Target {
+                host: name.to_string(),
+                connect_to,
+            }),
+        ))
+    };
+    for (name, behaviour) in [
+        ("www.sina.com.cn", Behaviour::Good { latin1: false }),
+        ("www.sohu.com", Behaviour::Good { latin1: false }),
+        ("www.163.com", Behaviour::Good { latin1: true }),
+        ("endless-headers.test", Behaviour::EndlessHeaders),
+        ("endless-line.test", Behaviour::EndlessLine),
+        ("no-newline.test", Behaviour::NoNewline),
+        ("silent.test", Behaviour::Silent),
+        ("not-http.test", Behaviour::NotHttp),
+    ] {
+        add(name, serve(behaviour).await?.to_string());
+    }
+    add("refused.test", closed_port()?.to_string());
+    let hostile = "evil.test\r\nX-Injected: 1";
+    hosts.push((hostile.to_string(), Target::parse(hostile)));
+    Ok(hosts)
+}
+
+/// A local address where nobody listens: bound, then let go.
+fn closed_port() -> io::Result<std::net::SocketAddr> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    listener.local_addr()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runtime(paused: bool) -> tokio::runtime::Runtime {
+        let mut b = tokio::runtime::Builder::new_current_thread();
+        b.enable_all();
+        if paused {
+            b.start_paused(true);
+        }
+        b.build().unwrap()
+    }
+
+    fn local(addr: std::net::SocketAddr) -> Target {
+        Target {
+            host: "stand-in.test".into(),
+            connect_to: addr.to_string(),
+        }
+    }
+
+    /// Limits small enough to hit quickly, and a timeout no test reaches on
+    /// the real clock unless something hangs.
+    const SMALL: Limits = Limits {
+        max_line: 256,
+        max_headers: 10,
+        timeout: Duration::from_secs(5),
+    };
+
+    async fn fetch_from(behaviour: Behaviour) -> Result<Head, FetchError> {
+        let addr = serve(behaviour).await.unwrap();
+        fetch(&local(addr), &SMALL).await
+    }
+
+    #[test]
+    fn host_names_and_ports_pass() {
+        let t = Target::parse("www.sina.com.cn").unwrap();
+        assert_eq!(t.connect_to, "www.sina.com.cn:80");
+        assert_eq!(
+            t.request(),
+            "GET / HTTP/1.0\r\nHost: www.sina.com.cn\r\n\r\n"
+        );
+        let t = Target::parse("127.0.0.1:8080").unwrap();
+        assert_eq!(
+            (t.host.as_str(), t.connect_to.as_str()),
+            ("127.0.0.1:8080", "127.0.0.1:8080")
+        );
+    }
+
+    /// Anything that could add a line or a word to the request is refused.
+    #[test]
+    fn hostile_hosts_are_refused() {
+        for bad in [
+            "evil.test\r\nX-Injected: 1",
+            "evil.test\n",
+            "two words",
+            "a/b",
+            "",
+            ":80",
+            "host:0",
+            "host:99999",
+            "host:+80",
+            "héllo.test",
+        ] {
+            match Target::parse(bad) {
+                Err(FetchError::BadHost(why)) => {
+                    assert!(!why.contains('\n') && !why.contains('\r'), "{why:?}")
+                }
+                other => panic!("{bad:?} gave {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_good_server_gives_its_headers_and_latin1_shows_lossily() {
+        let head = runtime(false)
+            .block_on(fetch_from(Behaviour::Good { latin1: true }))
+            .unwrap();
+        assert_eq!(head.status, "HTTP/1.0 200 OK");
+        assert_eq!(
+            head.headers,
+            [
+                "Server: lesson02-stand-in",
+                "Content-Type: text/html",
+                "X-Legacy: caf\u{FFFD}"
+            ]
+        );
+    }
+
+    #[test]
+    fn endless_headers_stop_at_the_limit() {
+        let got = runtime(false).block_on(fetch_from(Behaviour::EndlessHeaders));
+        assert_eq!(got, Err(FetchError::TooManyHeaders { limit: 10 }));
+    }
+
+    #[test]
+    fn an_endless_line_stops_at_the_limit() {
+        let got = runtime(false).block_on(fetch_from(Behaviour::EndlessLine));
+        assert_eq!(got, Err(FetchError::LineTooLong { limit: 256 }));
+    }
+
+    #[test]
+    fn a_line_with_no_newline_is_reported() {
+        let got = runtime(false).block_on(fetch_from(Behaviour::NoNewline));
+        assert_eq!(got, Err(FetchError::Unterminated));
+    }
+
+    #[test]
+    fn something_not_http_is_reported() {
+        let got = runtime(false).block_on(fetch_from(Behaviour::NotHttp));
+        assert_eq!(got, Err(FetchError::NotHttp("SSH-2.0-OpenSSH_9.6".into())));
+    }
+
+    /// On the paused clock the timeout fires as soon as nothing else can
+    /// happen: a silent server costs no real time.
+    #[test]
+    fn a_silent_server_times_out() {
+        let got = runtime(true).block_on(fetch_from(Behaviour::Silent));
+        assert_eq!(got, Err(FetchError::TimedOut(SMALL.timeout)));
+    }
+
+    #[test]
+    fn a_closed_port_is_refused() {
+        let addr = closed_port().unwrap();
+        let got = runtime(false).block_on(fetch(&local(addr), &SMALL));
+        assert!(matches!(got, Err(FetchError::Connect(_))), "{got:?}");
+    }
+
+    /// One bad host does not stop the others, and results keep their order.
+    #[test]
+    fn every_host_gets_its_own_result() {
+        let results = runtime(false).block_on(async {
+            let mut hosts = Vec::new();
+            for b in [
+                Behaviour::NotHttp,
+                Behaviour::Good { latin1: false },
+                Behaviour::EndlessHeaders,
+            ] {
+                let addr = serve(b).await.unwrap();
+                hosts.push((format!("{b:?}"), Ok(local(addr))));
+            }
+            hosts.push(("bad host".into(), Target::parse("bad host")));
+            wget_all(hosts, SMALL, false).await
+        });
+        let names: Vec<&str> = results.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "NotHttp",
+                "Good { latin1: false }",
+                "EndlessHeaders",
+                "bad host"
+            ]
+        );
+        assert!(
+            matches!(results[0].1, Err(FetchError::NotHttp(_))),
+            "{results:?}"
+        );
+        assert!(results[1].1.is_ok(), "{results:?}");
+        assert!(
+            matches!(results[2].1, Err(FetchError::TooManyHeaders { .. })),
+            "{results:?}"
+        );
+        assert!(
+            matches!(results[3].1, Err(FetchError::BadHost(_))),
+            "{results:?}"
+        );
+    }
+
+    /// Lines end at `\n`, lose a `\r` before it, and a clean close before a
+    /// line is `None`.
+    #[test]
+    fn read_line_splits_lines() {
+        let lines = runtime(false).block_on(async {
+            let mut input: &[u8] = b"one\r\ntwo\n\r\n";
+            let mut lines = Vec::new();
+            while let Some(line) = read_line(&mut input, 16).await.unwrap() {
+                lines.push(line);
+            }
+            lines
+        });
+        assert_eq!(lines, [b"one".to_vec(), b"two".to_vec(), Vec::new()]);
+    }
+}
