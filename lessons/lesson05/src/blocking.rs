@@ -95,7 +95,9 @@ pub fn show() {
     );
     let ((), blocked) = runtime.block_on(heartbeats_while(wait_blocking(wait)));
     let ((), free) = runtime.block_on(heartbeats_while(wait_async(wait)));
-    println!("  std::thread::sleep(..)        heartbeats meanwhile: {blocked:>3}  <- the thread was blocked");
+    println!(
+        "  std::thread::sleep(..)        heartbeats meanwhile: {blocked:>3}  <- the thread was blocked"
+    );
     println!("  tokio::time::sleep(..).await  heartbeats meanwhile: {free:>3}");
 }
 

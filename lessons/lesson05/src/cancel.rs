@@ -97,7 +97,9 @@ pub fn show() {
         got.messages, got.heartbeats
     );
     if got.messages != sent {
-        println!("  <- a heartbeat cancelled read_line in the middle of a line: its first half is gone");
+        println!(
+            "  <- a heartbeat cancelled read_line in the middle of a line: its first half is gone"
+        );
     }
 }
 

@@ -48,7 +48,9 @@ impl Setup {
     pub fn describe(self, cores: usize) -> String {
         match self {
             Setup::CurrentThread => "current-thread runtime, pieces as tasks".into(),
-            Setup::MultiThread => format!("multi-thread runtime ({cores} workers), pieces as tasks"),
+            Setup::MultiThread => {
+                format!("multi-thread runtime ({cores} workers), pieces as tasks")
+            }
             Setup::Pool => format!("current-thread runtime + pool of {cores} threads (oneshot)"),
         }
     }
@@ -243,7 +245,9 @@ mod tests {
     /// two workers and on a pool of two threads; one thread, or at most two.
     #[test]
     fn three_ways_agree() {
-        let one = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let one = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
         let two = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .build()
@@ -261,7 +265,11 @@ mod tests {
         assert_eq!(threads(&a), 1, "a current-thread runtime has one thread");
         assert!((1..=2).contains(&threads(&b)));
         assert!((1..=2).contains(&threads(&c)));
-        assert_ne!(c[0].1, std::thread::current().id(), "the pool ran a piece on the runtime's thread");
+        assert_ne!(
+            c[0].1,
+            std::thread::current().id(),
+            "the pool ran a piece on the runtime's thread"
+        );
         assert_eq!(checksum(&a), checksum(&c));
         assert_eq!(checksum(&a), checksum(&b));
     }

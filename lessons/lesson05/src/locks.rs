@@ -11,46 +11,28 @@
 //!   (say, to write a message in several parts with nothing in between).
 //!   Its `lock()` is itself awaited, so waiting for it blocks no thread.
 //!
-//! The mistake, refused by the compiler, is in `snippets/guard_across_await.rs`:
-//! [`GuardAcrossAwait`] makes it a `compile_fail` test that
-//! `cargo test -p lesson05-solution` runs, and the book quotes the error.
+//! The mistake, refused by the compiler, is `snippets/guard_across_await.rs`,
+//! and its fix is `snippets/guard_dropped.rs`: [`GuardAcrossAwait`] makes
+//! them doctests that `cargo test -p lesson05-solution` runs.
 
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-/// Stands for any slow async operation: a write to disk, a request.
-pub async fn save(_snapshot: u64) {
-    tokio::time::sleep(Duration::from_millis(1)).await;
-}
-
-/// `compile_fail` doctest: a `std::sync::MutexGuard` held across `.await`
-/// in a task given to `tokio::spawn`. It must fail with E0277, "future
-/// cannot be sent between threads safely"; the fixed version is
-/// [`bump_and_save`], which compiles and runs.
+/// A `std::sync::MutexGuard` held across `.await` in a task given to
+/// `tokio::spawn`: this must not compile ("future cannot be sent between
+/// threads safely"; rustc gives that error no code, so the doctest names
+/// none). The book quotes the whole message from
+/// `snippets/guard_across_await.txt`.
 ///
-/// ```compile_fail,E0277
+/// ```compile_fail
 #[doc = include_str!("../snippets/guard_across_await.rs")]
+/// ```
+///
+/// Its twin, the same code with the guard dropped before the `.await`,
+/// compiles: so the guard, and nothing else, is what the compiler refused.
+///
+/// ```no_run
+#[doc = include_str!("../snippets/guard_dropped.rs")]
 /// ```
 #[derive(Debug)]
 pub struct GuardAcrossAwait;
-
-// ANCHOR: guard_dropped
-/// The fix: take what you need while the lock is held, and let the guard
-/// go (here, at the end of the block) before the `.await`.
-pub async fn bump_and_save(counter: Arc<Mutex<u64>>) {
-    let snapshot = {
-        let mut n = counter.lock().unwrap();
-        *n += 1;
-        *n
-    }; // the guard is dropped here
-    save(snapshot).await;
-}
-
-/// And now the task is `Send`: it may run on any worker thread.
-pub fn start(counter: Arc<Mutex<u64>>) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(bump_and_save(counter))
-}
-// ANCHOR_END: guard_dropped
 
 // ANCHOR: async_mutex
 /// A message written in parts, each part an `.await`: the lock must stay
@@ -68,24 +50,6 @@ pub async fn write_message(out: &tokio::sync::Mutex<Vec<String>>, who: &str, par
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The fixed task spawns on a multi-thread runtime and does its job.
-    #[test]
-    fn the_fixed_task_runs_on_a_multi_thread_runtime() {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_time()
-            .build()
-            .unwrap();
-        let counter = Arc::new(Mutex::new(0));
-        runtime.block_on(async {
-            let tasks: Vec<_> = (0..10).map(|_| start(Arc::clone(&counter))).collect();
-            for t in tasks {
-                t.await.unwrap();
-            }
-        });
-        assert_eq!(*counter.lock().unwrap(), 10);
-    }
 
     /// Two writers of three parts each: the parts never interleave.
     #[tokio::test(flavor = "current_thread")]

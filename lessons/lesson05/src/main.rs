@@ -31,7 +31,9 @@ fn main() -> ExitCode {
             cancel::show();
             println!();
             bridge::show();
-            println!("\nNext: the exercises. Open lessons/lesson05/src/ex1_wait_without_blocking.rs,");
+            println!(
+                "\nNext: the exercises. Open lessons/lesson05/src/ex1_wait_without_blocking.rs,"
+            );
             println!("then run  cargo test -p lesson05");
         }
         ["cores"] => drop(cores::show()),

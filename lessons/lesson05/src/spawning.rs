@@ -13,18 +13,30 @@ use std::sync::Arc;
 
 use tokio::task::JoinSet;
 
-/// `compile_fail` doctest: a task that borrows a local (E0597).
+/// A task that borrows a local: refused with E0597, "`texts` does not
+/// live long enough" (`snippets/spawn_borrows.txt`). Its twin, where each
+/// task owns its text (`async move`), compiles.
 ///
 /// ```compile_fail,E0597
 #[doc = include_str!("../snippets/spawn_borrows.rs")]
 /// ```
+///
+/// ```no_run
+#[doc = include_str!("../snippets/spawn_owns.rs")]
+/// ```
 #[derive(Debug)]
 pub struct SpawnBorrows;
 
-/// `compile_fail` doctest: a task that holds an `Rc` across `.await` (E0277).
+/// A task that holds an `Rc` across `.await`: refused with "future cannot
+/// be sent between threads safely" (`snippets/spawn_rc.txt`; no error
+/// code). Its twin, with `Arc`, compiles.
 ///
-/// ```compile_fail,E0277
+/// ```compile_fail
 #[doc = include_str!("../snippets/spawn_rc.rs")]
+/// ```
+///
+/// ```no_run
+#[doc = include_str!("../snippets/spawn_arc.rs")]
 /// ```
 #[derive(Debug)]
 pub struct SpawnRc;

@@ -132,7 +132,11 @@ mod ex1_wait_without_blocking {
                 Duration::from_millis(40),
                 "5 checks need 4 waits of 10 ms (none after the last)"
             );
-            let none = wait_until(|| panic!("ready() called with max_checks 0"), Duration::ZERO, 0);
+            let none = wait_until(
+                || panic!("ready() called with max_checks 0"),
+                Duration::ZERO,
+                0,
+            );
             assert_eq!(none.await, None, "max_checks 0 should give None");
         });
     }
@@ -210,7 +214,11 @@ mod ex2_cpu_on_pool {
                  dropped without sending, and rx.await says so"
             );
             let after = run_on_pool(&pool, || 2).await;
-            assert_eq!(after, Ok(2), "the pool should still run jobs after one panicked");
+            assert_eq!(
+                after,
+                Ok(2),
+                "the pool should still run jobs after one panicked"
+            );
         });
     }
 }
@@ -239,10 +247,7 @@ mod ex3_short_lock {
             let want = [("home", 1), ("about", 1), ("home", 2), ("home", 3)]
                 .map(|(p, n)| (p.to_string(), n))
                 .to_vec();
-            assert_eq!(
-                reports, want,
-                "reports for hits on home, about, home, home"
-            );
+            assert_eq!(reports, want, "reports for hits on home, about, home, home");
             let counts = counts.lock().unwrap();
             assert_eq!(
                 (counts.get("home"), counts.get("about")),
