@@ -92,7 +92,9 @@ async fn run(args: Vec<String>) -> Result<bool, String> {
             "\nNext: the exercises. Open lessons/lesson03/src/ex1_all_or_nothing.rs, then run"
         );
         println!("  cargo test -p lesson03");
-        Ok(summary.failed == 0)
+        // The failures were the point of the demo: it only fails if
+        // something answered that should not have.
+        Ok(summary.answered == 3)
     } else {
         let (summary, _) = wget::run(&wget::client(true), &urls, options, &mut out)
             .await

@@ -5,36 +5,25 @@
 //! keeps across an `.await` must be allowed to move between threads. A
 //! `std::sync::MutexGuard` is not: the lock must be released by the thread
 //! that took it. Hold one across an `.await` inside `tokio::spawn` and the
-//! program does not compile:
+//! program does not compile.
 //!
-//! ```compile_fail
-//! use std::sync::{Arc, Mutex};
+//! [`count_slowly`] does exactly that. It compiles: a future that is not
+//! `Send` is fine on one thread (a current-thread runtime, or a
+//! `LocalSet`). What fails is handing it to `tokio::spawn`, which may move
+//! it between threads. This example is checked to fail to compile (its
+//! text is `src/doctests/spawn_not_send.rs`):
 //!
-//! use lesson03::send::count_slowly;
+#![doc = concat!("```compile_fail\n", include_str!("doctests/spawn_not_send.rs"), "```")]
 //!
-//! fn start(counter: Arc<Mutex<u64>>) {
-//!     tokio::spawn(count_slowly(counter)); // error: the future is not `Send`
-//! }
-//! ```
+//! and the same lines with [`count_then_wait`], which lets go of the guard
+//! before its `.await`, are checked to compile (`src/doctests/spawn_send.rs`):
 //!
-//! [`count_slowly`] itself compiles: a future that is not `Send` is fine
-//! on one thread (a current-thread runtime, or `LocalSet`). Only handing it
-//! to `tokio::spawn`, which may move it between threads, fails. The same
-//! line with [`count_then_wait`], which lets go of the guard before the
-//! `.await`, compiles:
+#![doc = concat!("```no_run\n", include_str!("doctests/spawn_send.rs"), "```")]
 //!
-//! ```no_run
-//! use std::sync::{Arc, Mutex};
-//!
-//! use lesson03::send::count_then_wait;
-//!
-//! fn start(counter: Arc<Mutex<u64>>) {
-//!     tokio::spawn(count_then_wait(counter)); // fine
-//! }
-//! ```
-//!
-//! Another fix is an async-aware lock (`tokio::sync::Mutex`), whose guard
-//! may be held across `.await`.
+//! The test below checks the reason itself: the future of `count_slowly` is
+//! not `Send`, and that of `count_then_wait` is. Another fix is an
+//! async-aware lock (`tokio::sync::Mutex`), whose guard may be held across
+//! `.await`.
 
 // ANCHOR: not_send
 use std::sync::{Arc, Mutex};

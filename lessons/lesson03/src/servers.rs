@@ -19,6 +19,8 @@ const MAX_HEAD: usize = 8 * 1024;
 const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long `/slow` makes its client wait: longer than any sane timeout.
 pub const SLOW: Duration = Duration::from_secs(60);
+/// The first byte of a TLS handshake record.
+const TLS_HANDSHAKE: u8 = 0x16;
 /// The size of `/big`'s body.
 pub const BIG: usize = 100_000;
 
@@ -104,12 +106,22 @@ async fn serve_http(mut stream: TcpStream) -> io::Result<()> {
                 return Err(io::ErrorKind::UnexpectedEof.into());
             }
             head.extend_from_slice(&buf[..n]);
+            if head[0] == TLS_HANDSHAKE {
+                break; // a TLS client: no blank line is coming
+            }
         }
         Ok(())
     };
     tokio::time::timeout(HEAD_TIMEOUT, read_head)
         .await
         .map_err(|_| io::Error::from(io::ErrorKind::TimedOut))??;
+    if head[0] == TLS_HANDSHAKE {
+        // Answer in plain text, as a plain-HTTP server does; the client's
+        // TLS layer then reports that this was no TLS server.
+        let answer = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
+        stream.write_all(answer).await?;
+        return stream.shutdown().await;
+    }
     // "GET /path HTTP/1.1": the path is the second word.
     let line = head.split(|&b| b == b'\r').next().unwrap_or_default();
     let path = line.split(|&b| b == b' ').nth(1).unwrap_or_default();
