@@ -5,8 +5,8 @@
 //! half-way through its work loses whatever it had done: for a read, the
 //! bytes it had already taken from the stream. In a loop that selects
 //! between reading a line and a timer, a tick that comes in the middle of a
-//! line throws that line's first half away. (asyncio has the same trap:
-//! `asyncio.wait_for` cancels the read it wraps.)
+//! line throws that line's first half away. (asyncio cancels too: on a
+//! timeout, `asyncio.wait_for` cancels what it was waiting for.)
 //!
 //! [`receive_lossy`] is that loop; exercise 05-4 is the loop that loses
 //! nothing. [`SCRIPT`] is what the sender writes, and when.

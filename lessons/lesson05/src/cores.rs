@@ -198,8 +198,38 @@ async fn on_pool(pool: &Pool, rounds: u64) -> Vec<(u64, ThreadId)> {
 }
 // ANCHOR_END: on_pool
 
-/// Calibrates, runs all three setups and prints a table.
-pub fn show() -> Vec<Figures> {
+/// How many times `show` runs each setup; it reports the median run, so
+/// that one run disturbed by other work on the machine does not decide.
+pub const RUNS: usize = 5;
+
+/// The median of a setup's runs (by job time) and the median worst tick.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub setup: Setup,
+    pub median_wall: Duration,
+    pub median_worst_tick: Duration,
+    pub max_worst_tick: Duration,
+    pub threads_used: usize,
+}
+
+fn median(mut values: Vec<Duration>) -> Duration {
+    values.sort();
+    values[values.len() / 2]
+}
+
+/// The machine's load average over the last minute, where Linux tells it:
+/// a hint of how much else was running while we measured.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Calibrates, runs the three setups [`RUNS`] times each (taking turns, so
+/// that a busy moment on the machine hits all three alike) and prints the
+/// medians.
+pub fn show() -> Vec<Summary> {
     let cores = cores();
     let rounds = calibrate(CHUNK_TIME);
     println!(
@@ -207,34 +237,56 @@ pub fn show() -> Vec<Figures> {
         CHUNK_TIME.as_millis()
     );
     println!(
-        "to run every {} ms. This machine lets the process use {cores} core(s).",
+        "to run every {} ms. This machine lets the process use {cores} core(s); each setup runs {RUNS} times.",
         TICK.as_millis()
     );
-    let all: Vec<Figures> = Setup::ALL
-        .into_iter()
-        .map(|setup| measure(setup, rounds, cores))
+    let load_before = load_average();
+    let mut runs: Vec<Vec<Figures>> = vec![Vec::new(); Setup::ALL.len()];
+    for _ in 0..RUNS {
+        for (i, setup) in Setup::ALL.into_iter().enumerate() {
+            runs[i].push(measure(setup, rounds, cores));
+        }
+    }
+    let checksum = runs[0][0].checksum;
+    let same = runs.iter().flatten().all(|f| f.checksum == checksum);
+    let summaries: Vec<Summary> = runs
+        .iter()
+        .map(|r| Summary {
+            setup: r[0].setup,
+            median_wall: median(r.iter().map(|f| f.wall).collect()),
+            median_worst_tick: median(r.iter().map(|f| f.worst_tick_delay).collect()),
+            max_worst_tick: r
+                .iter()
+                .map(|f| f.worst_tick_delay)
+                .max()
+                .unwrap_or_default(),
+            threads_used: r.iter().map(|f| f.threads_used).max().unwrap_or(0),
+        })
         .collect();
-    let base = all[0].wall.as_secs_f64();
+    let base = summaries[0].median_wall.as_secs_f64();
     println!(
-        "  {:<58} {:>8} {:>7} {:>10} {:>6}",
-        "setup", "job", "ratio", "worst tick", "threads"
+        "  {:<58} {:>8} {:>6} {:>17} {:>7}",
+        "setup (medians of the runs)", "job", "ratio", "worst tick (max)", "threads"
     );
-    for f in &all {
+    for s in &summaries {
         println!(
-            "  {:<58} {:>5} ms {:>6.2}x {:>7.1} ms {:>6}",
-            f.setup.describe(cores),
-            f.wall.as_millis(),
-            f.wall.as_secs_f64() / base,
-            f.worst_tick_delay.as_secs_f64() * 1e3,
-            f.threads_used,
+            "  {:<58} {:>5} ms {:>5.2}x {:>6.1} ms ({:>5.1}) {:>7}",
+            s.setup.describe(cores),
+            s.median_wall.as_millis(),
+            s.median_wall.as_secs_f64() / base,
+            s.median_worst_tick.as_secs_f64() * 1e3,
+            s.max_worst_tick.as_secs_f64() * 1e3,
+            s.threads_used,
         );
     }
-    let same = all.iter().all(|f| f.checksum == all[0].checksum);
     println!(
-        "  (ratio: time against the current-thread runtime; worst tick: how late the ticker's\n   \
-         latest tick came; threads: how many threads ran pieces; same answer every time: {same})"
+        "  ratio: job time against the current-thread runtime's. worst tick: how late the\n  \
+         ticker's latest tick came (median of the runs, and the worst run in brackets).\n  \
+         threads: how many threads ran pieces. Same answer every run: {same}.\n  \
+         Load average (1 min) before: {load_before}, after: {}.",
+        load_average()
     );
-    all
+    summaries
 }
 
 #[cfg(test)]
