@@ -11,6 +11,7 @@ usage: cargo course [COMMAND]
 
   (none)        build the book if needed, grade every lesson's exercises,
                 and say what to do next
+  NN            grade lesson NN only, e.g. cargo course 02
   watch         grade again each time you save; type q and Enter to stop
   hint ID       a hint for one exercise, e.g. cargo course hint 01-2
   reset ID      put exercise ID back as shipped (your version is kept as a backup)
@@ -31,7 +32,10 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         [] => {
             show_book(&root);
-            progress::show(&root, &ui)
+            progress::show(&root, &ui, None)
+        }
+        [nn] if nn.len() == 2 && nn.chars().all(|c| c.is_ascii_digit()) => {
+            progress::show(&root, &ui, Some(nn))
         }
         ["watch"] => watch::run(&root, &ui),
         ["hint", id] => hint(&root, id).map(|()| true),

@@ -58,7 +58,7 @@ pub struct Row {
 /// Grades every exercise of one lesson.
 pub fn grade_lesson(root: &Path, found: &Found) -> Vec<Row> {
     let lesson = &found.lesson;
-    let run = grade::run_package(root, &found.package());
+    let run = grade::run_grader(root, &found.package());
     lesson
         .exercises
         .iter()
@@ -170,10 +170,16 @@ pub fn next_step(root: &Path, row: &Row) -> String {
     out
 }
 
-/// Grades every lesson; prints the table and the next step. Returns whether
-/// every exercise passed.
-pub fn show(root: &Path, ui: &Ui) -> Result<bool, String> {
-    let lessons = workspace::lessons(root)?;
+/// Grades every lesson (or only lesson `only`, two digits); prints the table
+/// and the next step. Returns whether every exercise graded passed.
+pub fn show(root: &Path, ui: &Ui, only: Option<&str>) -> Result<bool, String> {
+    let mut lessons = workspace::lessons(root)?;
+    if let Some(nn) = only {
+        lessons.retain(|l| l.lesson.lesson == nn);
+        if lessons.is_empty() {
+            return Err(format!("there is no lesson {nn}"));
+        }
+    }
     let graded = grade_all(root, &lessons);
     let total: usize = graded.iter().map(|(_, rows)| rows.len()).sum();
     let done = graded
