@@ -15,11 +15,13 @@
 //! Each run records which threads its tasks ran on, so the program can show
 //! the difference.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::future::Future;
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 use crate::executor;
@@ -98,26 +100,72 @@ impl Out {
 }
 
 /// Which threads ran how many tasks.
-#[derive(Debug, Default)]
+///
+/// Counting must not cost more than the task itself, or the measurement
+/// measures the counting: each thread keeps its own counter (found through
+/// a thread-local), so a task adds one to an atomic no other thread
+/// touches, and the shared list is locked once per thread, not per task.
+#[derive(Debug)]
 pub struct Tally {
-    seen: Mutex<BTreeMap<String, usize>>,
+    threads: Mutex<Vec<(String, Arc<AtomicUsize>)>>,
+    /// When the tally was made: the run's start.
+    start: Instant,
+    /// The latest moment a task greeted, in nanoseconds since `start`.
+    last_greeting: AtomicU64,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally {
+            threads: Mutex::default(),
+            start: Instant::now(),
+            last_greeting: AtomicU64::new(0),
+        }
+    }
+}
+
+thread_local! {
+    /// This thread's counter, and the tally it belongs to. A `Weak`, which
+    /// keeps the tally's memory from being reused by another while cached.
+    static COUNTER: RefCell<Option<(Weak<Tally>, Arc<AtomicUsize>)>> = const { RefCell::new(None) };
 }
 
 impl Tally {
     /// Counts one task for the thread this is called on.
-    fn count_here(&self) {
-        let name = this_thread();
-        *self
-            .seen
-            .lock()
-            .expect("tally poisoned")
-            .entry(name)
-            .or_default() += 1;
+    fn count_here(self: &Arc<Self>) {
+        let since = u64::try_from(self.start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.last_greeting.fetch_max(since, Ordering::Relaxed);
+        COUNTER.with(|slot| {
+            let mut slot = slot.borrow_mut();
+            match &*slot {
+                Some((owner, counter)) if std::ptr::eq(owner.as_ptr(), Arc::as_ptr(self)) => {
+                    counter.fetch_add(1, Ordering::Relaxed);
+                }
+                _ => {
+                    let counter = Arc::new(AtomicUsize::new(1));
+                    self.threads
+                        .lock()
+                        .expect("tally poisoned")
+                        .push((this_thread(), counter.clone()));
+                    *slot = Some((Arc::downgrade(self), counter));
+                }
+            }
+        });
+    }
+
+    /// From the tally's making until the last task greeted.
+    pub fn last_greeting(&self) -> Duration {
+        Duration::from_nanos(self.last_greeting.load(Ordering::Relaxed))
     }
 
     /// Tasks counted per thread so far.
     pub fn counts(&self) -> BTreeMap<String, usize> {
-        self.seen.lock().expect("tally poisoned").clone()
+        let threads = self.threads.lock().expect("tally poisoned");
+        let mut counts = BTreeMap::new();
+        for (name, counter) in threads.iter() {
+            *counts.entry(name.clone()).or_default() += counter.load(Ordering::Relaxed);
+        }
+        counts
     }
 }
 
@@ -151,6 +199,10 @@ pub struct Run {
     pub tasks: usize,
     /// From the first spawn until the last task finished.
     pub wall: Duration,
+    /// From the first spawn until the last task had greeted and started its
+    /// sleep: the last task's second begins only then, so this is most of
+    /// what a run spends above the floor.
+    pub started: Duration,
     /// Tasks per thread that ran them (thread as [`this_thread`] shows it).
     pub threads: BTreeMap<String, usize>,
 }
@@ -182,17 +234,16 @@ impl fmt::Display for Run {
 /// Runs `tasks` hellos on `runtime`, writing greetings to `out`: the
 /// note's `loop.run_until_complete(asyncio.wait(tasks))`, three ways.
 pub fn run(runtime: Runtime, tasks: usize, out: Arc<Out>) -> std::io::Result<Run> {
-    let tally = Arc::new(Tally::default());
-    let wall = match runtime {
+    let tally = match runtime {
         Runtime::Own => executor::block_on(async {
-            let start = Instant::now();
+            let tally = Arc::new(Tally::default()); // the clock starts here
             let handles: Vec<_> = (0..tasks)
                 .map(|i| executor::spawn(hello(i, out.clone(), tally.clone(), executor::sleep)))
                 .collect();
             for handle in handles {
                 handle.await;
             }
-            start.elapsed()
+            tally
         }),
         Runtime::Current | Runtime::Multi => {
             let mut builder = match runtime {
@@ -201,21 +252,22 @@ pub fn run(runtime: Runtime, tasks: usize, out: Arc<Out>) -> std::io::Result<Run
             };
             let rt = builder.enable_time().build()?;
             rt.block_on(async {
-                let start = Instant::now();
+                let tally = Arc::new(Tally::default());
                 let handles: Vec<_> = (0..tasks)
                     .map(|i| tokio::spawn(hello(i, out.clone(), tally.clone(), tokio::time::sleep)))
                     .collect();
                 for handle in handles {
                     handle.await.expect("a hello task panicked");
                 }
-                start.elapsed()
+                tally
             })
         }
     };
     Ok(Run {
         runtime,
         tasks,
-        wall,
+        wall: tally.start.elapsed(),
+        started: tally.last_greeting(),
         threads: tally.counts(),
     })
 }
