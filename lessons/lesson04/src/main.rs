@@ -3,7 +3,8 @@
 //! ```text
 //! cargo run -p lesson04 [-- OPTIONS]
 //!     Serves the note's two routes on 127.0.0.1:8000, printing one line per
-//!     request. Ctrl-C stops it, letting requests in flight finish.
+//!     request. Ctrl-C (or Ctrl-D, the end of its input) stops it, letting
+//!     requests in flight finish.
 //!
 //! lesson04 serve --addr 127.0.0.1:PORT [--no-sleep] [OPTIONS]
 //!     The same server for scripts and benchmarks: logs nothing, and prints
@@ -182,7 +183,18 @@ fn serve(o: &Options, for_scripts: bool) -> Result<(), String> {
         } else {
             announce(addr, config);
         }
-        server::serve(listener, app::router(config), LIMITS, stop_signal()).await;
+        let stop = async {
+            if for_scripts {
+                stop_signal().await;
+            } else {
+                // Interactive: Ctrl-C, or the end of standard input (Ctrl-D).
+                tokio::select! {
+                    () = stop_signal() => {}
+                    () = stdin_closed() => {}
+                }
+            }
+        };
+        server::serve(listener, app::router(config), LIMITS, stop).await;
         if !for_scripts {
             println!("stopped: every request in flight was answered");
         }
@@ -208,7 +220,20 @@ fn announce(addr: SocketAddr, config: Config) {
             config.sleep.as_millis()
         );
     }
-    println!("Ctrl-C stops the server, letting requests in flight finish.");
+    println!("Ctrl-C (or Ctrl-D) stops the server, letting requests in flight finish.");
+}
+
+/// Completes when standard input ends: Ctrl-D in a terminal, at once when
+/// the program was started with no input at all (as test runners and other
+/// tools start programs), so that the interactive mode never outlives
+/// whoever started it. `serve` does not watch its input.
+async fn stdin_closed() {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink());
+        let _ = tx.send(());
+    });
+    let _ = rx.await;
 }
 
 /// Completes on Ctrl-C, or on SIGTERM where there is one.

@@ -483,7 +483,7 @@ mod ex5_shutdown {
 
             // 1. The request reaches the handler (or the server fails first).
             tokio::select! {
-                _ = entered.recv() => {}
+                Some(()) = entered.recv() => {}
                 finished = &mut server => match finished {
                     Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
                     other => panic!(
