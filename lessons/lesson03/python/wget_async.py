@@ -7,7 +7,7 @@ HTTP/1.0 to port 80 of three real hosts, so CI does not run it.
 
 On today's Python it no longer runs as written: since Python 3.11,
 `asyncio.wait()` refuses bare coroutines (TypeError), and since 3.12
-`asyncio.get_event_loop()` with no running loop is deprecated. See
+`asyncio.get_event_loop()` warns when it has to make a loop up. See
 wget_modern.py for the same program on Python 3.11.
 """
 import asyncio
