@@ -1,0 +1,363 @@
+//! `cargo bench-course [--quick] [OPTIONS]`: the seed's Python against the
+//! course's Rust, measured side by side; see the crate's documentation
+//! (bench/src/lib.rs) and the book's "Measured" page.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use bench::hello::HelloProgram;
+use bench::report::{self, Results, Settings};
+use bench::server::{Load, ServerKind};
+use bench::{chart, child, machine, setup};
+
+const USAGE: &str = "\
+usage: cargo bench-course [--quick] [OPTIONS]
+       (the same as: cargo run --release -p bench -- [--quick] [OPTIONS])
+
+Measures hello (N tasks that sleep 1 s) and the seed's HTTP server, today's
+Python against the course's Rust, on this machine, and writes results.json,
+results.md and chart.svg (by default to bench/results/, and the chart to the
+book). Installs what it lacks: bench/.venv with the pinned aiohttp, and wrk
+with apt-get. All load goes to 127.0.0.1.
+
+  --quick         CI-sized: 1,000 tasks, 4 s of load at 100 connections, one
+                  run each; writes to target/bench-quick/, never the published
+                  figures
+  --repeats N     runs per figure (default 3; --quick: 1)
+  --seconds S     seconds of load per server figure (default 10; --quick: 4)
+  --only WHAT     `hello` or `server` (writes to target/bench-partial/)
+  --out DIR       write the results to DIR instead
+  --render DIR    only redraw DIR/results.md and DIR/chart.svg from DIR/results.json";
+
+#[derive(Debug, Default)]
+struct Options {
+    quick: bool,
+    repeats: Option<usize>,
+    seconds: Option<u64>,
+    only: Option<String>,
+    out: Option<PathBuf>,
+    render: Option<PathBuf>,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut o = Options::default();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = || {
+            it.next()
+                .ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))
+        };
+        match flag.as_str() {
+            "--quick" => o.quick = true,
+            "--repeats" => {
+                o.repeats = Some(
+                    value()?
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=20).contains(n))
+                        .ok_or("--repeats takes a number from 1 to 20")?,
+                )
+            }
+            "--seconds" => {
+                o.seconds = Some(
+                    value()?
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=120).contains(n))
+                        .ok_or("--seconds takes a number from 1 to 120")?,
+                )
+            }
+            "--only" => {
+                let v = value()?;
+                if v != "hello" && v != "server" {
+                    return Err(format!("--only takes hello or server, not {v:?}"));
+                }
+                o.only = Some(v.clone());
+            }
+            "--out" => o.out = Some(PathBuf::from(value()?)),
+            "--render" => o.render = Some(PathBuf::from(value()?)),
+            "-h" | "--help" => return Err(USAGE.into()),
+            other => return Err(format!("unexpected argument {other:?}\n\n{USAGE}")),
+        }
+    }
+    Ok(o)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("__child") {
+        return child::wrapper_main(&args[1..]);
+    }
+    let options = match parse(&args) {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = match &options.render {
+        Some(dir) => render_only(dir).map(|()| Vec::new()),
+        None => run(&options, &args),
+    };
+    match outcome {
+        Ok(problems) if problems.is_empty() => ExitCode::SUCCESS,
+        Ok(problems) => {
+            eprintln!("\nbench: finished with {} problem(s):", problems.len());
+            for p in &problems {
+                eprintln!("  - {p}");
+            }
+            ExitCode::FAILURE
+        }
+        Err(message) => {
+            eprintln!("bench: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn render_only(dir: &Path) -> Result<(), String> {
+    let path = dir.join("results.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut results: Results =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    results.targets = report::targets(&results);
+    write_outputs(&results, dir)
+}
+
+fn write_outputs(results: &Results, dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let json = serde_json::to_string_pretty(results).map_err(|e| e.to_string())? + "\n";
+    let svg = chart::render(results)?;
+    for (name, text) in [
+        ("results.json", json),
+        ("results.md", report::markdown(results)),
+        ("chart.svg", svg),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("bench: wrote {}", path.display());
+    }
+    Ok(())
+}
+
+fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
+    let started = Instant::now();
+    let date = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    child::clean_up_on_signals().map_err(|e| format!("cannot watch for Ctrl-C: {e}"))?;
+    let (open_files, _) = child::raise_open_files();
+    let root = setup::repo_root();
+    let mode = if o.quick { "quick" } else { "full" };
+    let published = !o.quick && o.only.is_none() && o.out.is_none();
+    let out = match (&o.out, o.quick, &o.only) {
+        (Some(dir), _, _) => dir.clone(),
+        (None, true, _) => root.join("target/bench-quick"),
+        (None, false, Some(_)) => root.join("target/bench-partial"),
+        (None, false, None) => root.join("bench/results"),
+    };
+    let logs = root.join("target/bench-work").join(mode);
+    let _ = std::fs::remove_dir_all(&logs);
+
+    let settings = if o.quick {
+        Settings {
+            repeats: o.repeats.unwrap_or(1),
+            tasks: vec![1_000],
+            load_seconds: o.seconds.unwrap_or(4),
+            sleep_connections: vec![100],
+            raw_connections: 100,
+            wrk_threads: 2,
+            wrk_timeout_s: 5,
+        }
+    } else {
+        Settings {
+            repeats: o.repeats.unwrap_or(3),
+            tasks: vec![10_000, 100_000, 1_000_000],
+            load_seconds: o.seconds.unwrap_or(10),
+            sleep_connections: vec![1_000, 8_000],
+            raw_connections: 100,
+            wrk_threads: 2,
+            wrk_timeout_s: 10,
+        }
+    };
+    let do_hello = o.only.as_deref() != Some("server");
+    let do_server = o.only.as_deref() != Some("hello");
+    let mut problems = Vec::new();
+    let note = |problems: &mut Vec<String>, e: String| {
+        eprintln!("bench: {e}");
+        problems.push(e);
+    };
+
+    let python = setup::python_env(&root)
+        .map_err(|e| note(&mut problems, e))
+        .ok();
+    let lesson02 = if do_hello {
+        setup::build_release(&root, "lesson02")
+            .map_err(|e| note(&mut problems, e))
+            .ok()
+    } else {
+        None
+    };
+    let (lesson04, wrk) = if do_server {
+        (
+            setup::build_release(&root, "lesson04")
+                .map_err(|e| note(&mut problems, e))
+                .ok(),
+            setup::wrk().map_err(|e| note(&mut problems, e)).ok(),
+        )
+    } else {
+        (None, None)
+    };
+    let mut m = machine::machine(open_files);
+    eprintln!(
+        "bench: {} mode on {}, {} cores, load average {:.2}; results to {}",
+        mode,
+        m.cpu_model,
+        m.cores,
+        m.load_at_start,
+        out.display()
+    );
+
+    let mut results = Results {
+        schema: 1,
+        mode: mode.into(),
+        date_utc: report::utc(date),
+        command: if args.is_empty() {
+            "cargo bench-course".into()
+        } else {
+            format!("cargo bench-course {}", args.join(" "))
+        },
+        settings: settings.clone(),
+        ..Results::default()
+    };
+
+    if do_hello {
+        let mut programs = Vec::new();
+        if let Some(py) = &python {
+            programs.push(HelloProgram::python(
+                py,
+                &root.join("bench/python/hello.py"),
+            ));
+        }
+        if let Some(exe) = &lesson02 {
+            for runtime in ["own", "current", "multi"] {
+                programs.push(HelloProgram::lesson02(exe, runtime));
+            }
+        }
+        let (points, p) =
+            bench::hello::measure(&programs, &settings.tasks, settings.repeats, &logs);
+        results.hello = points;
+        problems.extend(p);
+    }
+
+    if do_server {
+        if let Some(wrk) = &wrk {
+            let mut servers = Vec::new();
+            if let Some(py) = &python {
+                servers.push(ServerKind::Aiohttp {
+                    python: py.clone(),
+                    script: root.join("bench/python/aiohttp_server.py"),
+                });
+            }
+            if let Some(exe) = &lesson04 {
+                servers.push(ServerKind::Lesson04 { exe: exe.clone() });
+            }
+            let mut points: Vec<(bool, u32)> = Vec::new();
+            for &c in &settings.sleep_connections {
+                // Each side holds one descriptor per connection, and a few more.
+                if u64::from(c) + 64 > open_files {
+                    note(
+                        &mut problems,
+                        format!(
+                            "{c} connections need an open-file limit above {}; it is {open_files}",
+                            c + 64
+                        ),
+                    );
+                } else {
+                    points.push((true, c));
+                }
+            }
+            points.push((false, settings.raw_connections));
+            let load = Load {
+                wrk: wrk.clone(),
+                threads: settings.wrk_threads,
+                seconds: settings.load_seconds,
+                timeout_s: settings.wrk_timeout_s,
+                script: root.join("bench/wrk/steady.lua"),
+            };
+            let (points, p) =
+                bench::server::measure(&servers, &points, settings.repeats, &load, &logs);
+            results.server = points;
+            problems.extend(p);
+        }
+    }
+
+    m.load_at_end = machine::load_average();
+    results.machine = m;
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap_or_default();
+    let locked = |name: &str| machine::locked_version(&lock, name).unwrap_or_else(|| "?".into());
+    results.versions = machine::Versions {
+        rustc: machine::first_line(Path::new("rustc"), &["--version"]),
+        tokio: locked("tokio"),
+        axum: locked("axum"),
+        python: python
+            .as_deref()
+            .map(|p| machine::first_line(p, &["--version"]).replace("Python ", ""))
+            .unwrap_or_else(|| "?".into()),
+        aiohttp: python
+            .as_deref()
+            .and_then(setup::aiohttp_version)
+            .unwrap_or_else(|| "?".into()),
+        wrk: wrk
+            .as_deref()
+            .map(setup::wrk_version)
+            .unwrap_or_else(|| "wrk ?".into()),
+    };
+    results.minutes = started.elapsed().as_secs_f64() / 60.0;
+    results.targets = report::targets(&results);
+    results.problems = problems.clone();
+    write_outputs(&results, &out)?;
+    if published {
+        let book = root.join("book/src/measured");
+        std::fs::create_dir_all(&book).map_err(|e| format!("{}: {e}", book.display()))?;
+        std::fs::copy(out.join("chart.svg"), book.join("chart.svg"))
+            .map_err(|e| format!("copying the chart into the book: {e}"))?;
+        eprintln!(
+            "bench: copied the chart to {}",
+            book.join("chart.svg").display()
+        );
+    }
+    for t in &results.targets {
+        eprintln!(
+            "bench: target {}: {} — {} ({})",
+            if t.met { "met" } else { "MISSED" },
+            t.what,
+            t.measured,
+            t.goal
+        );
+    }
+    eprintln!("bench: done in {:.1} minutes", results.minutes);
+    Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn parses_options() {
+        let o = parse(&args("--quick --repeats 2 --seconds 3 --only server")).unwrap();
+        assert!(o.quick);
+        assert_eq!((o.repeats, o.seconds), (Some(2), Some(3)));
+        assert_eq!(o.only.as_deref(), Some("server"));
+        assert!(parse(&args("--only both")).is_err());
+        assert!(parse(&args("--repeats 0")).is_err());
+        assert!(parse(&args("--seconds")).is_err());
+        assert!(parse(&args("--fast")).unwrap_err().contains("usage"));
+    }
+}

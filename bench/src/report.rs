@@ -1,0 +1,699 @@
+//! The results of a run, the targets they are held against, and the
+//! markdown the book includes.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use crate::machine::{Machine, Versions};
+use crate::stats::Stat;
+use crate::wrk::WrkReport;
+
+/// The hello programs, in the order tables and charts show them.
+pub const HELLO_PROGRAMS: [(&str, &str); 4] = [
+    ("python", "Python asyncio"),
+    ("own", "lesson02, own executor"),
+    ("current", "lesson02, tokio current-thread"),
+    ("multi", "lesson02, tokio multi-thread"),
+];
+
+/// The servers, in the order tables and charts show them.
+pub const SERVERS: [(&str, &str); 2] = [("aiohttp", "aiohttp"), ("lesson04", "lesson04 (axum)")];
+
+/// The 0.5 s each handler sleeps, which bounds the requests per second a
+/// connection can carry.
+pub const HANDLER_SLEEP_S: f64 = 0.5;
+
+/// Little's law: with C connections each waiting `HANDLER_SLEEP_S` per
+/// request, at most C / 0.5 s requests per second complete.
+pub fn littles_law_limit(connections: u32) -> f64 {
+    f64::from(connections) / HANDLER_SLEEP_S
+}
+
+pub fn label(table: &[(&'static str, &'static str)], key: &str) -> String {
+    table
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(key, |(_, l)| l)
+        .to_string()
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub repeats: usize,
+    pub tasks: Vec<u64>,
+    pub load_seconds: u64,
+    pub sleep_connections: Vec<u32>,
+    pub raw_connections: u32,
+    pub wrk_threads: u32,
+    pub wrk_timeout_s: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HelloRun {
+    pub wall_s: f64,
+    pub peak_rss_kib: u64,
+    /// What the program printed (its one summary line, in quiet mode).
+    pub output: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HelloPoint {
+    /// A key of [`HELLO_PROGRAMS`].
+    pub program: String,
+    pub tasks: u64,
+    pub runs: Vec<HelloRun>,
+    /// Median peak RSS of the same program with 1 task, KiB.
+    pub baseline_rss_kib: Option<f64>,
+    pub wall_s: Option<Stat>,
+    pub peak_rss_mib: Option<Stat>,
+    /// (peak RSS − baseline) / tasks, per run.
+    pub bytes_per_task: Option<Stat>,
+    pub error: Option<String>,
+}
+
+impl HelloPoint {
+    pub fn new(program: &str, tasks: u64) -> HelloPoint {
+        HelloPoint {
+            program: program.to_string(),
+            tasks,
+            runs: Vec::new(),
+            baseline_rss_kib: None,
+            wall_s: None,
+            peak_rss_mib: None,
+            bytes_per_task: None,
+            error: None,
+        }
+    }
+
+    /// Fills the statistics from the runs.
+    pub fn summarize(&mut self) {
+        let wall: Vec<f64> = self.runs.iter().map(|r| r.wall_s).collect();
+        let rss: Vec<f64> = self.runs.iter().map(|r| r.peak_rss_kib as f64).collect();
+        self.wall_s = Stat::of(&wall);
+        self.peak_rss_mib = Stat::of(&rss).map(|s| s.map(|k| k / 1024.0));
+        self.bytes_per_task = self.baseline_rss_kib.and_then(|base| {
+            let per: Vec<f64> = rss
+                .iter()
+                .map(|k| (k - base) * 1024.0 / self.tasks as f64)
+                .collect();
+            Stat::of(&per)
+        });
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServerRun {
+    pub wrk: WrkReport,
+    /// The server's peak RSS over the run, KiB.
+    pub peak_rss_kib: Option<u64>,
+    /// CPU time the server used over its life (start-up included), seconds.
+    #[serde(default)]
+    pub cpu_s: Option<f64>,
+}
+
+impl ServerRun {
+    /// The steady rate when wrk's script counted one, else wrk's own figure.
+    pub fn requests_per_s(&self) -> f64 {
+        self.wrk
+            .steady_requests_per_s
+            .unwrap_or(self.wrk.requests_per_s)
+    }
+
+    /// The server's CPU time per completed request, microseconds.
+    pub fn cpu_us_per_request(&self) -> Option<f64> {
+        let cpu = self.cpu_s?;
+        (self.wrk.requests > 0).then(|| cpu * 1e6 / self.wrk.requests as f64)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServerPoint {
+    /// A key of [`SERVERS`].
+    pub server: String,
+    /// Whether the handlers sleep 0.5 s (the seed's server) or answer at once.
+    pub sleep: bool,
+    pub connections: u32,
+    pub load_seconds: u64,
+    pub runs: Vec<ServerRun>,
+    pub limit_rps: Option<f64>,
+    /// Steady requests per second (the middle of each run; see `wrk::steady_rate`).
+    pub requests_per_s: Option<Stat>,
+    /// wrk's own figure: completed requests over the whole run.
+    #[serde(default)]
+    pub whole_run_rps: Option<Stat>,
+    #[serde(default)]
+    pub cpu_us_per_request: Option<Stat>,
+    pub pct_of_limit: Option<Stat>,
+    pub p50_ms: Option<Stat>,
+    pub p99_ms: Option<Stat>,
+    pub errors: Option<Stat>,
+    pub peak_rss_mib: Option<Stat>,
+    pub error: Option<String>,
+}
+
+impl ServerPoint {
+    pub fn new(server: &str, sleep: bool, connections: u32, load_seconds: u64) -> ServerPoint {
+        ServerPoint {
+            server: server.to_string(),
+            sleep,
+            connections,
+            load_seconds,
+            runs: Vec::new(),
+            limit_rps: sleep.then(|| littles_law_limit(connections)),
+            requests_per_s: None,
+            whole_run_rps: None,
+            cpu_us_per_request: None,
+            pct_of_limit: None,
+            p50_ms: None,
+            p99_ms: None,
+            errors: None,
+            peak_rss_mib: None,
+            error: None,
+        }
+    }
+
+    pub fn summarize(&mut self) {
+        let of =
+            |f: &dyn Fn(&ServerRun) -> f64| Stat::of(&self.runs.iter().map(f).collect::<Vec<_>>());
+        self.requests_per_s = of(&|r| r.requests_per_s());
+        self.whole_run_rps = of(&|r| r.wrk.requests_per_s);
+        let cpu: Vec<f64> = self
+            .runs
+            .iter()
+            .filter_map(ServerRun::cpu_us_per_request)
+            .collect();
+        self.cpu_us_per_request = Stat::of(&cpu);
+        self.pct_of_limit = self
+            .limit_rps
+            .and_then(|limit| self.requests_per_s.map(|s| s.map(|v| v / limit * 100.0)));
+        self.p50_ms = of(&|r| r.wrk.p50_ms);
+        self.p99_ms = of(&|r| r.wrk.p99_ms);
+        self.errors = of(&|r| r.wrk.errors() as f64);
+        let rss: Vec<f64> = self
+            .runs
+            .iter()
+            .filter_map(|r| r.peak_rss_kib)
+            .map(|k| k as f64 / 1024.0)
+            .collect();
+        self.peak_rss_mib = Stat::of(&rss);
+    }
+}
+
+/// One of the issue's targets against what was measured.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub what: String,
+    pub goal: String,
+    pub measured: String,
+    pub met: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Results {
+    pub schema: u32,
+    /// "full" or "quick".
+    pub mode: String,
+    pub date_utc: String,
+    pub minutes: f64,
+    pub command: String,
+    pub machine: Machine,
+    pub versions: Versions,
+    pub settings: Settings,
+    pub hello: Vec<HelloPoint>,
+    pub server: Vec<ServerPoint>,
+    pub targets: Vec<Target>,
+    /// Anything that failed, one line each.
+    pub problems: Vec<String>,
+}
+
+impl Results {
+    pub fn hello_point(&self, program: &str, tasks: u64) -> Option<&HelloPoint> {
+        self.hello
+            .iter()
+            .find(|p| p.program == program && p.tasks == tasks)
+    }
+
+    pub fn server_point(
+        &self,
+        server: &str,
+        sleep: bool,
+        connections: u32,
+    ) -> Option<&ServerPoint> {
+        self.server
+            .iter()
+            .find(|p| p.server == server && p.sleep == sleep && p.connections == connections)
+    }
+}
+
+/// The issue's targets, for every point of them that was measured.
+pub fn targets(r: &Results) -> Vec<Target> {
+    let mut out = Vec::new();
+    for (key, name) in &HELLO_PROGRAMS[1..] {
+        for (tasks, within) in [(10_000u64, 3.0), (100_000, 10.0)] {
+            if let Some(wall) = r.hello_point(key, tasks).and_then(|p| p.wall_s) {
+                let over = (wall.median - 1.0) * 100.0;
+                out.push(Target {
+                    what: format!("hello, {} tasks, {name}", thousands(tasks)),
+                    goal: format!("within {within}% of the 1 s floor"),
+                    measured: format!("{:.3} s ({over:+.1}%)", wall.median),
+                    met: over <= within,
+                });
+            }
+        }
+        if let Some(p) = r.hello_point(key, 1_000_000) {
+            if let (Some(wall), Some(bytes)) = (p.wall_s, p.bytes_per_task) {
+                out.push(Target {
+                    what: format!("hello, 1,000,000 tasks, {name}"),
+                    goal: "under 2 s and under 400 bytes per task".into(),
+                    measured: format!("{:.3} s, {:.0} bytes per task", wall.median, bytes.median),
+                    met: wall.median < 2.0 && bytes.median < 400.0,
+                });
+            }
+        }
+    }
+    for (connections, pct) in [(1000u32, 98.0), (8000, 95.0)] {
+        let Some(p) = r.server_point("lesson04", true, connections) else {
+            continue;
+        };
+        if let (Some(share), Some(p99)) = (p.pct_of_limit, p.p99_ms) {
+            let mut goal = format!("at least {pct}% of the limit");
+            let mut met = share.median >= pct;
+            if connections == 8000 {
+                goal.push_str(", p99 under 700 ms");
+                met &= p99.median < 700.0;
+            }
+            out.push(Target {
+                what: format!(
+                    "lesson04 server, {} connections, 0.5 s sleep",
+                    thousands(u64::from(connections))
+                ),
+                goal,
+                measured: format!(
+                    "{:.1}% of the limit, p99 {:.0} ms",
+                    share.median, p99.median
+                ),
+                met,
+            });
+        }
+    }
+    let raw = r.settings.raw_connections;
+    let rust = r
+        .server_point("lesson04", false, raw)
+        .and_then(|p| p.requests_per_s);
+    let python = r
+        .server_point("aiohttp", false, raw)
+        .and_then(|p| p.requests_per_s);
+    if let (Some(rust), Some(python)) = (rust, python) {
+        let ratio = rust.median / python.median;
+        out.push(Target {
+            what: "lesson04 server without the sleep".into(),
+            goal: "at least 3.5× aiohttp's requests per second".into(),
+            measured: format!(
+                "{ratio:.1}× ({:.0} against {:.0} req/s)",
+                rust.median, python.median
+            ),
+            met: ratio >= 3.5,
+        });
+    }
+    out
+}
+
+/// 1234567 as "1,234,567".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A figure as "median [lowest–highest]", or just the median when measured once.
+pub fn stat(s: Option<Stat>, decimals: usize) -> String {
+    match s {
+        None => "–".into(),
+        Some(s) if s.runs < 2 => format!("{:.*}", decimals, s.median),
+        Some(s) => format!(
+            "{:.*} [{:.*}–{:.*}]",
+            decimals, s.median, decimals, s.min, decimals, s.max
+        ),
+    }
+}
+
+/// Seconds since the Unix epoch as `YYYY-MM-DD HH:MM UTC`.
+pub fn utc(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Howard Hinnant's days-to-civil.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60
+    )
+}
+
+/// The markdown the book's "Measured" page includes.
+pub fn markdown(r: &Results) -> String {
+    let mut md = String::new();
+    let m = &r.machine;
+    let v = &r.versions;
+    let s = &r.settings;
+    let w = &mut md;
+    let _ = writeln!(
+        w,
+        "<!-- Written by `cargo bench-course` (bench/src/report.rs) with results.json; do not edit. -->\n"
+    );
+    let _ = writeln!(w, "| the run | |\n|---|---|");
+    let _ = writeln!(w, "| command | `{}` |", r.command);
+    let _ = writeln!(
+        w,
+        "| date | {}, {:.1} minutes{} |",
+        r.date_utc,
+        r.minutes,
+        if r.mode == "quick" {
+            " (quick mode: CI-sized, not for publishing)"
+        } else {
+            ""
+        }
+    );
+    let _ = writeln!(
+        w,
+        "| machine | {}, {} cores, {:.1} GiB; {}, Linux {} |",
+        m.cpu_model, m.cores, m.memory_gib, m.os, m.kernel
+    );
+    let _ = writeln!(
+        w,
+        "| load average (1 min) | {:.2} at the start, {:.2} at the end |",
+        m.load_at_start, m.load_at_end
+    );
+    let _ = writeln!(
+        w,
+        "| versions | {}; tokio {}, axum {}; Python {}, aiohttp {}; {} |",
+        v.rustc, v.tokio, v.axum, v.python, v.aiohttp, v.wrk
+    );
+    let _ = writeln!(
+        w,
+        "| method | every figure is the median of {} run(s) [lowest–highest]; load: wrk, {} threads, {} s per point, {} s request timeout, open-file limit {} |",
+        s.repeats, s.wrk_threads, s.load_seconds, s.wrk_timeout_s, m.open_files
+    );
+
+    let _ = writeln!(
+        w,
+        "\n#### hello: N tasks that each sleep 1 s (quiet)\n\n\
+         Wall time is the whole process, start to exit. Bytes per task: (peak RSS − \
+         peak RSS of the same program with 1 task) ÷ N.\n"
+    );
+    let _ = writeln!(
+        w,
+        "| program | tasks | wall time (s) | over the 1 s floor | peak RSS (MiB) | bytes per task |\n\
+         |---|--:|--:|--:|--:|--:|"
+    );
+    let mut tasks: Vec<u64> = r.hello.iter().map(|p| p.tasks).collect();
+    tasks.sort_unstable();
+    tasks.dedup();
+    for n in &tasks {
+        for (key, name) in HELLO_PROGRAMS {
+            let Some(p) = r.hello_point(key, *n) else {
+                continue;
+            };
+            if let Some(e) = &p.error {
+                if p.wall_s.is_none() {
+                    let _ = writeln!(
+                        w,
+                        "| {name} | {} | failed: {} | | | |",
+                        thousands(*n),
+                        cell(e)
+                    );
+                    continue;
+                }
+            }
+            let over = p.wall_s.map_or("–".into(), |s| {
+                format!("{:+.1}%", (s.median - 1.0) * 100.0)
+            });
+            let _ = writeln!(
+                w,
+                "| {name} | {} | {} | {over} | {} | {} |",
+                thousands(*n),
+                stat(p.wall_s, 3),
+                stat(p.peak_rss_mib, 1),
+                stat(p.bytes_per_task, 0),
+            );
+        }
+    }
+
+    let _ = writeln!(
+        w,
+        "\n#### The server: `GET /` from wrk over keep-alive connections\n\n\
+         With the seed's 0.5 s sleep, C connections can carry at most C ÷ 0.5 s requests \
+         per second (Little's law): the limit. Without it, the figure is raw throughput. \
+         With the sleep, req/s is the steady rate, counted over the whole seconds of the \
+         run's middle; \"whole run\" is wrk's own figure, which also divides by the start \
+         and by the requests cut off in flight at the end (up to 0.5 s of each \
+         connection's work). Without the sleep the two are the same figure. CPU per request: the server's CPU time \
+         (user + system, start-up included) ÷ requests completed.\n"
+    );
+    let _ = writeln!(
+        w,
+        "| server | handler | connections | req/s | % of limit | whole run (req/s) | p50 (ms) | p99 (ms) | errors | CPU per request (µs) | peak RSS (MiB) |\n\
+         |---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    );
+    let mut points: Vec<&ServerPoint> = r.server.iter().collect();
+    points.sort_by_key(|p| {
+        (
+            !p.sleep,
+            p.connections,
+            SERVERS.iter().position(|(k, _)| *k == p.server),
+        )
+    });
+    for p in points {
+        let name = label(&SERVERS, &p.server);
+        let handler = if p.sleep { "0.5 s sleep" } else { "no sleep" };
+        if let (Some(e), None) = (&p.error, p.requests_per_s) {
+            let _ = writeln!(
+                w,
+                "| {name} | {handler} | {} | failed: {} | | | | | | | |",
+                thousands(u64::from(p.connections)),
+                cell(e)
+            );
+            continue;
+        }
+        let limit = match (p.limit_rps, p.pct_of_limit) {
+            (Some(limit), Some(pct)) => format!("{} of {limit:.0}", stat(Some(pct), 1)),
+            _ => "–".into(),
+        };
+        let _ = writeln!(
+            w,
+            "| {name} | {handler} | {} | {} | {limit} | {} | {} | {} | {} | {} | {} |",
+            thousands(u64::from(p.connections)),
+            stat(p.requests_per_s, 0),
+            stat(p.whole_run_rps, 0),
+            stat(p.p50_ms, 1),
+            stat(p.p99_ms, 1),
+            stat(p.errors, 0),
+            stat(p.cpu_us_per_request, 1),
+            stat(p.peak_rss_mib, 1),
+        );
+    }
+
+    if !r.targets.is_empty() {
+        let _ = writeln!(
+            w,
+            "\n#### Targets (from the issue; measured, not asserted)\n\n\
+             | target | goal | measured (median) | |\n|---|---|---|---|"
+        );
+        for t in &r.targets {
+            let verdict = if t.met { "met" } else { "**missed**" };
+            let _ = writeln!(
+                w,
+                "| {} | {} | {} | {verdict} |",
+                t.what, t.goal, t.measured
+            );
+        }
+    }
+    if !r.problems.is_empty() {
+        let _ = writeln!(w, "\n#### Problems in this run\n");
+        for p in &r.problems {
+            let _ = writeln!(w, "- {}", cell(p));
+        }
+    }
+    md
+}
+
+/// Text made safe for one table cell.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrk(rps: f64, p99: f64) -> WrkReport {
+        WrkReport {
+            requests: (rps * 5.0) as u64,
+            duration_s: 5.0,
+            requests_per_s: rps,
+            p50_ms: 501.0,
+            p75_ms: 502.0,
+            p90_ms: 503.0,
+            p99_ms: p99,
+            connect_errors: 0,
+            read_errors: 0,
+            write_errors: 0,
+            timeouts: 0,
+            non_2xx_3xx: 0,
+            steady_requests_per_s: Some(rps),
+            steady_seconds: 3,
+        }
+    }
+
+    fn sample() -> Results {
+        let mut hello = Vec::new();
+        for (key, walls, rss) in [
+            ("python", [1.80, 1.82, 1.79], [60_000u64, 61_000, 59_000]),
+            ("multi", [1.01, 1.02, 1.011], [7_000, 7_100, 6_900]),
+        ] {
+            let mut p = HelloPoint::new(key, 10_000);
+            p.baseline_rss_kib = Some(4_000.0);
+            p.runs = walls
+                .iter()
+                .zip(rss)
+                .map(|(&wall_s, peak_rss_kib)| HelloRun {
+                    wall_s,
+                    peak_rss_kib,
+                    output: String::new(),
+                })
+                .collect();
+            p.summarize();
+            hello.push(p);
+        }
+        let mut server = Vec::new();
+        for (key, sleep, c, rps, p99) in [
+            ("lesson04", true, 8000, 15_500.0, 650.0),
+            ("aiohttp", true, 8000, 6_700.0, 2400.0),
+            ("lesson04", false, 100, 70_000.0, 3.0),
+            ("aiohttp", false, 100, 10_000.0, 20.0),
+        ] {
+            let mut p = ServerPoint::new(key, sleep, c, 5);
+            p.runs = vec![
+                ServerRun {
+                    wrk: wrk(rps, p99),
+                    peak_rss_kib: Some(20_480),
+                    cpu_s: Some(rps * 5.0 * 20e-6),
+                };
+                3
+            ];
+            p.summarize();
+            server.push(p);
+        }
+        let mut r = Results {
+            schema: 1,
+            mode: "full".into(),
+            date_utc: utc(0),
+            command: "cargo bench-course".into(),
+            settings: Settings {
+                repeats: 3,
+                raw_connections: 100,
+                ..Settings::default()
+            },
+            hello,
+            server,
+            ..Results::default()
+        };
+        r.targets = targets(&r);
+        r
+    }
+
+    #[test]
+    fn hello_statistics() {
+        let r = sample();
+        let p = r.hello_point("multi", 10_000).unwrap();
+        assert_eq!(p.wall_s.unwrap().median, 1.011);
+        assert_eq!(p.peak_rss_mib.unwrap().median, 7_000.0 / 1024.0);
+        // (7000 KiB − 4000 KiB) × 1024 / 10,000 tasks
+        assert!((p.bytes_per_task.unwrap().median - 307.2).abs() < 1e-9);
+    }
+
+    #[test]
+    fn server_statistics_against_the_limit() {
+        let r = sample();
+        let p = r.server_point("lesson04", true, 8000).unwrap();
+        assert_eq!(p.limit_rps, Some(16_000.0));
+        assert!((p.pct_of_limit.unwrap().median - 96.875).abs() < 1e-9);
+        let raw = r.server_point("lesson04", false, 100).unwrap();
+        assert_eq!((raw.limit_rps, raw.pct_of_limit), (None, None));
+        assert!((raw.cpu_us_per_request.unwrap().median - 20.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn targets_are_judged() {
+        let r = sample();
+        let by = |what: &str| r.targets.iter().find(|t| t.what.starts_with(what)).unwrap();
+        assert!(by("hello, 10,000 tasks, lesson02, tokio multi-thread").met);
+        assert!(by("lesson04 server, 8,000").met);
+        let raw = by("lesson04 server without");
+        assert!(raw.met, "{raw:?}");
+        assert!(raw.measured.starts_with("7.0×"), "{raw:?}");
+        // Python is measured but is never a target.
+        assert!(!r.targets.iter().any(|t| t.what.contains("Python")));
+    }
+
+    #[test]
+    fn a_slow_point_misses() {
+        let mut r = sample();
+        r.server[0].runs[0].wrk.p99_ms = 900.0;
+        r.server[0].runs[1].wrk.p99_ms = 900.0;
+        r.server[0].summarize();
+        let t = targets(&r);
+        let t = t
+            .iter()
+            .find(|t| t.what.starts_with("lesson04 server, 8,000"))
+            .unwrap();
+        assert!(!t.met);
+    }
+
+    #[test]
+    fn markdown_tables() {
+        let md = markdown(&sample());
+        assert!(
+            md.contains("| Python asyncio | 10,000 | 1.800 [1.790–1.820] | +80.0% |"),
+            "{md}"
+        );
+        assert!(md.contains("| lesson04 (axum) | 0.5 s sleep | 8,000 | 15500 [15500–15500] | 96.9 [96.9–96.9] of 16000 | 15500 [15500–15500] |"), "{md}");
+        assert!(md.contains("| lesson04 server without the sleep | at least 3.5× aiohttp's requests per second | 7.0× (70000 against 10000 req/s) | met |"), "{md}");
+        // Rows come in the order of HELLO_PROGRAMS, each table has its header.
+        assert!(md.find("Python asyncio").unwrap() < md.find("tokio multi-thread |").unwrap());
+        assert_eq!(
+            md.lines().filter(|l| l.starts_with("|---")).count(),
+            4,
+            "{md}"
+        );
+        assert!(!md.contains("{{#"), "the book would read it as a directive");
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(stat(None, 1), "–");
+        assert_eq!(stat(Stat::of(&[2.0]), 2), "2.00");
+        assert_eq!(utc(0), "1970-01-01 00:00 UTC");
+        // 2026-11-25 16:50:00 UTC
+        assert_eq!(utc(1_795_625_400), "2026-11-25 16:50 UTC");
+        assert_eq!(utc(951_782_400), "2000-02-29 00:00 UTC");
+    }
+}

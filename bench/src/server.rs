@@ -1,0 +1,301 @@
+//! The server under load: start it, wait until it answers, load it with
+//! wrk for a fixed time, stop it, and read its peak memory.
+
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::child;
+use crate::report::{SERVERS, ServerPoint, ServerRun, label, thousands};
+use crate::wrk;
+
+/// Every load goes here and nowhere else.
+pub const LOOPBACK: Ipv4Addr = Ipv4Addr::LOCALHOST;
+
+#[derive(Debug, Clone)]
+pub enum ServerKind {
+    /// bench/python/aiohttp_server.py under the environment's python.
+    Aiohttp { python: PathBuf, script: PathBuf },
+    /// `lesson04 serve --addr 127.0.0.1:PORT [--no-sleep]` (lesson 04's contract).
+    Lesson04 { exe: PathBuf },
+}
+
+impl ServerKind {
+    pub fn key(&self) -> &'static str {
+        match self {
+            ServerKind::Aiohttp { .. } => "aiohttp",
+            ServerKind::Lesson04 { .. } => "lesson04",
+        }
+    }
+
+    pub fn command(&self, port: u16, sleep: bool) -> (PathBuf, Vec<String>) {
+        let (program, mut args) = match self {
+            ServerKind::Aiohttp { python, script } => (
+                python.clone(),
+                vec![
+                    script.display().to_string(),
+                    "--host".into(),
+                    LOOPBACK.to_string(),
+                    "--port".into(),
+                    port.to_string(),
+                ],
+            ),
+            ServerKind::Lesson04 { exe } => (
+                exe.clone(),
+                vec![
+                    "serve".into(),
+                    "--addr".into(),
+                    SocketAddr::from((LOOPBACK, port)).to_string(),
+                ],
+            ),
+        };
+        if !sleep {
+            args.push("--no-sleep".into());
+        }
+        (program, args)
+    }
+}
+
+/// How the load is applied.
+#[derive(Debug, Clone)]
+pub struct Load {
+    pub wrk: PathBuf,
+    pub threads: u32,
+    pub seconds: u64,
+    pub timeout_s: u64,
+    /// bench/wrk/steady.lua: counts responses per second (used with the
+    /// sleep only: without it the run's edges cost milliseconds, not half a
+    /// second per connection, and the script would cost wrk CPU the server
+    /// needs).
+    pub script: PathBuf,
+}
+
+impl Load {
+    pub fn arguments(&self, connections: u32, port: u16, sleep: bool) -> Vec<String> {
+        let mut args = vec![
+            "-t".into(),
+            self.threads.min(connections).to_string(),
+            "-c".into(),
+            connections.to_string(),
+            "-d".into(),
+            format!("{}s", self.seconds),
+            "--timeout".into(),
+            format!("{}s", self.timeout_s),
+            "--latency".into(),
+        ];
+        if sleep {
+            args.extend(["--script".into(), self.script.display().to_string()]);
+        }
+        args.push(format!("http://{}/", SocketAddr::from((LOOPBACK, port))));
+        args
+    }
+}
+
+/// A port on 127.0.0.1 that was free a moment ago.
+fn free_port() -> std::io::Result<u16> {
+    Ok(TcpListener::bind((LOOPBACK, 0))?.local_addr()?.port())
+}
+
+/// One `GET /` with `Connection: close`; whether it came back 200.
+fn answers(port: u16) -> bool {
+    let addr = SocketAddr::from((LOOPBACK, port));
+    let Ok(mut s) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = s.set_write_timeout(Some(Duration::from_secs(5)));
+    if s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .is_err()
+    {
+        return false;
+    }
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
+}
+
+/// Runs every server at every `(sleep, connections)` point, `repeats` times,
+/// the servers alternating, a fresh server for each run.
+pub fn measure(
+    servers: &[ServerKind],
+    points: &[(bool, u32)],
+    repeats: usize,
+    load: &Load,
+    logs: &Path,
+) -> (Vec<ServerPoint>, Vec<String>) {
+    let mut out: Vec<ServerPoint> = Vec::new();
+    for s in servers {
+        for &(sleep, c) in points {
+            out.push(ServerPoint::new(s.key(), sleep, c, load.seconds));
+        }
+    }
+    for rep in 0..repeats {
+        for &(sleep, connections) in points {
+            for server in servers {
+                let point = out
+                    .iter_mut()
+                    .find(|p| {
+                        p.server == server.key() && p.sleep == sleep && p.connections == connections
+                    })
+                    .expect("a point for each server");
+                if point.error.is_some() {
+                    continue;
+                }
+                let what = format!(
+                    "{}, {}, {} connections",
+                    label(&SERVERS, server.key()),
+                    if sleep { "0.5 s sleep" } else { "no sleep" },
+                    thousands(u64::from(connections))
+                );
+                let tag = format!(
+                    "server-{}-{}-{connections}-{rep}",
+                    server.key(),
+                    if sleep { "sleep" } else { "nosleep" }
+                );
+                match run_once(server, sleep, connections, load, logs, &tag) {
+                    Ok(run) => {
+                        eprintln!(
+                            "bench: server {what}, run {}/{repeats}: {:.0} req/s steady ({:.0} whole run), p50 {:.1} ms, p99 {:.1} ms, {} errors, {} MiB",
+                            rep + 1,
+                            run.requests_per_s(),
+                            run.wrk.requests_per_s,
+                            run.wrk.p50_ms,
+                            run.wrk.p99_ms,
+                            run.wrk.errors(),
+                            run.peak_rss_kib
+                                .map_or("?".into(), |k| format!("{:.1}", k as f64 / 1024.0)),
+                        );
+                        point.runs.push(run);
+                    }
+                    Err(e) => {
+                        eprintln!("bench: server {what}: {e}");
+                        point.error = Some(e);
+                    }
+                }
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    for p in &mut out {
+        p.summarize();
+        if let Some(e) = &p.error {
+            problems.push(format!(
+                "server {}, {} connections{}: {e}",
+                label(&SERVERS, &p.server),
+                thousands(u64::from(p.connections)),
+                if p.sleep { "" } else { ", no sleep" }
+            ));
+        }
+    }
+    (out, problems)
+}
+
+fn run_once(
+    server: &ServerKind,
+    sleep: bool,
+    connections: u32,
+    load: &Load,
+    logs: &Path,
+    tag: &str,
+) -> Result<ServerRun, String> {
+    let port = free_port().map_err(|e| format!("no free port on 127.0.0.1: {e}"))?;
+    let (program, args) = server.command(port, sleep);
+    let mut running = child::spawn(&program, &args, logs, tag)
+        .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if running.try_wait().map_err(|e| e.to_string())?.is_some() {
+            return Err(format!(
+                "the server exited at start: {}",
+                running.stderr_tail()
+            ));
+        }
+        if answers(port) {
+            break;
+        }
+        if Instant::now() > deadline {
+            return Err("the server did not answer GET / within 30 s".into());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut loader = child::spawn(
+        &load.wrk,
+        &load.arguments(connections, port, sleep),
+        logs,
+        &format!("{tag}-wrk"),
+    )
+    .map_err(|e| format!("cannot start wrk: {e}"))?;
+    let limit = Duration::from_secs(load.seconds + load.timeout_s + 30);
+    if loader.wait_for(limit).map_err(|e| e.to_string())?.is_none() {
+        loader.kill();
+        return Err(format!(
+            "wrk did not finish within {} s: killed",
+            limit.as_secs()
+        ));
+    }
+    let report = wrk::parse(&loader.stdout())
+        .map_err(|e| format!("{e}; wrk said: {}", loader.stderr_tail()))?;
+    if running.try_wait().map_err(|e| e.to_string())?.is_some() {
+        return Err(format!(
+            "the server died under load: {}",
+            running.stderr_tail()
+        ));
+    }
+    let stopped = running
+        .stop(Duration::from_secs(10))
+        .map_err(|e| e.to_string())?;
+    let usage = if stopped {
+        running.report()
+    } else {
+        eprintln!("bench: {tag}: the server ignored SIGINT and SIGTERM; killed, no peak memory");
+        None
+    };
+    Ok(ServerRun {
+        wrk: report,
+        peak_rss_kib: usage.as_ref().map(|r| r.max_rss_kib),
+        cpu_s: usage.as_ref().map(|r| r.cpu_s),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_follow_the_contracts() {
+        let rust = ServerKind::Lesson04 {
+            exe: "/t/lesson04".into(),
+        };
+        let (p, a) = rust.command(4000, false);
+        assert_eq!(p, PathBuf::from("/t/lesson04"));
+        assert_eq!(a.join(" "), "serve --addr 127.0.0.1:4000 --no-sleep");
+        let py = ServerKind::Aiohttp {
+            python: "/v/python".into(),
+            script: "/b/aiohttp_server.py".into(),
+        };
+        assert_eq!(
+            py.command(4000, true).1.join(" "),
+            "/b/aiohttp_server.py --host 127.0.0.1 --port 4000"
+        );
+    }
+
+    #[test]
+    fn load_stays_on_loopback_and_is_bounded() {
+        let load = Load {
+            wrk: "wrk".into(),
+            threads: 2,
+            seconds: 5,
+            timeout_s: 10,
+            script: "/b/steady.lua".into(),
+        };
+        assert_eq!(
+            load.arguments(8000, 4000, true).join(" "),
+            "-t 2 -c 8000 -d 5s --timeout 10s --latency --script /b/steady.lua http://127.0.0.1:4000/"
+        );
+        assert_eq!(
+            load.arguments(1, 4000)[1],
+            "1",
+            "wrk needs threads ≤ connections"
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! What the benchmark needs before it measures, installed by itself and
+//! nowhere system-wide except the load generator: the Python virtual
+//! environment with the pinned aiohttp, wrk (Debian's package, pinned), and
+//! release builds of lessons 02 and 04.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The Debian package of the load generator, and the version asked for.
+pub const WRK_PACKAGE: &str = "wrk";
+pub const WRK_VERSION: &str = "4.1.0-3+b2";
+
+/// The repository's root: the benchmark crate's parent.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("bench/ sits in the repository")
+        .to_path_buf()
+}
+
+fn run(command: &mut Command) -> Result<(), String> {
+    let shown = format!("{command:?}");
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+/// The pinned aiohttp version, from the first `aiohttp==` line of a requirements text.
+pub fn pinned_aiohttp(requirements: &str) -> Option<String> {
+    requirements
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("aiohttp=="))
+        .map(|v| v.trim().to_string())
+}
+
+/// Makes bench/.venv (if missing) and installs bench/python/requirements.txt
+/// into it (if aiohttp is not there at the pinned version). Returns the
+/// environment's python.
+pub fn python_env(root: &Path) -> Result<PathBuf, String> {
+    let venv = root.join("bench/.venv");
+    let python = venv.join("bin/python");
+    let requirements = root.join("bench/python/requirements.txt");
+    let text = std::fs::read_to_string(&requirements)
+        .map_err(|e| format!("{}: {e}", requirements.display()))?;
+    let pinned = pinned_aiohttp(&text).ok_or("requirements.txt pins no aiohttp")?;
+    if !python.exists() {
+        eprintln!("bench: creating the Python environment {}", venv.display());
+        run(Command::new("python3").args(["-m", "venv"]).arg(&venv)).map_err(|e| {
+            format!("{e}; the Python side needs Python 3 with venv (Debian: apt-get install python3-venv)")
+        })?;
+    }
+    if aiohttp_version(&python).as_deref() != Some(pinned.as_str()) {
+        eprintln!("bench: installing aiohttp {pinned} into {}", venv.display());
+        run(Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+            ])
+            .arg(&requirements))?;
+    }
+    match aiohttp_version(&python) {
+        Some(v) if v == pinned => Ok(python),
+        other => Err(format!(
+            "aiohttp {pinned} did not install into {} (found {other:?})",
+            venv.display()
+        )),
+    }
+}
+
+/// The aiohttp version that `python` imports, if any.
+pub fn aiohttp_version(python: &Path) -> Option<String> {
+    let out = Command::new(python)
+        .args(["-c", "import aiohttp; print(aiohttp.__version__)"])
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    let v = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (out.status.success() && !v.is_empty()).then_some(v)
+}
+
+/// A program on PATH.
+pub fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// wrk, installed with apt-get if missing: the pinned version first, then
+/// whatever this Debian release has (its version goes into the results).
+pub fn wrk() -> Result<PathBuf, String> {
+    if let Some(path) = which("wrk") {
+        return Ok(path);
+    }
+    if which("apt-get").is_none() {
+        return Err(
+            "wrk is not installed and there is no apt-get; install wrk 4.1 and run again".into(),
+        );
+    }
+    eprintln!("bench: installing {WRK_PACKAGE} {WRK_VERSION} with apt-get");
+    let install = |spec: &str| {
+        run(Command::new("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "-q", spec])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdout(Stdio::null()))
+    };
+    let pinned = format!("{WRK_PACKAGE}={WRK_VERSION}");
+    let result = install(&pinned).or_else(|_| {
+        run(Command::new("apt-get")
+            .args(["update", "-q"])
+            .stdout(Stdio::null()))?;
+        install(&pinned).or_else(|_| install(WRK_PACKAGE))
+    });
+    result
+        .map_err(|e| format!("{e}; wrk is needed for the server figures (apt-get needs root)"))?;
+    which("wrk").ok_or_else(|| "apt-get installed wrk, but it is not on PATH".to_string())
+}
+
+/// wrk's version as `wrk 4.1.0 (Debian 4.1.0-3+b2)`: Debian's build calls
+/// itself `wrk debian/4.1.0-3+b2`, so the package's version is asked for.
+pub fn wrk_version(wrk: &Path) -> String {
+    let package = Command::new("dpkg-query")
+        .args(["-W", "-f", "${Version}", WRK_PACKAGE])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .filter(|v| !v.is_empty());
+    match package {
+        Some(p) => {
+            let upstream = p.split('-').next().unwrap_or(&p);
+            format!("wrk {upstream} (Debian {p})")
+        }
+        None => crate::machine::first_line(wrk, &["-v"])
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// Builds package `package`'s binary of the same name in release mode and
+/// returns its path, read from cargo's JSON messages.
+pub fn build_release(root: &Path, package: &str) -> Result<PathBuf, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    eprintln!("bench: cargo build --release -p {package}");
+    let out = Command::new(cargo)
+        .current_dir(root)
+        .args([
+            "build",
+            "--release",
+            "-p",
+            package,
+            "--bin",
+            package,
+            "--message-format",
+            "json-render-diagnostics",
+        ])
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "cargo build --release -p {package} failed (is {package} in the workspace yet?)"
+        ));
+    }
+    executable_from_messages(&String::from_utf8_lossy(&out.stdout), package)
+        .ok_or_else(|| format!("cargo built {package} but named no executable"))
+}
+
+/// The `executable` of the compiler-artifact message for binary `name`.
+pub fn executable_from_messages(messages: &str, name: &str) -> Option<PathBuf> {
+    messages.lines().rev().find_map(|line| {
+        let v: serde_json::Value = serde_json::from_str(line).ok()?;
+        if v["reason"] != "compiler-artifact" || v["target"]["name"] != name {
+            return None;
+        }
+        v["executable"].as_str().map(PathBuf::from)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_pin() {
+        let text = "# comment\naiohttp==3.14.5\nyarl==1.25.1\n";
+        assert_eq!(pinned_aiohttp(text).as_deref(), Some("3.14.5"));
+        assert_eq!(pinned_aiohttp("yarl==1\n"), None);
+    }
+
+    #[test]
+    fn finds_the_executable_in_cargo_messages() {
+        let messages = concat!(
+            r#"{"reason":"compiler-artifact","target":{"name":"lesson04","kind":["lib"]},"executable":null}"#,
+            "\n",
+            r#"{"reason":"compiler-artifact","target":{"name":"lesson04","kind":["bin"]},"executable":"/t/release/lesson04"}"#,
+            "\n",
+            r#"{"reason":"build-finished","success":true}"#,
+            "\n"
+        );
+        assert_eq!(
+            executable_from_messages(messages, "lesson04"),
+            Some(PathBuf::from("/t/release/lesson04"))
+        );
+        assert_eq!(executable_from_messages(messages, "lesson02"), None);
+    }
+}
