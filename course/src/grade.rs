@@ -65,13 +65,15 @@ pub struct Binary {
 /// On a compile error, returns the failing package's name and the first
 /// error, as the compiler rendered it.
 pub fn build(root: &Path, packages: &[String]) -> Result<Vec<Binary>, (String, String)> {
-    build_targets(root, packages, &[])
+    build_targets(root, None, packages, &[])
 }
 
 /// Like [`build`], but only the named test targets (`--test NAME`): less to
-/// compile when only the grader is wanted.
+/// compile when only the grader is wanted. `target` overrides cargo's build
+/// folder.
 pub fn build_targets(
     root: &Path,
+    target: Option<&Path>,
     packages: &[String],
     tests: &[&str],
 ) -> Result<Vec<Binary>, (String, String)> {
@@ -91,6 +93,9 @@ pub fn build_targets(
     }
     for t in tests {
         cmd.args(["--test", t]);
+    }
+    if let Some(dir) = target {
+        cmd.env("CARGO_TARGET_DIR", dir);
     }
     // Colours in messages only when our own output is a terminal.
     if std::env::var_os("NO_COLOR").is_some() {
@@ -215,9 +220,10 @@ pub fn run_binary(root: &Path, binary: &Binary, filter: Option<&str>) -> (Vec<Te
     )
 }
 
-/// Builds and runs one package's grader, `tests/exercises.rs`.
-pub fn run_grader(root: &Path, package: &str) -> Run {
-    let binaries = match build_targets(root, &[package.to_string()], &["exercises"]) {
+/// Builds and runs one package's grader, `tests/exercises.rs`, in the
+/// workspace at `root` (building into `target`, if given).
+pub fn run_grader(root: &Path, target: Option<&Path>, package: &str) -> Run {
+    let binaries = match build_targets(root, target, &[package.to_string()], &["exercises"]) {
         Ok(b) => b,
         Err((_, error)) => return Run::CompileError(error),
     };

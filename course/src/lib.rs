@@ -11,6 +11,8 @@
 //! - [`workspace`]: where the course is and which lessons it has.
 //! - [`grade`]: build and run a crate's tests, and read their results.
 //! - [`verify`]: the maintainers' check.
+//! - [`wrong`]: wrong answers the grader must reject, and [`fixture`], the
+//!   throwaway workspaces they are graded in.
 //! - [`progress`]: the learner's table of exercises.
 //! - [`watch`]: re-grading on every save.
 //! - [`reset`]: putting one exercise back as it was.
@@ -20,6 +22,7 @@
 
 pub mod book;
 pub mod bookcheck;
+pub mod fixture;
 pub mod grade;
 pub mod progress;
 pub mod reset;
@@ -27,3 +30,4 @@ pub mod ui;
 pub mod verify;
 pub mod watch;
 pub mod workspace;
+pub mod wrong;

@@ -57,8 +57,14 @@ pub struct Row {
 
 /// Grades every exercise of one lesson.
 pub fn grade_lesson(root: &Path, found: &Found) -> Vec<Row> {
+    grade_lesson_in(root, None, found)
+}
+
+/// Grades every exercise of one lesson of the workspace at `root`,
+/// building into `target` if given.
+pub fn grade_lesson_in(root: &Path, target: Option<&Path>, found: &Found) -> Vec<Row> {
     let lesson = &found.lesson;
-    let run = grade::run_grader(root, &found.package());
+    let run = grade::run_grader(root, target, &found.package());
     lesson
         .exercises
         .iter()

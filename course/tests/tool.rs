@@ -10,62 +10,10 @@ use std::process::Command;
 
 use course::workspace;
 
-/// A copy of the workspace with only lesson 01 and testkit, committed to a
-/// fresh git repository so that `reset` finds the shipped files.
+/// A copy of the workspace with only lesson 01 and testkit, as shipped.
 fn fixture(name: &str) -> PathBuf {
-    let root = workspace::root();
-    let dir = root.join("target/course-fixtures").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&root.join("testkit"), &dir.join("testkit"));
-    copy_dir(
-        &root.join("lessons/lesson01"),
-        &dir.join("lessons/lesson01"),
-    );
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
-    let manifest: String = manifest
-        .lines()
-        .filter(|l| !l.starts_with("default-members"))
-        .map(|l| {
-            if l.starts_with("members") {
-                r#"members = ["lessons/lesson01", "testkit"]"#
-            } else {
-                l
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
-    let git = |args: &[&str]| {
-        let ok = Command::new("git")
-            .args(args)
-            .current_dir(&dir)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.com")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.com")
-            .output()
-            .unwrap()
-            .status
-            .success();
-        assert!(ok, "git {args:?} failed in the fixture");
-    };
-    git(&["init", "-q"]);
-    git(&["add", "."]);
-    git(&["commit", "-q", "-m", "as shipped"]);
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
-        }
-    }
+    course::fixture::create(&workspace::root(), name, &["lesson01"])
+        .expect("could not make the fixture")
 }
 
 /// Writes exercise `file` of the fixture's lesson 01.
@@ -99,13 +47,10 @@ fn course(dir: &Path, args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_course"))
         .args(args)
         .env("COURSE_ROOT", dir)
-        // One build folder for every fixture, apart from the workspace's:
-        // cargo names a member's artifacts by its path inside its
-        // workspace, which is the same in every copy, so copies built at
-        // the same time would overwrite each other's test binaries.
+        // One build folder for every fixture (see course::fixture).
         .env(
             "CARGO_TARGET_DIR",
-            workspace::root().join("target/course-fixtures/target"),
+            course::fixture::target_dir(&workspace::root()),
         )
         .env("COURSE_TEST_TIMEOUT", "2")
         .env("NO_COLOR", "1")

@@ -1,0 +1,93 @@
+//! Throwaway copies of the workspace, for checks that must change a
+//! lesson's files without touching the learner's: the tool's own tests,
+//! and the wrong-answer check.
+//!
+//! A copy holds the named lessons, testkit, the lock file and a root
+//! manifest whose members are just those; it lives under
+//! `target/course-fixtures/` and builds into one folder shared by every
+//! copy. Cargo names a member's artifacts by its path inside its workspace,
+//! the same in every copy, so copies must be built one after another.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A copy of the workspace at `root`, named `name`, holding `lessons`
+/// (folder names such as `lesson01`). It is committed to a fresh git
+/// repository, as a learner's clone would be.
+pub fn create(root: &Path, name: &str, lessons: &[&str]) -> Result<PathBuf, String> {
+    let dir = root.join("target/course-fixtures").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&root.join("testkit"), &dir.join("testkit"))?;
+    for lesson in lessons {
+        copy_dir(
+            &root.join("lessons").join(lesson),
+            &dir.join("lessons").join(lesson),
+        )?;
+    }
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let manifest =
+        std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
+    let members: Vec<String> = lessons
+        .iter()
+        .map(|l| format!("\"lessons/{l}\""))
+        .chain(["\"testkit\"".to_string()])
+        .collect();
+    let manifest: String = manifest
+        .lines()
+        .filter(|l| !l.starts_with("default-members"))
+        .map(|l| {
+            if l.starts_with("members") {
+                format!("members = [{}]", members.join(", "))
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    for args in [
+        &["init", "-q"][..],
+        &["add", "."],
+        &["commit", "-q", "-m", "as shipped"],
+    ] {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(&dir)
+            .env("GIT_AUTHOR_NAME", "course")
+            .env("GIT_AUTHOR_EMAIL", "course@example.invalid")
+            .env("GIT_COMMITTER_NAME", "course")
+            .env("GIT_COMMITTER_EMAIL", "course@example.invalid")
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "git {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    Ok(dir)
+}
+
+/// The build folder every copy shares.
+pub fn target_dir(root: &Path) -> PathBuf {
+    root.join("target/course-fixtures/target")
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from)
+        .map_err(|e| format!("{}: {e}", from.display()))?
+        .flatten()
+    {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()))?;
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name()))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,30 @@
+//! Every wrong answer listed in a lesson's `solutions/lessonNN/wrong.toml`
+//! is rejected by the grader, and by the right exercise's tests (see
+//! `course::wrong`). Each is graded in a throwaway copy of the lesson.
+
+use course::{workspace, wrong};
+
+/// The graders reject every listed wrong answer; every lesson lists some.
+#[test]
+fn graders_reject_every_listed_wrong_answer() {
+    let root = workspace::root();
+    let mut problems = Vec::new();
+    for found in workspace::lessons(&root).expect("cannot list the lessons") {
+        let listed = wrong::listed(&found).unwrap_or_default();
+        for ex in &found.lesson.exercises {
+            if !listed.iter().any(|w| w.exercise == ex.id) {
+                problems.push(format!(
+                    "exercise {}: no wrong answer in {}/wrong.toml",
+                    ex.id,
+                    found.solution_dir.display()
+                ));
+            }
+        }
+        let (ok, bad) = wrong::check(&root, &found);
+        for line in ok {
+            println!("ok: {line}");
+        }
+        problems.extend(bad);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
