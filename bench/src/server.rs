@@ -293,7 +293,7 @@ mod tests {
             "-t 2 -c 8000 -d 5s --timeout 10s --latency --script /b/steady.lua http://127.0.0.1:4000/"
         );
         assert_eq!(
-            load.arguments(1, 4000)[1],
+            load.arguments(1, 4000, true)[1],
             "1",
             "wrk needs threads ≤ connections"
         );
