@@ -9,9 +9,9 @@
 //! Here the loop's clock is `Timers`, which moves only when told to
 //! (`advance`), so tests are exact. Write the two halves:
 //! - `Sleep::poll`: if the clock has reached the deadline, answer
-//!   `Ready(())` (and take this sleep's entry out of `waiting`, if it has
-//!   one). Otherwise store the waker in `waiting` under this sleep's key
-//!   and answer `Pending`. The first time, make a key with `new_key`;
+//!   `Ready(())` (`advance` has already taken its entry out of `waiting`).
+//!   Otherwise store the waker in `waiting` under this sleep's key and
+//!   answer `Pending`. The first time, make a key with `new_key`;
 //!   after that, reuse `self.key`, replacing the waker stored under it, so
 //!   that polling twice leaves one timer, holding the newest waker.
 //! - `Timers::advance`: move `now` on by `by`, remove every entry whose
@@ -100,9 +100,9 @@ impl Future for Sleep {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        // TODO: Ready once `now` has reached the deadline (removing this
-        // sleep's entry, if any); otherwise store the waker under this
-        // sleep's key (a new one the first time) and answer Pending.
+        // TODO: Ready once `now` has reached the deadline; otherwise store
+        // the waker under this sleep's key (a new one the first time) and
+        // answer Pending.
         todo!()
     }
 }

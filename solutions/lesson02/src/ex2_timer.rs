@@ -9,9 +9,9 @@
 //! Here the loop's clock is `Timers`, which moves only when told to
 //! (`advance`), so tests are exact. Write the two halves:
 //! - `Sleep::poll`: if the clock has reached the deadline, answer
-//!   `Ready(())` (and take this sleep's entry out of `waiting`, if it has
-//!   one). Otherwise store the waker in `waiting` under this sleep's key
-//!   and answer `Pending`. The first time, make a key with `new_key`;
+//!   `Ready(())` (`advance` has already taken its entry out of `waiting`).
+//!   Otherwise store the waker in `waiting` under this sleep's key and
+//!   answer `Pending`. The first time, make a key with `new_key`;
 //!   after that, reuse `self.key`, replacing the waker stored under it, so
 //!   that polling twice leaves one timer, holding the newest waker.
 //! - `Timers::advance`: move `now` on by `by`, remove every entry whose
@@ -112,9 +112,6 @@ impl Future for Sleep {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         if self.timers.now() >= self.deadline {
-            if let Some(key) = self.key.take() {
-                self.timers.inner.borrow_mut().waiting.remove(&key);
-            }
             return Poll::Ready(());
         }
         let key = match self.key {
