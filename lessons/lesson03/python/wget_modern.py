@@ -88,7 +88,7 @@ async def wget_all(urls, show=lambda url: url):
 
 
 async def serve(reader, writer):
-    """A tiny HTTP/1.0 server: / after 0.1 s, /missing (404) after 0.2 s,
+    """A tiny HTTP/1.0 server: / after 0.2 s, /missing (404) after 0.4 s,
     and /slow, which never answers. The delays fix the order of arrival."""
     request = await reader.readline()
     while await reader.readline() not in (b"\r\n", b"\n", b""):
@@ -98,7 +98,7 @@ async def serve(reader, writer):
         await reader.read()  # until the client gives up and hangs up
         writer.close()
         return
-    await asyncio.sleep(0.1 if path == b"/" else 0.2)
+    await asyncio.sleep(0.2 if path == b"/" else 0.4)
     status, body = (b"200 OK", b"<h1>Index</h1>") if path == b"/" else (b"404 Not Found", b"no")
     writer.write(b"HTTP/1.0 " + status + b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
     await writer.drain()
@@ -107,14 +107,14 @@ async def serve(reader, writer):
 
 async def greet_wrongly(reader, writer):
     await reader.readline()
-    await asyncio.sleep(0.3)
+    await asyncio.sleep(0.6)
     writer.write(b"SSH-2.0-OpenSSH_9.6\r\n")
     writer.close()
 
 
 async def offline():
     global TIMEOUT
-    TIMEOUT = 0.5
+    TIMEOUT = 1.0
     http = await asyncio.start_server(serve, "127.0.0.1", 0)
     ssh = await asyncio.start_server(greet_wrongly, "127.0.0.1", 0)
     closed = await asyncio.start_server(serve, "127.0.0.1", 0)
