@@ -62,7 +62,7 @@ pub struct Figures {
     pub setup: Setup,
     /// From handing out the first piece to having every answer back.
     pub wall: Duration,
-    /// The ticker's latest tick, measured against when it was due.
+    /// How late the ticker's most delayed tick came, against when it was due.
     pub worst_tick_delay: Duration,
     /// How many ticks the ticker managed while it ran.
     pub ticks: u32,
@@ -288,7 +288,7 @@ pub fn show() -> Vec<Summary> {
     println!(
         "  job: the median run's time from the first piece handed out to the last answer back,\n  \
          and the fastest run's. ratio: against the current-thread runtime's median (fastest).\n  \
-         worst tick: how late the ticker's latest tick came, median of the runs (worst run).\n  \
+         worst tick: how late the ticker's most delayed tick came, median of the runs (worst run).\n  \
          threads: how many threads ran pieces. Same answer every run: {same}.\n  \
          Load average (1 min) before: {load_before}, after: {}.",
         load_average()

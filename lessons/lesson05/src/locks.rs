@@ -15,6 +15,9 @@
 //! and its fix is `snippets/guard_dropped.rs`: [`GuardAcrossAwait`] makes
 //! them doctests that `cargo test -p lesson05-solution` runs.
 
+use std::future::Future;
+use std::sync::Mutex;
+
 /// A `std::sync::MutexGuard` held across `.await` in a task given to
 /// `tokio::spawn`: this must not compile ("future cannot be sent between
 /// threads safely"; rustc gives that error no code, so the doctest names
@@ -34,6 +37,17 @@
 #[derive(Debug)]
 pub struct GuardAcrossAwait;
 
+// ANCHOR: held_across
+/// The same mistake where the compiler lets it through: nothing spawns
+/// this future, so it need not be `Send`. It holds the guard while it
+/// waits for `until`, and the lock stays locked all that time.
+pub async fn bump_holding_the_guard(counter: &Mutex<u64>, until: impl Future<Output = ()>) {
+    let mut n = counter.lock().unwrap();
+    *n += 1;
+    until.await; // suspended here, and still holding the lock
+}
+// ANCHOR_END: held_across
+
 // ANCHOR: async_mutex
 /// A message written in parts, each part an `.await`: the lock must stay
 /// held across them, or another writer's parts land in between. That is
@@ -50,6 +64,34 @@ pub async fn write_message(out: &tokio::sync::Mutex<Vec<String>>, who: &str, par
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::pin::pin;
+
+    /// Polled once, the future stops at its `.await` with the lock held:
+    /// `try_lock` fails until it is allowed to finish.
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_guard_held_across_await_keeps_the_lock_while_suspended() {
+        let counter = Mutex::new(0);
+        let (go, until) = tokio::sync::oneshot::channel::<()>();
+        let mut bump = pin!(bump_holding_the_guard(&counter, async {
+            until.await.unwrap();
+        }));
+        tokio::select! {
+            biased;
+            () = &mut bump => panic!("it should still be waiting"),
+            () = std::future::ready(()) => {} // `bump` was polled once, and waits
+        }
+        assert!(
+            counter.try_lock().is_err(),
+            "suspended, it should hold the lock"
+        );
+        go.send(()).unwrap();
+        bump.await;
+        assert_eq!(
+            *counter.try_lock().unwrap(),
+            1,
+            "done, it should have let go"
+        );
+    }
 
     /// Two writers of three parts each: the parts never interleave.
     #[tokio::test(flavor = "current_thread")]
