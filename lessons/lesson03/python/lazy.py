@@ -6,12 +6,12 @@ starts it the next time the caller yields, whether or not anyone ever
 awaits the task. Rust's `tokio::spawn` is the same; a Rust future that is
 merely built never runs at all. Checked on Python 3.11.
 """
+# ANCHOR: lazy
 import asyncio
 
 log = []
 
 
-# ANCHOR: lazy
 async def step(name):
     log.append(f"{name}: started")
     await asyncio.sleep(0)  # the one place this coroutine can stop

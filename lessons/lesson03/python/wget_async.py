@@ -10,10 +10,10 @@ On today's Python it no longer runs as written: since Python 3.11,
 `asyncio.get_event_loop()` warns when it has to make a loop up. See
 wget_modern.py for the same program on Python 3.11.
 """
+# ANCHOR: wget
 import asyncio
 
 
-# ANCHOR: wget
 async def wget(host):
     print('wget %s...' % host)
     reader, writer = await asyncio.open_connection(host, 80)

@@ -13,6 +13,7 @@ finish. Plain HTTP/1.0 only, as in the seed.
 With no argument it starts a server on 127.0.0.1 and fetches from it, so its
 output is the same on every run; CI compares it with wget_modern.expected.
 """
+# ANCHOR: imports
 import asyncio
 import os
 import sys
@@ -22,6 +23,7 @@ LIMIT = 4
 TIMEOUT = 10.0
 MAX_LINE = 8 * 1024
 MAX_HEADERS = 100
+# ANCHOR_END: imports
 
 
 # ANCHOR: fetch

@@ -4,6 +4,7 @@
 //! so that its timing is exact on tokio's paused clock. The chapter shows
 //! them one by one, beside what asyncio offers for the same job.
 
+// ANCHOR: setup
 use std::time::Duration;
 
 use tokio::time::{Instant, sleep};
@@ -22,6 +23,7 @@ pub async fn fake_fetch(name: &str, delay: Duration) -> Result<String, String> {
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
 }
+// ANCHOR_END: setup
 
 // ANCHOR: join
 /// `join!` polls both futures in this one task until both are done: the

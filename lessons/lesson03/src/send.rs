@@ -25,7 +25,7 @@
 //! async-aware lock (`tokio::sync::Mutex`), whose guard may be held across
 //! `.await`.
 
-// ANCHOR: not_send
+// ANCHOR: two_versions
 use std::sync::{Arc, Mutex};
 
 /// Holds a `std::sync::MutexGuard` across an `.await`. This compiles, but
@@ -40,9 +40,6 @@ pub async fn count_slowly(counter: Arc<Mutex<u64>>) {
     tokio::task::yield_now().await; // the guard is still held here
     *guard += 1;
 }
-// ANCHOR_END: not_send
-
-// ANCHOR: fixed
 
 /// Counts, then waits: the guard lives in a block that ends before the
 /// `.await`, so the future holds no guard while it is stopped and is `Send`.
@@ -53,6 +50,7 @@ pub async fn count_then_wait(counter: Arc<Mutex<u64>>) {
     } // guard dropped here
     tokio::task::yield_now().await;
 }
+// ANCHOR_END: two_versions
 
 /// Spawns `n` of them on whatever runtime is current, possibly on several
 /// threads, and waits for all.
@@ -66,7 +64,6 @@ pub async fn count_on_tasks(n: u64) -> u64 {
     }
     *counter.lock().expect("counter poisoned")
 }
-// ANCHOR_END: fixed
 
 #[cfg(test)]
 mod tests {

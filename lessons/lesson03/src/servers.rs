@@ -85,7 +85,8 @@ async fn accept_loop(listener: TcpListener, handle: Handler) {
                     let _ = handle(stream).await;
                 });
             }
-            Err(_) => tokio::task::yield_now().await,
+            // Out of file descriptors, say: wait a little rather than spin.
+            Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
         }
         // Forget the connections that are finished.
         while connections.try_join_next().is_some() {}

@@ -12,6 +12,7 @@
 //!   cancels) a fetch that takes too long, body included;
 //! - a failing URL becomes a one-line [`FetchError`]; the others carry on.
 
+// ANCHOR: uses
 use std::fmt;
 use std::io::Write;
 use std::time::Duration;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use futures::stream::{self, Stream, StreamExt};
 use reqwest::{Client, Url};
 use tokio::time::Instant;
+// ANCHOR_END: uses
 
 /// How many URLs are fetched at once, and how long each may take.
 #[derive(Debug, Clone, Copy)]
