@@ -203,7 +203,7 @@ pub struct Run {
     /// sleep: the last task's second begins only then, so this is most of
     /// what a run spends above the floor.
     pub started: Duration,
-    /// Tasks per thread that ran them (thread as [`this_thread`] shows it).
+    /// Tasks per thread they began on (thread as [`this_thread`] shows it).
     pub threads: BTreeMap<String, usize>,
 }
 
