@@ -68,6 +68,9 @@ pub struct Figures {
     pub ticks: u32,
     /// How many different threads ran the pieces.
     pub threads_used: usize,
+    /// The process's CPU time during the job divided by the job's wall
+    /// time: how many cores were busy for us on average (Linux only).
+    pub cores_busy: Option<f64>,
     /// The job's answer, the same for every setup.
     pub checksum: u64,
 }
@@ -125,6 +128,19 @@ async fn ticker(stop: Arc<AtomicBool>) -> (Duration, u32) {
 }
 // ANCHOR_END: ticker
 
+/// The CPU time this process has used so far, all threads together, from
+/// `/proc/self/stat` (Linux only). Its `utime` and `stime` fields count
+/// clock ticks of 1/100 s (`USER_HZ`, 100 on x86 Linux), so this is good to
+/// about 10 ms.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name, in brackets, may hold spaces: count fields after it.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
+    let (user, system) = (ticks(11)?, ticks(12)?); // fields 14 and 15 of the line
+    Some(Duration::from_millis((user + system) * 10))
+}
+
 /// Runs the job (`CHUNKS` pieces of `rounds` each) the way `setup` says,
 /// with `cores` threads where a setup has a choice.
 pub fn measure(setup: Setup, rounds: u64, cores: usize) -> Figures {
@@ -145,12 +161,19 @@ pub fn measure(setup: Setup, rounds: u64, cores: usize) -> Figures {
         let ticking = tokio::spawn(ticker(Arc::clone(&stop)));
         tokio::time::sleep(4 * TICK).await; // let the ticker settle in
 
+        let cpu_before = cpu_time();
         let start = Instant::now();
         let pieces = match &pool {
             None => on_tasks(rounds).await,
             Some(pool) => on_pool(pool, rounds).await,
         };
         let wall = start.elapsed();
+        let cores_busy = match (cpu_before, cpu_time()) {
+            (Some(before), Some(after)) => {
+                Some((after.saturating_sub(before)).as_secs_f64() / wall.as_secs_f64())
+            }
+            _ => None,
+        };
 
         tokio::time::sleep(4 * TICK).await;
         stop.store(true, Ordering::Relaxed);
@@ -162,6 +185,7 @@ pub fn measure(setup: Setup, rounds: u64, cores: usize) -> Figures {
             worst_tick_delay,
             ticks,
             threads_used: threads.len(),
+            cores_busy,
             checksum: pieces.iter().fold(0, |sum, &(x, _)| sum ^ x),
         }
     })
@@ -212,6 +236,8 @@ pub struct Summary {
     pub median_worst_tick: Duration,
     pub max_worst_tick: Duration,
     pub threads_used: usize,
+    /// The median of the runs' `cores_busy`.
+    pub cores_busy: Option<f64>,
 }
 
 fn median(mut values: Vec<Duration>) -> Duration {
@@ -264,17 +290,22 @@ pub fn show() -> Vec<Summary> {
                 .max()
                 .unwrap_or_default(),
             threads_used: r.iter().map(|f| f.threads_used).max().unwrap_or(0),
+            cores_busy: {
+                let mut busy: Vec<f64> = r.iter().filter_map(|f| f.cores_busy).collect();
+                busy.sort_by(f64::total_cmp);
+                busy.get(busy.len() / 2).copied()
+            },
         })
         .collect();
     let base = summaries[0].median_wall.as_secs_f64();
     let best_base = summaries[0].best_wall.as_secs_f64();
     println!(
-        "  {:<58} {:>14} {:>13} {:>17} {:>7}",
-        "setup", "job (best)", "ratio (best)", "worst tick (max)", "threads"
+        "  {:<58} {:>14} {:>13} {:>17} {:>7} {:>5}",
+        "setup", "job (best)", "ratio (best)", "worst tick (max)", "threads", "busy"
     );
     for s in &summaries {
         println!(
-            "  {:<58} {:>5} ms ({:>3}) {:>5.2}x ({:.2}) {:>6.1} ms ({:>5.1}) {:>7}",
+            "  {:<58} {:>5} ms ({:>3}) {:>5.2}x ({:.2}) {:>6.1} ms ({:>5.1}) {:>7} {:>5}",
             s.setup.describe(cores),
             s.median_wall.as_millis(),
             s.best_wall.as_millis(),
@@ -283,13 +314,16 @@ pub fn show() -> Vec<Summary> {
             s.median_worst_tick.as_secs_f64() * 1e3,
             s.max_worst_tick.as_secs_f64() * 1e3,
             s.threads_used,
+            s.cores_busy.map_or("n/a".into(), |b| format!("{b:.2}")),
         );
     }
     println!(
         "  job: the median run's time from the first piece handed out to the last answer back,\n  \
          and the fastest run's. ratio: against the current-thread runtime's median (fastest).\n  \
          worst tick: how late the ticker's most delayed tick came, median of the runs (worst run).\n  \
-         threads: how many threads ran pieces. Same answer every run: {same}.\n  \
+         threads: how many threads ran pieces. busy: how many cores worked for this process\n  \
+         during the job, on average (its CPU time over the job's time; median of the runs).\n  \
+         Same answer every run: {same}.\n  \
          Load average (1 min) before: {load_before}, after: {}.",
         load_average()
     );
