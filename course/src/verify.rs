@@ -10,7 +10,8 @@
 //!   message names that very exercise and says it is not done yet, while
 //!   every other test (the lesson's own unit tests) passes;
 //! - every exercise has tests, a file in both crates, a `todo!()` in the
-//!   lesson's and none in the solution's.
+//!   lesson's and none in the solution's, and the lesson's file is the
+//!   solution's but for the body (same task text, same signatures).
 
 use std::path::Path;
 
@@ -118,9 +119,42 @@ fn check_files(found: &Found, problems: &mut Vec<String>) {
                         ex.id, ex.file
                     ));
                 }
+                if let Some(line) = first_line_not_in(&lesson, &solution) {
+                    problems.push(format!(
+                        "exercise {}: the lesson's {} has a line its solution lacks (or has elsewhere): {line:?}; \
+                         the two must be the same file but for the body written in place of the todo!()",
+                        ex.id, ex.file
+                    ));
+                }
             }
         }
     }
+}
+
+/// The first line of the unsolved file that is not, in order, in the
+/// solved one; the `// TODO` comments and the `todo!()` are skipped. This
+/// keeps an exercise's task text and signatures the same in both crates.
+fn first_line_not_in(lesson: &str, solution: &str) -> Option<String> {
+    let mut solved = solution.lines();
+    let mut in_todo_comment = false;
+    for line in lesson.lines() {
+        let t = line.trim();
+        if t.starts_with("// TODO") {
+            in_todo_comment = true;
+            continue;
+        }
+        if in_todo_comment && t.starts_with("//") {
+            continue;
+        }
+        in_todo_comment = false;
+        if t.starts_with("todo!(") {
+            continue;
+        }
+        if !solved.any(|s| s == line) {
+            return Some(line.to_string());
+        }
+    }
+    None
 }
 
 /// Returns the summary line; pushes a line to `problems` for each failure.
@@ -244,4 +278,23 @@ fn check_lesson(found: &Found, solved: Run, unsolved: Run, problems: &mut Vec<St
         other,
         solved.len()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_line_not_in;
+
+    /// The stub is the solution minus the body: accepted. A changed doc
+    /// line or signature: caught.
+    #[test]
+    fn stub_must_be_the_solution_but_for_the_body() {
+        let solution = "//! Task.\npub fn f() -> u8 {\n    6 * 7\n}\n";
+        let stub = "//! Task.\npub fn f() -> u8 {\n    // TODO: compute it.\n    // More words.\n    todo!()\n}\n";
+        assert_eq!(first_line_not_in(stub, solution), None);
+        let drifted = stub.replace("-> u8", "-> u16");
+        assert_eq!(
+            first_line_not_in(&drifted, solution).as_deref(),
+            Some("pub fn f() -> u16 {")
+        );
+    }
 }
