@@ -8,9 +8,8 @@
 //! than let the thread deadlock. Async code calls blocking sync code through
 //! `tokio::task::spawn_blocking`, on a thread kept for that; and there, and
 //! only there, that sync code may call back into async code with
-//! `Handle::block_on`. (asyncio has the same rule: `asyncio.run` "cannot
-//! be called when another asyncio event loop is running in the same
-//! thread", says Python's documentation.)
+//! `Handle::block_on`. (asyncio has the same rule; `python/traps.py` shows
+//! its "asyncio.run() cannot be called from a running event loop".)
 //!
 //! The pieces exercise 05-5 puts together: [`PriceClient`], an async
 //! service; [`legacy_total`], a sync library that wants a sync callback.
