@@ -39,15 +39,29 @@ pub struct Plan {
     pub path: String,
     /// Connections open at once, each with one request in flight: Little's `L`.
     pub connections: usize,
-    /// Requests in all, shared out among the connections.
-    pub requests: usize,
+    /// How much to send.
+    pub amount: Amount,
+}
+
+/// How much load to send.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Amount {
+    /// This many requests in all, shared out among the connections; the
+    /// clock runs from the first connect to the last answer, so opening the
+    /// connections is part of the time. "1,000 requests take half a second."
+    Requests(usize),
+    /// Keep every connection busy for `warmup + measure`, and count only
+    /// what finishes inside the last `measure`: the steady state, with the
+    /// connections already open. The usual way to benchmark a server.
+    Window { warmup: Duration, measure: Duration },
 }
 
 /// What came back.
 #[derive(Debug, Clone)]
 pub struct Report {
     pub plan: Plan,
-    /// From the first connect to the last answer.
+    /// [`Amount::Requests`]: from the first connect to the last answer.
+    /// [`Amount::Window`]: the measured window.
     pub elapsed: Duration,
     /// Requests answered `200 OK`.
     pub ok: usize,
@@ -65,6 +79,14 @@ impl Report {
         self.ok as f64 / self.elapsed.as_secs_f64().max(1e-9)
     }
 
+    /// The mean latency of the answers.
+    pub fn mean(&self) -> Option<Duration> {
+        let n = u32::try_from(self.latencies.len())
+            .ok()
+            .filter(|&n| n > 0)?;
+        Some(self.latencies.iter().sum::<Duration>() / n)
+    }
+
     /// The latency that `p` of the answers (0 to 1) came within.
     pub fn percentile(&self, p: f64) -> Option<Duration> {
         if self.latencies.is_empty() {
@@ -76,7 +98,11 @@ impl Report {
 
     /// Little's law: `connections / wait` requests per second at most.
     pub fn limit(&self, wait: Duration) -> f64 {
-        little_limit(self.plan.connections.min(self.plan.requests), wait)
+        let busy = match self.plan.amount {
+            Amount::Requests(n) => self.plan.connections.min(n),
+            Amount::Window { .. } => self.plan.connections,
+        };
+        little_limit(busy, wait)
     }
 }
 
@@ -91,16 +117,24 @@ pub fn little_limit(connections: usize, wait: Duration) -> f64 {
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = |d: Option<Duration>| d.map_or("-".into(), |d| format!("{} ms", d.as_millis()));
+        let what = match self.plan.amount {
+            Amount::Requests(n) => format!("{n} requests"),
+            Amount::Window { warmup, measure } => format!(
+                "{} s of load after {} s of warm-up",
+                measure.as_secs_f64(),
+                warmup.as_secs_f64()
+            ),
+        };
         write!(
             f,
-            "{} requests over {} connections: {} ok, {} failed in {:.3} s = {:.0} req/s; \
-             latency p50 {}, p99 {}, max {}",
-            self.plan.requests,
+            "{what} over {} connections: {} ok, {} failed in {:.3} s = {:.0} req/s; \
+             latency mean {}, p50 {}, p99 {}, max {}",
             self.plan.connections,
             self.ok,
             self.failed,
             self.elapsed.as_secs_f64(),
             self.requests_per_second(),
+            ms(self.mean()),
             ms(self.percentile(0.50)),
             ms(self.percentile(0.99)),
             ms(self.latencies.last().copied()),
@@ -118,7 +152,8 @@ struct Tally {
     ok: usize,
     failed: usize,
     first_error: Option<String>,
-    latencies: Vec<Duration>,
+    /// Latency of each `200`, and when it finished (from the start).
+    latencies: Vec<(Duration, Duration)>,
 }
 
 impl Tally {
@@ -129,13 +164,17 @@ impl Tally {
 }
 
 // ANCHOR: run
-/// Opens `plan.connections` connections at once and sends `plan.requests`
-/// requests over them, one in flight per connection, as fast as answers come.
+/// Opens `plan.connections` connections at once and keeps one request in
+/// flight on each, as fast as answers come, until `plan.amount` is sent.
 pub async fn run(plan: Plan) -> Report {
     let next = Arc::new(AtomicUsize::new(0)); // the next request to send
     let started = Instant::now();
-    let tasks: Vec<_> = (0..plan.connections.min(plan.requests))
-        .map(|_| tokio::spawn(connection(plan.clone(), next.clone())))
+    let (busy, deadline) = match plan.amount {
+        Amount::Requests(n) => (plan.connections.min(n), None),
+        Amount::Window { warmup, measure } => (plan.connections, Some(warmup + measure)),
+    };
+    let tasks: Vec<_> = (0..busy)
+        .map(|_| tokio::spawn(connection(plan.clone(), next.clone(), started, deadline)))
         .collect();
     let mut report = Report {
         plan: plan.clone(),
@@ -143,7 +182,7 @@ pub async fn run(plan: Plan) -> Report {
         ok: 0,
         failed: 0,
         first_error: None,
-        latencies: Vec::with_capacity(plan.requests),
+        latencies: Vec::new(),
     };
     for task in tasks {
         let tally = task.await.unwrap_or_else(|e| Tally {
@@ -151,22 +190,47 @@ pub async fn run(plan: Plan) -> Report {
             first_error: Some(format!("a connection task failed: {e}")),
             ..Tally::default()
         });
-        report.ok += tally.ok;
         report.failed += tally.failed;
-        report.latencies.extend(tally.latencies);
         if report.first_error.is_none() {
             report.first_error = tally.first_error;
         }
+        // In a window, count only what finished inside the measured part.
+        let counted = |done: Duration| match plan.amount {
+            Amount::Requests(_) => true,
+            Amount::Window { warmup, .. } => done >= warmup && Some(done) <= deadline,
+        };
+        report.latencies.extend(
+            tally
+                .latencies
+                .into_iter()
+                .filter(|&(_, done)| counted(done))
+                .map(|(latency, _)| latency),
+        );
     }
-    report.elapsed = started.elapsed();
+    report.ok = report.latencies.len();
+    report.elapsed = match plan.amount {
+        Amount::Requests(_) => started.elapsed(),
+        Amount::Window { measure, .. } => measure,
+    };
     report.latencies.sort_unstable();
     report
 }
 
-/// One connection: connect, then take request numbers until none are left.
-async fn connection(plan: Plan, next: Arc<AtomicUsize>) -> Tally {
+/// One connection: connect, then send requests one after another until the
+/// requests run out or the deadline (from `started`) passes.
+async fn connection(
+    plan: Plan,
+    next: Arc<AtomicUsize>,
+    started: Instant,
+    deadline: Option<Duration>,
+) -> Tally {
     let mut tally = Tally::default();
-    if next.fetch_add(1, Ordering::Relaxed) >= plan.requests {
+    let more = || match (plan.amount, deadline) {
+        (Amount::Requests(n), _) => next.fetch_add(1, Ordering::Relaxed) < n,
+        (_, Some(end)) => started.elapsed() < end,
+        (_, None) => false,
+    };
+    if !more() {
         return tally;
     }
     let mut sent = Instant::now(); // the first request's latency includes connecting
@@ -174,9 +238,11 @@ async fn connection(plan: Plan, next: Arc<AtomicUsize>) -> Tally {
         Ok(sender) => sender,
         Err(e) => {
             tally.fail(e);
-            // The requests this connection would have sent fail with it.
-            while next.fetch_add(1, Ordering::Relaxed) < plan.requests {
-                tally.failed += 1;
+            // In a count, the requests this connection would have sent fail with it.
+            if let Amount::Requests(_) = plan.amount {
+                while more() {
+                    tally.failed += 1;
+                }
             }
             return tally;
         }
@@ -184,8 +250,8 @@ async fn connection(plan: Plan, next: Arc<AtomicUsize>) -> Tally {
     loop {
         match tokio::time::timeout(TIMEOUT, get(&mut sender, &plan.addr, &plan.path)).await {
             Ok(Ok(StatusCode::OK)) => {
+                tally.latencies.push((sent.elapsed(), started.elapsed()));
                 tally.ok += 1;
-                tally.latencies.push(sent.elapsed());
             }
             Ok(Ok(status)) => tally.fail(format!("the server answered {status}")),
             Ok(Err(e)) => {
@@ -197,7 +263,7 @@ async fn connection(plan: Plan, next: Arc<AtomicUsize>) -> Tally {
                 break;
             }
         }
-        if next.fetch_add(1, Ordering::Relaxed) >= plan.requests {
+        if !more() {
             return tally;
         }
         sent = Instant::now();
@@ -305,7 +371,7 @@ mod tests {
             addr: "127.0.0.1:1".parse().unwrap(),
             path: "/".into(),
             connections: 1,
-            requests: 100,
+            amount: Amount::Requests(100),
         };
         let report = Report {
             plan,
@@ -316,6 +382,7 @@ mod tests {
             latencies: (1..=100).map(Duration::from_millis).collect(),
         };
         assert_eq!(report.percentile(0.5), Some(Duration::from_millis(50)));
+        assert_eq!(report.mean(), Some(Duration::from_micros(50_500)));
         assert_eq!(report.percentile(0.99), Some(Duration::from_millis(99)));
         assert_eq!(report.percentile(1.0), Some(Duration::from_millis(100)));
         assert_eq!(little_limit(1000, app::SLEEP), 2000.0);
@@ -345,13 +412,53 @@ mod tests {
                 addr,
                 path: "/hello/load".into(),
                 connections: 8,
-                requests: 200,
+                amount: Amount::Requests(200),
             };
             let report = tokio::time::timeout(Duration::from_secs(10), run(plan))
                 .await
                 .expect("the load took over 10 s");
             assert_eq!((report.ok, report.failed), (200, 0), "{report}");
             assert_eq!(report.latencies.len(), 200);
+        });
+    }
+
+    /// A window counts only the measured part, and every connection works.
+    #[test]
+    fn a_window_counts_only_the_measured_part() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let listener = server::bind("127.0.0.1:0".parse().unwrap(), 64).unwrap();
+            let addr = listener.local_addr().unwrap();
+            let router = app::router(Config {
+                sleep: Duration::from_millis(20),
+                log: false,
+            });
+            tokio::spawn(server::serve(
+                listener,
+                router,
+                LIMITS,
+                std::future::pending(),
+            ));
+            let plan = Plan {
+                addr,
+                path: "/".into(),
+                connections: 4,
+                amount: Amount::Window {
+                    warmup: Duration::from_millis(100),
+                    measure: Duration::from_millis(200),
+                },
+            };
+            let report = tokio::time::timeout(Duration::from_secs(10), run(plan))
+                .await
+                .expect("the load took over 10 s");
+            // 4 connections, 20 ms a request, 200 ms: at most 40 answers.
+            assert_eq!(report.failed, 0, "{report}");
+            assert!((1..=44).contains(&report.ok), "{report}");
+            assert_eq!(report.elapsed, Duration::from_millis(200));
+            assert!(report.latencies[0] >= Duration::from_millis(20), "{report}");
         });
     }
 
@@ -372,7 +479,7 @@ mod tests {
                 addr,
                 path: "/".into(),
                 connections: 2,
-                requests: 10,
+                amount: Amount::Requests(10),
             };
             let report = run(plan).await;
             assert_eq!((report.ok, report.failed), (0, 10), "{report}");

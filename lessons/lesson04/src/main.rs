@@ -16,9 +16,11 @@
 //! lesson04 load [--addr ADDR] [--connections C] [--requests N] [--path PATH]
 //!     The load client: N requests over C connections at once against a
 //!     running server; prints elapsed time, requests per second, latency
-//!     percentiles and the Little's-law limit C / 0.5 s.
+//!     percentiles and the Little's-law limit C / 0.5 s. Instead of
+//!     --requests, `--duration S [--warmup W]` keeps the C connections busy
+//!     for W + S seconds and counts only the last S (the steady state).
 //!
-//! lesson04 bench [--connections C] [--requests N] [--backlog B] [--no-sleep]
+//! lesson04 bench [--connections C] [--requests N | --duration S] [--backlog B] [--no-sleep]
 //!     Starts `lesson04 serve` on a free port in a child process, runs `load`
 //!     against it, stops it. Build with --release before trusting figures.
 //!
@@ -38,7 +40,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use lesson04::app::{self, Config};
-use lesson04::load::{self, Plan};
+use lesson04::load::{self, Amount, Plan};
 use lesson04::server::{self, BACKLOG, LIMITS};
 
 const USAGE: &str = "\
@@ -48,7 +50,9 @@ usage:
                                               `listening on http://ADDR` once listening
   lesson04 load [--addr ADDR] [--connections C] [--requests N] [--path PATH]
                                               N requests over C connections, measured
-  lesson04 bench [--connections C] [--requests N] [--backlog B] [--no-sleep]
+  lesson04 load ... --duration S [--warmup W] C connections kept busy W + S seconds,
+                                              only the last S counted
+  lesson04 bench [--connections C] [--requests N | --duration S] [--backlog B] [--no-sleep]
                                               serve in a child process and load it
 
 serving options:
@@ -81,6 +85,9 @@ struct Options {
     quiet: bool,
     connections: usize,
     requests: usize,
+    /// `--duration`: measure a window of this many seconds instead of a count.
+    duration: Option<Duration>,
+    warmup: Duration,
     path: String,
 }
 
@@ -93,6 +100,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
         quiet: false,
         connections: 1000,
         requests: 1000,
+        duration: None,
+        warmup: Duration::from_secs(2),
         path: "/hello/load".to_string(),
     };
     let mut args = args.iter();
@@ -109,6 +118,10 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--workers" => o.workers = Some(number(flag, value()?, 1, 1024)?),
             "--connections" => o.connections = number(flag, value()?, 1, 100_000)?,
             "--requests" => o.requests = number(flag, value()?, 1, 10_000_000)?,
+            "--duration" => {
+                o.duration = Some(Duration::from_secs(number(flag, value()?, 1, 600)? as u64))
+            }
+            "--warmup" => o.warmup = Duration::from_secs(number(flag, value()?, 0, 60)? as u64),
             "--path" => {
                 let path = value()?;
                 if !path.starts_with('/') {
@@ -266,7 +279,13 @@ fn plan(o: &Options) -> Plan {
         addr: o.addr,
         path: o.path.clone(),
         connections: o.connections,
-        requests: o.requests,
+        amount: match o.duration {
+            None => Amount::Requests(o.requests),
+            Some(measure) => Amount::Window {
+                warmup: o.warmup,
+                measure,
+            },
+        },
     }
 }
 
@@ -281,17 +300,34 @@ fn load_only(o: &Options) -> Result<(), String> {
 
 fn print_report(report: &load::Report, sleep: bool) {
     println!("{report}");
-    if sleep {
-        let limit = report.limit(app::SLEEP);
-        let rounds = report.plan.requests.div_ceil(report.plan.connections);
+    if !sleep {
+        return;
+    }
+    let limit = report.limit(app::SLEEP);
+    let best = match report.plan.amount {
+        Amount::Requests(n) => {
+            let rounds = n.div_ceil(report.plan.connections);
+            format!(
+                "; {n} requests need {rounds} round(s) of 0.5 s = {:.1} s at best",
+                rounds as f64 * app::SLEEP.as_secs_f64()
+            )
+        }
+        Amount::Window { .. } => String::new(),
+    };
+    println!(
+        "Little's law: {:.0} req/s at most (connections / 0.5 s){best}; reached {:.1}%",
+        limit,
+        100.0 * report.requests_per_second() / limit
+    );
+    if let (Amount::Window { .. }, Some(mean)) = (report.plan.amount, report.mean()) {
+        // Connections that start together finish in step, so a window
+        // counts whole rounds; L / W from the mean latency does not.
+        let rate = report.plan.connections as f64 / mean.as_secs_f64();
         println!(
-            "Little's law: {} connections / {} s = {:.0} req/s at most \
-             ({rounds} round(s) of 0.5 s = {:.1} s at best); reached {:.1}%",
-            report.plan.connections.min(report.plan.requests),
-            app::SLEEP.as_secs_f64(),
-            limit,
-            rounds as f64 * app::SLEEP.as_secs_f64(),
-            100.0 * report.requests_per_second() / limit
+            "  cross-check, L / W with the mean latency: {} / {:.4} s = {rate:.0} req/s ({:.1}%)",
+            report.plan.connections,
+            mean.as_secs_f64(),
+            100.0 * rate / limit
         );
     }
 }
