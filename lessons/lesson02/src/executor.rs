@@ -378,6 +378,11 @@ pub fn sleep(duration: Duration) -> Sleep {
 }
 
 /// The future [`sleep`] returns.
+///
+/// Its timer keeps the waker of its first poll. That is enough here, where
+/// a task always polls with the same waker; a sleep moved into another task
+/// would wake the old one. tokio's `Sleep` stores the newest waker on every
+/// poll, and exercise 02-2 does too.
 #[derive(Debug)]
 pub struct Sleep {
     duration: Duration,

@@ -607,6 +607,36 @@ mod tests {
         );
     }
 
+    /// Over an in-memory pipe: the request goes out byte for byte as the
+    /// seed's (with `Host`), and the answer comes back as a head.
+    #[test]
+    fn exchange_sends_the_request_and_reads_the_head() {
+        let (request, head) = runtime(true).block_on(async {
+            let (client, mut server) = tokio::io::duplex(1024);
+            let answer = tokio::spawn(async move {
+                let mut request = vec![0; 64];
+                let n = server.read(&mut request).await.unwrap();
+                request.truncate(n);
+                server
+                    .write_all(b"HTTP/1.0 404 Not Found\r\nServer: pipe\r\n\r\n")
+                    .await
+                    .unwrap();
+                request
+            });
+            let target = Target::parse("example.test").unwrap();
+            let head = exchange(client, &target, &SMALL).await;
+            (answer.await.unwrap(), head)
+        });
+        assert_eq!(request, b"GET / HTTP/1.0\r\nHost: example.test\r\n\r\n");
+        assert_eq!(
+            head,
+            Ok(Head {
+                status: "HTTP/1.0 404 Not Found".into(),
+                headers: vec!["Server: pipe".into()],
+            })
+        );
+    }
+
     /// Lines end at `\n`, lose a `\r` before it, and a clean close before a
     /// line is `None`.
     #[test]
