@@ -18,13 +18,10 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::future::Future;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
-use std::time::{Duration, Instant};
-
-use crate::executor;
+use std::time::Instant;
 
 /// How long each `hello` sleeps: the note's one second.
 pub const SLEEP: Duration = Duration::from_secs(1);
@@ -177,6 +174,9 @@ pub fn this_thread() -> String {
 }
 
 // ANCHOR: hello
+use std::future::Future;
+use std::time::Duration;
+
 /// The note's coroutine: greet, sleep, greet again. `sleep` is the loop's
 /// own sleep function, since each loop keeps its own timers.
 pub async fn hello<S: Future<Output = ()>>(
@@ -231,6 +231,8 @@ impl fmt::Display for Run {
 }
 
 // ANCHOR: run
+use crate::executor;
+
 /// Runs `tasks` hellos on `runtime`, writing greetings to `out`: the
 /// note's `loop.run_until_complete(asyncio.wait(tasks))`, three ways.
 pub fn run(runtime: Runtime, tasks: usize, out: Arc<Out>) -> std::io::Result<Run> {

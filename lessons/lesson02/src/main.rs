@@ -368,7 +368,7 @@ mod tests {
             runtime: Runtime::Multi,
             tasks: 4,
             wall: Duration::from_micros(1_012_345),
-            started: Duration::from_micros(9_950),
+            started: Duration::from_micros(9_940),
             threads: BTreeMap::from([("a".into(), 3), ("b".into(), 1)]),
         };
         assert_eq!(

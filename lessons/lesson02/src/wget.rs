@@ -25,11 +25,6 @@ use std::fmt;
 use std::io;
 use std::time::Duration;
 
-use tokio::io::{
-    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
-};
-use tokio::net::{TcpListener, TcpStream};
-
 /// Every bound on one fetch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -169,6 +164,8 @@ impl Target {
 // ANCHOR_END: target
 
 // ANCHOR: read_line
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt};
+
 /// Reads one line of at most `max` bytes before its `\n`, without the
 /// `\n` and without a `\r` before it. `Ok(None)`: the connection closed
 /// before a line began.
@@ -237,6 +234,9 @@ where
 // ANCHOR_END: read_head
 
 // ANCHOR: fetch
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+
 /// Sends the request on an open connection and reads the head back.
 pub async fn exchange<S>(stream: S, target: &Target, limits: &Limits) -> Result<Head, FetchError>
 where
@@ -329,6 +329,8 @@ pub enum Behaviour {
 }
 
 // ANCHOR: serve
+use tokio::net::TcpListener;
+
 /// Starts a server on 127.0.0.1 (a free port) that answers every
 /// connection as `behaviour` says, and returns its address. It runs as a
 /// task of the current tokio runtime until the runtime ends.
