@@ -604,6 +604,31 @@ mod ex4_line {
         );
     }
 
+    /// A server that accepts and then says nothing: the reader has no clock
+    /// of its own, so it waits, but it must wait by giving the thread back,
+    /// so that a timeout around it can end the wait. (On the test's paused
+    /// clock the timeout fires as soon as nothing else can run.)
+    #[test]
+    fn a_silent_server_leaves_the_thread_free_for_a_timeout() {
+        let got = ex("02-4").check_async(|| async {
+            let silent = serve(|mut s| async move {
+                let mut sink = Vec::new();
+                let _ = s.read_to_end(&mut sink).await; // until the client goes
+            })
+            .await;
+            let mut r = BufReader::new(TcpStream::connect(silent).await.unwrap());
+            let limit = std::time::Duration::from_secs(30);
+            tokio::time::timeout(limit, read_line_bounded(&mut r, 1024))
+                .await
+                .is_err()
+        });
+        assert!(
+            got,
+            "a server that never sends should leave the reader waiting until the timeout; \
+             it returned instead"
+        );
+    }
+
     /// A server on 127.0.0.1 (a free port) that runs `answer` on its first
     /// connection.
     async fn serve<F, Fut>(answer: F) -> std::net::SocketAddr
