@@ -47,12 +47,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use lesson02::hello::{self, Out, Runtime};
+use lesson02::say;
 use lesson02::wget::{self, FetchError, Limits, Target};
 
 const USAGE: &str = "\
 usage: cargo run -p lesson02 [-- COMMAND]
 
-commands (hello with its defaults when none is given):
+commands (hello when none is given, so hello's options work alone too):
   hello [--tasks N] [--runtime own|current|multi] [--quiet]
         the note's hello.py: N tasks (default 10000) each greet with their
         thread, sleep 1 s and greet again; then the threads that ran them and
@@ -91,10 +92,12 @@ fn run(args: &[&str]) -> Result<ExitCode, String> {
     match args {
         [] => run_hello(&[]),
         ["hello", rest @ ..] => run_hello(rest),
+        // `cargo run -p lesson02 -- --tasks 100` works too: hello is the default.
+        [flag, ..] if matches!(*flag, "--tasks" | "--runtime" | "--quiet") => run_hello(args),
         ["compare", rest @ ..] => compare(rest),
         ["wget", rest @ ..] => run_wget(rest),
         ["-h" | "--help" | "help"] => {
-            println!("{USAGE}");
+            say!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         _ => Err(format!("unexpected arguments {args:?}\n\n{USAGE}")),
@@ -231,12 +234,18 @@ fn compare(args: &[&str]) -> Result<ExitCode, String> {
     } else {
         String::new()
     };
-    println!(
+    say!(
         "{tasks} hello tasks, each sleeping 1 s, on each runtime (each run in a fresh process{best}):"
     );
-    println!(
+    say!(
         "  {:<8} {:>10} {:>13} {:>13} {:>8} {:>12} {:>14}",
-        "runtime", "wall", "above floor", "all started", "threads", "peak RSS", "per task"
+        "runtime",
+        "wall",
+        "above floor",
+        "all started",
+        "threads",
+        "peak RSS",
+        "per task"
     );
     for runtime in Runtime::ALL {
         let mut lines = Vec::new();
@@ -254,7 +263,7 @@ fn compare(args: &[&str]) -> Result<ExitCode, String> {
             .iter()
             .min_by(|a, b| wall(a).total_cmp(&wall(b)))
             .expect("at least one run");
-        println!(
+        say!(
             "  {:<8} {:>7} ms {:>11} % {:>10} ms {:>8} {:>8} KiB {:>8} bytes",
             runtime.name(),
             field(line, "wall_ms"),
@@ -319,7 +328,7 @@ fn run_wget(args: &[&str]) -> Result<ExitCode, String> {
     runtime.block_on(async {
         let local = hosts.is_empty();
         let targets = if local {
-            println!("No host given: fetching from stand-in servers on 127.0.0.1.\n");
+            say!("No host given: fetching from stand-in servers on 127.0.0.1.\n");
             wget::local_servers()
                 .await
                 .map_err(|e| format!("could not start the stand-in servers: {e}"))?
@@ -339,7 +348,7 @@ fn run_wget(args: &[&str]) -> Result<ExitCode, String> {
         };
         let results = wget::wget_all(targets, limits, true).await;
         let failed = results.iter().filter(|(_, r)| r.is_err()).count();
-        println!(
+        say!(
             "\n{} hosts, {} answered, {failed} failed.",
             results.len(),
             results.len() - failed

@@ -21,6 +21,16 @@
 //! misbehaving on purpose, so the program works offline and the tests never
 //! touch the internet.
 
+/// `println!` that ignores a closed standard output (`| head`) instead of
+/// panicking: the lesson's program prints a lot, and a reader may stop early.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 use std::fmt;
 use std::io;
 use std::time::Duration;
@@ -141,6 +151,12 @@ impl Target {
             return refuse(format!(
                 "{bad:?} is not allowed in a host name (only letters, digits, '-' and '.')"
             ));
+        }
+        if name
+            .split('.')
+            .any(|label| label.is_empty() || label.len() > 63)
+        {
+            return refuse("each part between dots must hold 1 to 63 characters".into());
         }
         let port = match port {
             None => 80,
@@ -276,7 +292,7 @@ pub async fn wget_all(
     let mut tasks = tokio::task::JoinSet::new();
     for (i, (name, target)) in hosts.iter().cloned().enumerate() {
         if print {
-            println!("wget {}...", name.escape_debug());
+            say!("wget {}...", name.escape_debug());
         }
         tasks.spawn(async move {
             let result = match target {
@@ -304,10 +320,10 @@ pub fn print_result(name: &str, result: &Result<Head, FetchError>) {
     match result {
         Ok(head) => {
             for line in std::iter::once(&head.status).chain(&head.headers) {
-                println!("{name} header > {}", line.trim_end());
+                say!("{name} header > {}", line.trim_end());
             }
         }
-        Err(e) => println!("{name} error > {e}"),
+        Err(e) => say!("{name} error > {e}"),
     }
 }
 
@@ -503,6 +519,8 @@ mod tests {
             "host:99999",
             "host:+80",
             "héllo.test",
+            "a..b",
+            ".a",
         ] {
             match Target::parse(bad) {
                 Err(FetchError::BadHost(why)) => {
