@@ -164,8 +164,16 @@ mod tests {
         paused_runtime().block_on(async {
             let clock = tokio::time::Instant::now();
             let (status, body, content_type) = get("/").await;
-            assert_eq!((status, body.as_str()), (StatusCode::OK, "<h1>Index</h1>"));
-            assert_eq!(content_type.as_deref(), Some("text/html; charset=utf-8"));
+            assert_eq!(
+                (status, body.as_str()),
+                (StatusCode::OK, "<h1>Index</h1>"),
+                "GET / should answer the note's index page"
+            );
+            assert_eq!(
+                content_type.as_deref(),
+                Some("text/html; charset=utf-8"),
+                "the pages are HTML: the handlers should return `Html`"
+            );
             assert_eq!(
                 clock.elapsed(),
                 SLEEP,
@@ -184,10 +192,14 @@ mod tests {
     fn a_script_in_the_name_comes_back_escaped() {
         paused_runtime().block_on(async {
             let (status, body, _) = get("/hello/%3Cscript%3Ealert(%22hi%22)%3C%2Fscript%3E").await;
-            assert_eq!(status, StatusCode::OK);
             assert_eq!(
-                body,
-                "<h1>hello, &lt;script&gt;alert(\"hi\")&lt;/script&gt;!</h1>"
+                status,
+                StatusCode::OK,
+                "a script in the name is still a name"
+            );
+            assert_eq!(
+                body, "<h1>hello, &lt;script&gt;alert(\"hi\")&lt;/script&gt;!</h1>",
+                "the name must be HTML-escaped (the note's XSS hole)"
             );
             assert!(!body.contains("<script"), "unescaped script in {body:?}");
         });
@@ -198,9 +210,12 @@ mod tests {
     fn a_percent_encoded_name_is_decoded() {
         paused_runtime().block_on(async {
             let (_, body, _) = get("/hello/%E4%B8%96%E7%95%8C").await;
-            assert_eq!(body, "<h1>hello, 世界!</h1>");
+            assert_eq!(body, "<h1>hello, 世界!</h1>", "the name is percent-decoded");
             let (_, body, _) = get("/hello/Ann%20%26%20Bob").await;
-            assert_eq!(body, "<h1>hello, Ann &amp; Bob!</h1>");
+            assert_eq!(
+                body, "<h1>hello, Ann &amp; Bob!</h1>",
+                "decoded first, then escaped"
+            );
         });
     }
 
@@ -210,14 +225,14 @@ mod tests {
         paused_runtime().block_on(async {
             // %FF decodes to a byte that is not UTF-8.
             let (status, _, _) = get("/hello/%FF%FE").await;
-            assert_eq!(status, StatusCode::BAD_REQUEST);
+            assert_eq!(status, StatusCode::BAD_REQUEST, "%FF%FE is not UTF-8");
             let long = format!("/hello/{}", "a".repeat(MAX_PATH));
             let (status, _, _) = get(&long).await;
-            assert_eq!(status, StatusCode::URI_TOO_LONG);
-            let (status, _, _) = get("/hello/").await;
-            assert_eq!(status, StatusCode::NOT_FOUND);
-            let (status, _, _) = get("/hello/a/b").await;
-            assert_eq!(status, StatusCode::NOT_FOUND);
+            assert_eq!(status, StatusCode::URI_TOO_LONG, "paths over MAX_PATH");
+            for path in ["/hello/", "/hello/a/b", "/nothing"] {
+                let (status, _, _) = get(path).await;
+                assert_eq!(status, StatusCode::NOT_FOUND, "no route matches {path}");
+            }
         });
     }
 
@@ -230,7 +245,11 @@ mod tests {
                 .body(Body::from(vec![b'x'; MAX_BODY + 1]))
                 .unwrap();
             let response = router(Config::default()).oneshot(request).await.unwrap();
-            assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+            assert_eq!(
+                response.status(),
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "a body over MAX_BODY should be refused with 413"
+            );
         });
     }
 
@@ -245,8 +264,12 @@ mod tests {
             };
             let request = Request::get("/").body(Body::empty()).unwrap();
             let response = router(config).oneshot(request).await.unwrap();
-            assert_eq!(response.status(), StatusCode::OK);
-            assert_eq!(clock.elapsed(), Duration::ZERO);
+            assert_eq!(response.status(), StatusCode::OK, "GET / with no sleep");
+            assert_eq!(
+                clock.elapsed(),
+                Duration::ZERO,
+                "with `sleep: ZERO` no time should pass"
+            );
         });
     }
 }

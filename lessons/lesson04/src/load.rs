@@ -381,11 +381,32 @@ mod tests {
             first_error: None,
             latencies: (1..=100).map(Duration::from_millis).collect(),
         };
-        assert_eq!(report.percentile(0.5), Some(Duration::from_millis(50)));
-        assert_eq!(report.mean(), Some(Duration::from_micros(50_500)));
-        assert_eq!(report.percentile(0.99), Some(Duration::from_millis(99)));
-        assert_eq!(report.percentile(1.0), Some(Duration::from_millis(100)));
-        assert_eq!(little_limit(1000, app::SLEEP), 2000.0);
+        let p = |q| report.percentile(q);
+        assert_eq!(
+            p(0.5),
+            Some(Duration::from_millis(50)),
+            "median of 1..=100 ms"
+        );
+        assert_eq!(
+            p(0.99),
+            Some(Duration::from_millis(99)),
+            "p99 of 1..=100 ms"
+        );
+        assert_eq!(
+            p(1.0),
+            Some(Duration::from_millis(100)),
+            "max of 1..=100 ms"
+        );
+        assert_eq!(
+            report.mean(),
+            Some(Duration::from_micros(50_500)),
+            "mean of 1..=100 ms"
+        );
+        assert_eq!(
+            little_limit(1000, app::SLEEP),
+            2000.0,
+            "1,000 connections / 0.5 s"
+        );
     }
 
     /// A small load against the real server (no sleep) all comes back `200`.
@@ -418,7 +439,7 @@ mod tests {
                 .await
                 .expect("the load took over 10 s");
             assert_eq!((report.ok, report.failed), (200, 0), "{report}");
-            assert_eq!(report.latencies.len(), 200);
+            assert_eq!(report.latencies.len(), 200, "one latency per answer");
         });
     }
 
@@ -457,7 +478,11 @@ mod tests {
             // 4 connections, 20 ms a request, 200 ms: at most 40 answers.
             assert_eq!(report.failed, 0, "{report}");
             assert!((1..=44).contains(&report.ok), "{report}");
-            assert_eq!(report.elapsed, Duration::from_millis(200));
+            assert_eq!(
+                report.elapsed,
+                Duration::from_millis(200),
+                "a window's rate is per measured time"
+            );
             assert!(report.latencies[0] >= Duration::from_millis(20), "{report}");
         });
     }
@@ -481,7 +506,9 @@ mod tests {
                 connections: 2,
                 amount: Amount::Requests(10),
             };
-            let report = run(plan).await;
+            let report = tokio::time::timeout(Duration::from_secs(10), run(plan))
+                .await
+                .expect("a refused load took over 10 s");
             assert_eq!((report.ok, report.failed), (0, 10), "{report}");
             let error = report.first_error.unwrap();
             assert!(error.contains("is the server running"), "{error}");

@@ -81,7 +81,11 @@ mod tests {
                     .await
                     .expect("no answer within 5 s")
                     .unwrap();
-            assert_eq!(answer, (axum::http::StatusCode::OK, "hi".to_string()));
+            assert_eq!(
+                answer,
+                (axum::http::StatusCode::OK, "hi".to_string()),
+                "axum::serve should serve the router's one route"
+            );
         });
     }
 }
