@@ -22,6 +22,7 @@ parts (all three when none is given):
 const DEFAULT_N: usize = 2000;
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match run(&args) {
@@ -99,4 +100,22 @@ fn part_cost(n: usize) -> Result<(), String> {
 
 fn part_stall() {
     stall::show();
+}
+
+/// `cargo run -p lesson01 | head` closes our stdout early, and `println!`
+/// then panics. That is the reader's choice, not a bug: end quietly.
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if text.starts_with("failed printing to stdout") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }

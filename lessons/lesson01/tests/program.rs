@@ -49,3 +49,20 @@ fn bad_arguments_get_a_clear_error() {
         );
     }
 }
+
+/// Piped into a reader that stops early (`| head -1`), the program ends
+/// quietly instead of panicking.
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lesson01"))
+        .arg("poll")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("could not start the lesson01 program");
+    drop(child.stdout.take()); // the reader goes away before the first line
+    let out = child.wait_with_output().expect("lesson01 did not finish");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "lesson01 poll | head panicked: {err}");
+}
