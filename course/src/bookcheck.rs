@@ -92,7 +92,7 @@ pub fn check(build: &Path) -> Result<Vec<String>, String> {
             .display()
             .to_string();
         // The search index and print page repeat every page; check each page once.
-        if name == "print.html" || name == "toc.html" {
+        if page.ends_with("print.html") || page.ends_with("toc.html") {
             continue;
         }
         if let Some(at) = text.find("{{#") {
@@ -141,11 +141,14 @@ pub fn check_in_browser(build: &Path, chromium: &Path) -> Result<Vec<String>, St
             .unwrap_or(&page)
             .display()
             .to_string();
-        if ["print.html", "toc.html", "404.html"].contains(&name.as_str()) {
+        if ["print.html", "toc.html", "404.html"].contains(&name.as_str())
+            || page.starts_with(build.join(CHINESE))
+        {
             continue;
         }
         let dom = render(chromium, &format!("file://{}", page.display()))?;
         checked += 1;
+        problems.extend(check_switch(&name, &page, &dom));
         if dom.contains("{{#") {
             problems.push(format!("{name}: shows a raw {{{{# directive"));
         }
@@ -188,6 +191,220 @@ pub fn check_in_browser(build: &Path, chromium: &Path) -> Result<Vec<String>, St
     }
     if checked == 0 {
         problems.push("no page was checked".into());
+    }
+    problems.extend(check_chinese_in_browser(build, chromium)?);
+    Ok(problems)
+}
+
+/// The Chinese edition's folder under the build folder.
+const CHINESE: &str = crate::book::CHINESE;
+
+/// Every page of the Chinese edition (`build/zh-CN/`) in headless Chromium:
+/// it renders, its code is highlighted, no raw directive is left, it links
+/// back to its English twin, and no paragraph, heading, list item or table
+/// cell of its prose is still in English (code excepted; see
+/// [`english_paragraphs`]). The search box is not checked here: mdBook's
+/// search index splits words at spaces, which Chinese does not have.
+pub fn check_chinese_in_browser(build: &Path, chromium: &Path) -> Result<Vec<String>, String> {
+    let zh = build.join(CHINESE);
+    let mut problems = Vec::new();
+    if !zh.join("index.html").is_file() {
+        problems.push(format!(
+            "{CHINESE}/index.html: the Chinese edition was not built (cargo course book builds both)"
+        ));
+        return Ok(problems);
+    }
+    let mut checked = 0;
+    for page in html_files(&zh)? {
+        let name = page
+            .strip_prefix(build)
+            .unwrap_or(&page)
+            .display()
+            .to_string();
+        let file = page
+            .strip_prefix(&zh)
+            .unwrap_or(&page)
+            .display()
+            .to_string();
+        if ["print.html", "toc.html", "404.html"].contains(&file.as_str()) {
+            continue;
+        }
+        let dom = render(chromium, &format!("file://{}", page.display()))?;
+        checked += 1;
+        if dom.contains("{{#") {
+            problems.push(format!("{name}: shows a raw {{{{# directive"));
+        }
+        let code_blocks = dom.matches("<code class=\"language-rust").count()
+            + dom.matches("<code class=\"language-python").count();
+        let highlighted = dom.matches(" hljs\"").count();
+        if code_blocks > 0 && (highlighted < code_blocks || !dom.contains("hljs-keyword")) {
+            problems.push(format!(
+                "{name}: {code_blocks} code blocks but only {highlighted} highlighted"
+            ));
+        }
+        if !dom.contains("<html lang=\"zh-CN\"") {
+            problems.push(format!("{name}: not marked lang=\"{CHINESE}\""));
+        }
+        problems.extend(check_switch(&name, &page, &dom));
+        for paragraph in english_paragraphs(&dom) {
+            problems.push(format!(
+                "{name}: a paragraph left in English: {paragraph:?}"
+            ));
+        }
+    }
+    if checked == 0 {
+        problems.push(format!("no page of {CHINESE}/ was checked"));
+    }
+    Ok(problems)
+}
+
+/// The page's language switch (added by `book/theme/lang-switch.js`) is
+/// there and leads to a page that exists.
+fn check_switch(name: &str, page: &Path, dom: &str) -> Option<String> {
+    let Some(at) = dom.find("class=\"lang-switch\"") else {
+        return Some(format!("{name}: no language switch"));
+    };
+    let start = dom[..at].rfind("<a ").unwrap_or(at);
+    let tag = &dom[start..at + dom[at..].find('>').unwrap_or(0)];
+    let link = tag
+        .split("href=\"")
+        .nth(1)
+        .and_then(|h| h.split('"').next())
+        .unwrap_or_default()
+        .replace("&amp;", "&");
+    let target = link.split('#').next().unwrap_or_default();
+    let twin = target
+        .strip_prefix("file://")
+        .map(|p| normalize(Path::new(p)));
+    match twin {
+        Some(twin) if twin.is_file() && twin != page => None,
+        _ => Some(format!(
+            "{name}: the language switch leads to {link:?}, which is not its twin"
+        )),
+    }
+}
+
+/// The blocks of a rendered page's prose (`<main>`: paragraphs, headings,
+/// list items, table cells, summaries) that are still in English: with code
+/// (`<pre>`, `<code>`) and URLs taken out, a block with no Chinese
+/// character and four or more English words, or a block with Chinese in it
+/// that still holds a run of seven English words in a row.
+pub fn english_paragraphs(dom: &str) -> Vec<String> {
+    let main = dom
+        .split_once("<main")
+        .map(|(_, m)| m.split("</main>").next().unwrap_or(m))
+        .unwrap_or(dom);
+    let mut text = String::new();
+    let mut rest = main;
+    // Skip code entirely; turn block boundaries into line breaks.
+    let mut skip_until: Option<&str> = None;
+    while let Some(lt) = rest.find('<') {
+        if skip_until.is_none() {
+            text.push_str(&rest[..lt]);
+        }
+        let Some(gt) = rest[lt..].find('>') else {
+            break;
+        };
+        let tag = &rest[lt + 1..lt + gt];
+        rest = &rest[lt + gt + 1..];
+        let tag_name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if let Some(end) = skip_until {
+            if tag.starts_with('/') && tag_name == end {
+                skip_until = None;
+            }
+            continue;
+        }
+        match tag_name.as_str() {
+            "pre" | "code" | "script" | "style" if !tag.starts_with('/') => {
+                skip_until = Some(if tag_name == "pre" {
+                    "pre"
+                } else {
+                    &tag[..tag_name.len()]
+                });
+            }
+            "p" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "td" | "th" | "summary"
+            | "blockquote" | "div" | "br" | "tr" | "ul" | "ol" | "table" | "details" => {
+                text.push('\n');
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for block in text.lines() {
+        let block = block
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'");
+        let has_chinese = block.chars().any(is_cjk);
+        let mut run = 0;
+        let mut longest = 0;
+        let mut words = 0;
+        for token in block.split(|c: char| c.is_whitespace() || is_cjk(c)) {
+            if token.contains("://") || token.is_empty() {
+                continue;
+            }
+            let word = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            if word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') {
+                words += 1;
+                run += 1;
+                longest = longest.max(run);
+            } else {
+                run = 0;
+            }
+        }
+        if (!has_chinese && words >= 4) || longest >= 7 {
+            out.push(block.trim().chars().take(120).collect());
+        }
+    }
+    out
+}
+
+/// Whether `c` is a CJK character or a full-width Chinese punctuation mark.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+/// Every page of the English book has its twin in the Chinese edition, and
+/// the other way round: the language switch on every page leads somewhere.
+pub fn check_editions(build: &Path) -> Result<Vec<String>, String> {
+    let zh = build.join(CHINESE);
+    if !zh.join("index.html").is_file() {
+        return Ok(vec![format!(
+            "{CHINESE}/index.html: the Chinese edition was not built (cargo course book builds both)"
+        )]);
+    }
+    let relative = |base: &Path, pages: Vec<PathBuf>| -> HashSet<PathBuf> {
+        pages
+            .into_iter()
+            .filter_map(|p| p.strip_prefix(base).ok().map(Path::to_path_buf))
+            .collect()
+    };
+    let english: HashSet<PathBuf> = relative(build, html_files(build)?)
+        .into_iter()
+        .filter(|p| !p.starts_with(CHINESE))
+        .collect();
+    let chinese = relative(&zh, html_files(&zh)?);
+    let mut problems = Vec::new();
+    let mut missing: Vec<_> = english.difference(&chinese).collect();
+    missing.sort();
+    for page in missing {
+        problems.push(format!(
+            "{}: has no Chinese twin in {CHINESE}/",
+            page.display()
+        ));
+    }
+    let mut extra: Vec<_> = chinese.difference(&english).collect();
+    extra.sort();
+    for page in extra {
+        problems.push(format!("{CHINESE}/{}: has no English twin", page.display()));
     }
     Ok(problems)
 }
@@ -321,6 +538,22 @@ mod tests {
         assert!(problems.iter().any(|p| p.contains("unresolved directive")));
         assert!(problems.iter().any(|p| p.contains("no id \"nowhere\"")));
         assert!(problems.iter().any(|p| p.contains("gone.html")));
+    }
+
+    /// English prose is found in a Chinese page; code, URLs and Chinese are not.
+    #[test]
+    fn finds_english_paragraphs_but_not_code() {
+        let dom = "<html><main><h1>协程</h1>\
+            <p>这是一个 <code>Future</code>:它被轮询 (poll)。</p>\
+            <pre><code class=\"language-rust\">// a comment in English that is long enough\n</code></pre>\
+            <p>See <a href=\"x\">https://doc.rust-lang.org/std/future/trait.Future.html</a></p>\
+            <p>This paragraph was never translated at all.</p>\
+            <li>中文里夹着 one two three four five six seven 个英文词</li>\
+            </main></html>";
+        let found = english_paragraphs(dom);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found[0].starts_with("This paragraph"), "{found:#?}");
+        assert!(found[1].contains("one two"), "{found:#?}");
     }
 
     /// An include of a missing anchor or file is found in the sources.

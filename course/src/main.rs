@@ -15,14 +15,20 @@ usage: cargo course [COMMAND]
   watch         grade again each time you save; type q and Enter to stop
   hint ID       a hint for one exercise, e.g. cargo course hint 01-2
   reset ID      put exercise ID back as shipped (your version is kept as a backup)
-  book          build the book and print where it is
+  book          build the book, in English and in Chinese, and print where it is
   verify [NN]   maintainers' check: every exercise test fails on the unsolved
                 lesson and passes on its solution (every lesson, or lesson NN)
+  po            maintainers' step: write book/po/messages.pot afresh from the
+                English sources (then: msgmerge --update book/po/zh-CN.po
+                book/po/messages.pot, and translate what is new)
   check-book    maintainers' check of the built book: no unresolved
-                {{#include}}, no broken link between pages
+                {{#include}}, no broken link between pages, in either
+                edition, and every English page has its Chinese twin
   check-book-browser CHROMIUM
                 maintainers' check: every page in headless Chromium shows
-                highlighted code, no raw directive, and search finds each chapter";
+                highlighted code, no raw directive, a language switch to its
+                twin, and search finds each chapter; no Chinese page has a
+                paragraph left in English";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,6 +52,15 @@ fn main() -> ExitCode {
         ["book"] => book::build(&root).map(|index| {
             println!("The book is at {}", index.display());
             println!("Open it in your browser: file://{}", index.display());
+            println!("中文版: file://{}", book::index_zh(&root).display());
+            true
+        }),
+        ["po"] => book::update_pot(&root).map(|written| {
+            if written {
+                println!("wrote {}", book::POT);
+            } else {
+                println!("{} is up to date", book::POT);
+            }
             true
         }),
         ["verify", only @ ..] if only.len() <= 1 => {
@@ -61,6 +76,7 @@ fn main() -> ExitCode {
         ["check-book"] => bookcheck::check_includes(&root.join("book/src"))
             .and_then(|mut problems| {
                 problems.extend(bookcheck::check(&root.join("book/build"))?);
+                problems.extend(bookcheck::check_editions(&root.join("book/build"))?);
                 Ok(problems)
             })
             .map(|problems| {

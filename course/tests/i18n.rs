@@ -1,0 +1,81 @@
+//! The Chinese edition cannot drift from the English one: `messages.pot` is
+//! what the English sources give today, every message of it is translated in
+//! `zh-CN.po` (none untranslated, none fuzzy), and the translation leaves the
+//! note's own words and the code's string literals as they are.
+//!
+//! When the English changes: `cargo course po` (writes `messages.pot`), then
+//! `msgmerge --update book/po/zh-CN.po book/po/messages.pot`, then translate
+//! every new or fuzzy entry.
+
+use course::{i18n, workspace};
+
+/// The pages whose translation is finished. Every page is listed once the
+/// whole book is translated; a page missing from this list is reported with
+/// its count of messages still to translate but does not fail the test.
+/// `book/book.toml` stands for the book's title and description.
+const TRANSLATED: &[&str] = &[
+    "book/book.toml",
+    "src/SUMMARY.md",
+    "src/introduction.md",
+    "src/glossary.md",
+    "src/lesson01/index.md",
+    "src/lesson01/exercises.md",
+    "src/lesson01/solutions.md",
+];
+
+/// `book/po/messages.pot` holds exactly the messages of the English book.
+#[test]
+fn messages_pot_is_up_to_date() {
+    let root = workspace::root();
+    if let Some(difference) = i18n::stale_pot(&root).unwrap() {
+        panic!(
+            "book/po/messages.pot is stale: {difference}.\n\
+             Run `cargo course po`, then `msgmerge --update book/po/zh-CN.po book/po/messages.pot`, \
+             and translate what is new or fuzzy in zh-CN.po."
+        );
+    }
+}
+
+/// Every message of a translated page has a translation that is not fuzzy;
+/// the count still to do is printed for every page.
+#[test]
+fn translated_pages_have_no_untranslated_or_fuzzy_message() {
+    let root = workspace::root();
+    let missing = i18n::missing(&root).unwrap();
+    let counts = i18n::count_by_page(&root, &missing).unwrap();
+    println!("messages still to translate in book/po/zh-CN.po, per page:");
+    for (page, count) in &counts {
+        let mark = if TRANSLATED.contains(&page.as_str()) {
+            "translated"
+        } else {
+            "in progress"
+        };
+        println!("  {count:4}  {page} ({mark})");
+    }
+    for page in TRANSLATED {
+        assert!(
+            counts.contains_key(*page),
+            "{page} is listed as translated but messages.pot has no message from it"
+        );
+    }
+    let first = missing
+        .iter()
+        .find(|m| m.pages.iter().any(|p| TRANSLATED.contains(&p.as_str())));
+    if let Some(first) = first {
+        let total = missing
+            .iter()
+            .filter(|m| m.pages.iter().any(|p| TRANSLATED.contains(&p.as_str())))
+            .count();
+        panic!(
+            "book/po/zh-CN.po: {total} message(s) of translated pages not done; the first is {first}"
+        );
+    }
+}
+
+/// The note's passages are quoted verbatim in the Chinese edition too, and
+/// string literals of code are not translated.
+#[test]
+fn the_note_and_code_literals_are_left_as_they_are() {
+    let problems = i18n::changed_originals(&workspace::root()).unwrap();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
