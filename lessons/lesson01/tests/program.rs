@@ -54,15 +54,16 @@ fn bad_arguments_get_a_clear_error() {
 /// quietly instead of panicking.
 #[test]
 fn a_closed_pipe_is_not_a_panic() {
-    use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lesson01"))
+    // A pipe whose reading end is closed before the program starts, so that
+    // its very first line meets the closed pipe, on every run.
+    let (reader, writer) = std::io::pipe().expect("could not make a pipe");
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_lesson01"))
         .arg("poll")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("could not start the lesson01 program");
-    drop(child.stdout.take()); // the reader goes away before the first line
-    let out = child.wait_with_output().expect("lesson01 did not finish");
+        .stdout(writer)
+        .output()
+        .expect("could not run the lesson01 program");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "lesson01 poll | head panicked: {err}");
+    assert!(out.status.success(), "lesson01 poll | head failed: {:?}", out.status);
 }
