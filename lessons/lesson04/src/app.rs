@@ -253,6 +253,30 @@ mod tests {
         });
     }
 
+    /// A handler slower than the time limit is cut off with 408.
+    #[test]
+    fn a_slow_request_times_out() {
+        paused_runtime().block_on(async {
+            let clock = tokio::time::Instant::now();
+            let config = Config {
+                sleep: Duration::from_secs(3600),
+                log: false,
+            };
+            let request = Request::get("/").body(Body::empty()).unwrap();
+            let response = router(config).oneshot(request).await.unwrap();
+            assert_eq!(
+                response.status(),
+                StatusCode::REQUEST_TIMEOUT,
+                "a handler sleeping an hour should be cut off"
+            );
+            assert_eq!(
+                clock.elapsed(),
+                REQUEST_TIMEOUT,
+                "cut off at REQUEST_TIMEOUT"
+            );
+        });
+    }
+
     /// With `--no-sleep` the handlers answer at once.
     #[test]
     fn no_sleep_answers_at_once() {

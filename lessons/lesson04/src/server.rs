@@ -357,6 +357,105 @@ mod tests {
         });
     }
 
+    /// An idle keep-alive connection is closed after the header timeout too.
+    #[test]
+    fn an_idle_keep_alive_connection_is_closed() {
+        runtime().block_on(async {
+            let limits = Limits {
+                header_read_timeout: Duration::from_millis(200),
+                ..LIMITS
+            };
+            let (addr, _stop) = start(limits).await;
+            let mut stream = TcpStream::connect(addr).await.unwrap();
+            stream
+                .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                .await
+                .unwrap();
+            // read_to_end ends only when the server closes the connection.
+            let mut answer = Vec::new();
+            let closed =
+                tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
+            let answer = String::from_utf8_lossy(&answer);
+            assert!(
+                closed.is_ok(),
+                "an idle keep-alive connection was still open after 5 s"
+            );
+            assert!(
+                answer.starts_with("HTTP/1.1 200"),
+                "the request before the idle time should be answered: {answer:?}"
+            );
+        });
+    }
+
+    /// Shutdown with a request in flight: new clients are refused at once,
+    /// the request in flight is answered, and only then does `serve` return.
+    #[test]
+    fn shutdown_lets_the_request_in_flight_finish() {
+        use axum::routing::get;
+        use std::sync::{Arc, Mutex};
+        use tokio::sync::{mpsc, oneshot};
+
+        runtime().block_on(async {
+            let (entered_tx, mut entered) = mpsc::channel::<()>(1);
+            let (release_tx, release_rx) = oneshot::channel::<()>();
+            let release = Arc::new(Mutex::new(Some(release_rx)));
+            let router = Router::new().route(
+                "/slow",
+                get(move || {
+                    let entered = entered_tx.clone();
+                    let release = release.lock().unwrap().take();
+                    async move {
+                        let _ = entered.send(()).await;
+                        if let Some(release) = release {
+                            let _ = release.await;
+                        }
+                        "done"
+                    }
+                }),
+            );
+            let listener = bind("127.0.0.1:0".parse().unwrap(), 16).unwrap();
+            let addr = listener.local_addr().unwrap();
+            let (stop, stopped) = oneshot::channel::<()>();
+            let mut server = tokio::spawn(serve(listener, router, LIMITS, async {
+                let _ = stopped.await;
+            }));
+            let client = tokio::spawn(crate::load::fetch(addr, "/slow"));
+            let wait = Duration::from_secs(5);
+            tokio::time::timeout(wait, entered.recv())
+                .await
+                .expect("the request never reached the handler");
+            stop.send(()).unwrap();
+            let refused = async {
+                while TcpStream::connect(addr).await.is_ok() {
+                    tokio::task::yield_now().await;
+                }
+            };
+            tokio::time::timeout(wait, refused)
+                .await
+                .expect("still accepting 5 s after shutdown began");
+            assert!(
+                tokio::time::timeout(Duration::ZERO, &mut server)
+                    .await
+                    .is_err(),
+                "serve returned while a request was still in flight"
+            );
+            release_tx.send(()).unwrap();
+            let answer = tokio::time::timeout(wait, client)
+                .await
+                .expect("the request in flight got no answer")
+                .unwrap();
+            assert_eq!(
+                answer,
+                Ok((axum::http::StatusCode::OK, "done".to_string())),
+                "the request in flight should be answered"
+            );
+            tokio::time::timeout(wait, server)
+                .await
+                .expect("serve did not return after the last request")
+                .unwrap();
+        });
+    }
+
     /// After shutdown the port refuses new connections.
     #[test]
     fn shutdown_stops_accepting() {
