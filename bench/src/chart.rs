@@ -26,7 +26,11 @@ const HELLO_COLOURS: [RGBColor; 4] = [
     RGBColor(0, 158, 115),
     RGBColor(204, 71, 51),
 ];
-const SERVER_COLOURS: [RGBColor; 2] = [RGBColor(53, 114, 165), RGBColor(204, 71, 51)];
+const SERVER_COLOURS: [RGBColor; 3] = [
+    RGBColor(53, 114, 165),
+    RGBColor(140, 180, 215),
+    RGBColor(204, 71, 51),
+];
 
 fn err(e: impl std::fmt::Display) -> String {
     format!("chart: {e}")
@@ -138,6 +142,7 @@ fn hello_wall(area: &Area<'_>, r: &Results) -> Res {
         .configure_mesh()
         .x_desc("tasks")
         .y_desc("seconds (log scale)")
+        .y_labels(12)
         .x_label_formatter(&|x| short(*x))
         .y_label_formatter(&|y| format!("{y}"))
         .light_line_style(WHITE)
@@ -389,7 +394,7 @@ fn server_share(area: &Area<'_>, r: &Results) -> Res {
         .filter_map(|p| p.pct_of_limit)
         .map(|s| s.max)
         .fold(100.0, f64::max)
-        * 1.3;
+        * 1.5;
     bars(
         area,
         caption,
@@ -429,7 +434,7 @@ fn server_raw(area: &Area<'_>, r: &Results) -> Res {
         .filter_map(|p| p.requests_per_s)
         .map(|s| s.max)
         .fold(1.0, f64::max)
-        * 1.3;
+        * 1.5;
     let _ = label(&SERVERS, "aiohttp");
     bars(
         area,

@@ -190,11 +190,11 @@ impl Running {
 
     /// Whether the wrapper has exited, reaping it if so.
     pub fn try_wait(&mut self) -> io::Result<Option<ExitStatus>> {
-        if self.reaped.is_none() {
-            if let Some(status) = self.child.try_wait()? {
-                self.reaped = Some(status);
-                live().retain(|&g| g != self.pgid);
-            }
+        if self.reaped.is_none()
+            && let Some(status) = self.child.try_wait()?
+        {
+            self.reaped = Some(status);
+            live().retain(|&g| g != self.pgid);
         }
         Ok(self.reaped)
     }

@@ -17,6 +17,9 @@ pub struct Machine {
     pub kernel: String,
     /// The open-file limit (soft) the servers and load generator ran with.
     pub open_files: u64,
+    /// net.core.somaxconn: the kernel's cap on any listen backlog.
+    #[serde(default)]
+    pub somaxconn: u64,
     /// /proc/loadavg's 1-minute figure when the run started and ended: a
     /// high figure at the start means other work was running.
     pub load_at_start: f64,
@@ -83,6 +86,10 @@ pub fn machine(open_files: u64) -> Machine {
         os,
         kernel: read("/proc/sys/kernel/osrelease").trim().to_string(),
         open_files,
+        somaxconn: read("/proc/sys/net/core/somaxconn")
+            .trim()
+            .parse()
+            .unwrap_or(0),
         load_at_start: load_average(),
         load_at_end: f64::NAN,
     }

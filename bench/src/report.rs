@@ -18,7 +18,11 @@ pub const HELLO_PROGRAMS: [(&str, &str); 4] = [
 ];
 
 /// The servers, in the order tables and charts show them.
-pub const SERVERS: [(&str, &str); 2] = [("aiohttp", "aiohttp"), ("lesson04", "lesson04 (axum)")];
+pub const SERVERS: [(&str, &str); 3] = [
+    ("aiohttp", "aiohttp"),
+    ("aiohttp-backlog", "aiohttp, backlog 8192"),
+    ("lesson04", "lesson04 (axum)"),
+];
 
 /// The 0.5 s each handler sleeps, which bounds the requests per second a
 /// connection can carry.
@@ -110,9 +114,18 @@ pub struct ServerRun {
     /// CPU time the server used over its life (start-up included), seconds.
     #[serde(default)]
     pub cpu_s: Option<f64>,
+    /// CPU time wrk used, seconds: the load generator shares the machine.
+    #[serde(default)]
+    pub load_cpu_s: Option<f64>,
 }
 
 impl ServerRun {
+    /// How many cores wrk kept busy, on average over its run.
+    pub fn load_cores(&self) -> Option<f64> {
+        let cpu = self.load_cpu_s?;
+        (self.wrk.duration_s > 0.0).then(|| cpu / self.wrk.duration_s)
+    }
+
     /// The steady rate when wrk's script counted one, else wrk's own figure.
     pub fn requests_per_s(&self) -> f64 {
         self.wrk
@@ -144,6 +157,9 @@ pub struct ServerPoint {
     pub whole_run_rps: Option<Stat>,
     #[serde(default)]
     pub cpu_us_per_request: Option<Stat>,
+    /// Cores wrk kept busy.
+    #[serde(default)]
+    pub load_cores: Option<Stat>,
     pub pct_of_limit: Option<Stat>,
     pub p50_ms: Option<Stat>,
     pub p99_ms: Option<Stat>,
@@ -164,6 +180,7 @@ impl ServerPoint {
             requests_per_s: None,
             whole_run_rps: None,
             cpu_us_per_request: None,
+            load_cores: None,
             pct_of_limit: None,
             p50_ms: None,
             p99_ms: None,
@@ -184,6 +201,8 @@ impl ServerPoint {
             .filter_map(ServerRun::cpu_us_per_request)
             .collect();
         self.cpu_us_per_request = Stat::of(&cpu);
+        let cores: Vec<f64> = self.runs.iter().filter_map(ServerRun::load_cores).collect();
+        self.load_cores = Stat::of(&cores);
         self.pct_of_limit = self
             .limit_rps
             .and_then(|limit| self.requests_per_s.map(|s| s.map(|v| v / limit * 100.0)));
@@ -261,15 +280,15 @@ pub fn targets(r: &Results) -> Vec<Target> {
                 });
             }
         }
-        if let Some(p) = r.hello_point(key, 1_000_000) {
-            if let (Some(wall), Some(bytes)) = (p.wall_s, p.bytes_per_task) {
-                out.push(Target {
-                    what: format!("hello, 1,000,000 tasks, {name}"),
-                    goal: "under 2 s and under 400 bytes per task".into(),
-                    measured: format!("{:.3} s, {:.0} bytes per task", wall.median, bytes.median),
-                    met: wall.median < 2.0 && bytes.median < 400.0,
-                });
-            }
+        if let Some(p) = r.hello_point(key, 1_000_000)
+            && let (Some(wall), Some(bytes)) = (p.wall_s, p.bytes_per_task)
+        {
+            out.push(Target {
+                what: format!("hello, 1,000,000 tasks, {name}"),
+                goal: "under 2 s and under 400 bytes per task".into(),
+                measured: format!("{:.3} s, {:.0} bytes per task", wall.median, bytes.median),
+                met: wall.median < 2.0 && bytes.median < 400.0,
+            });
         }
     }
     for (connections, pct) in [(1000u32, 98.0), (8000, 95.0)] {
@@ -324,7 +343,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -406,8 +425,8 @@ pub fn markdown(r: &Results) -> String {
     );
     let _ = writeln!(
         w,
-        "| method | every figure is the median of {} run(s) [lowest–highest]; load: wrk, {} threads, {} s per point, {} s request timeout, open-file limit {} |",
-        s.repeats, s.wrk_threads, s.load_seconds, s.wrk_timeout_s, m.open_files
+        "| method | every figure is the median of {} run(s) [lowest–highest]; load: wrk, {} threads, {} s per point, {} s request timeout; open-file limit {}, somaxconn {} |",
+        s.repeats, s.wrk_threads, s.load_seconds, s.wrk_timeout_s, m.open_files, m.somaxconn
     );
 
     let _ = writeln!(
@@ -429,16 +448,16 @@ pub fn markdown(r: &Results) -> String {
             let Some(p) = r.hello_point(key, *n) else {
                 continue;
             };
-            if let Some(e) = &p.error {
-                if p.wall_s.is_none() {
-                    let _ = writeln!(
-                        w,
-                        "| {name} | {} | failed: {} | | | |",
-                        thousands(*n),
-                        cell(e)
-                    );
-                    continue;
-                }
+            if let Some(e) = &p.error
+                && p.wall_s.is_none()
+            {
+                let _ = writeln!(
+                    w,
+                    "| {name} | {} | failed: {} | | | |",
+                    thousands(*n),
+                    cell(e)
+                );
+                continue;
             }
             let over = p.wall_s.map_or("–".into(), |s| {
                 format!("{:+.1}%", (s.median - 1.0) * 100.0)
@@ -463,12 +482,13 @@ pub fn markdown(r: &Results) -> String {
          run's middle; \"whole run\" is wrk's own figure, which also divides by the start \
          and by the requests cut off in flight at the end (up to 0.5 s of each \
          connection's work). Without the sleep the two are the same figure. CPU per request: the server's CPU time \
-         (user + system, start-up included) ÷ requests completed.\n"
+         (user + system, start-up included) ÷ requests completed; wrk's CPU: the cores \
+         the load generator itself kept busy on the same machine.\n"
     );
     let _ = writeln!(
         w,
-        "| server | handler | connections | req/s | % of limit | whole run (req/s) | p50 (ms) | p99 (ms) | errors | CPU per request (µs) | peak RSS (MiB) |\n\
-         |---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+        "| server | handler | connections | req/s | % of limit | whole run (req/s) | p50 (ms) | p99 (ms) | errors | CPU per request (µs) | peak RSS (MiB) | wrk's CPU (cores) |\n\
+         |---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
     );
     let mut points: Vec<&ServerPoint> = r.server.iter().collect();
     points.sort_by_key(|p| {
@@ -484,7 +504,7 @@ pub fn markdown(r: &Results) -> String {
         if let (Some(e), None) = (&p.error, p.requests_per_s) {
             let _ = writeln!(
                 w,
-                "| {name} | {handler} | {} | failed: {} | | | | | | | |",
+                "| {name} | {handler} | {} | failed: {} | | | | | | | | |",
                 thousands(u64::from(p.connections)),
                 cell(e)
             );
@@ -496,7 +516,7 @@ pub fn markdown(r: &Results) -> String {
         };
         let _ = writeln!(
             w,
-            "| {name} | {handler} | {} | {} | {limit} | {} | {} | {} | {} | {} | {} |",
+            "| {name} | {handler} | {} | {} | {limit} | {} | {} | {} | {} | {} | {} | {} |",
             thousands(u64::from(p.connections)),
             stat(p.requests_per_s, 0),
             stat(p.whole_run_rps, 0),
@@ -505,6 +525,7 @@ pub fn markdown(r: &Results) -> String {
             stat(p.errors, 0),
             stat(p.cpu_us_per_request, 1),
             stat(p.peak_rss_mib, 1),
+            stat(p.load_cores, 2),
         );
     }
 
@@ -593,6 +614,7 @@ mod tests {
                     wrk: wrk(rps, p99),
                     peak_rss_kib: Some(20_480),
                     cpu_s: Some(rps * 5.0 * 20e-6),
+                    load_cpu_s: Some(4.0),
                 };
                 3
             ];

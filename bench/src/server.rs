@@ -15,8 +15,13 @@ pub const LOOPBACK: Ipv4Addr = Ipv4Addr::LOCALHOST;
 
 #[derive(Debug, Clone)]
 pub enum ServerKind {
-    /// bench/python/aiohttp_server.py under the environment's python.
-    Aiohttp { python: PathBuf, script: PathBuf },
+    /// bench/python/aiohttp_server.py under the environment's python, with
+    /// aiohttp's default listen backlog (128) or the one given.
+    Aiohttp {
+        python: PathBuf,
+        script: PathBuf,
+        backlog: Option<u32>,
+    },
     /// `lesson04 serve --addr 127.0.0.1:PORT [--no-sleep]` (lesson 04's contract).
     Lesson04 { exe: PathBuf },
 }
@@ -24,23 +29,33 @@ pub enum ServerKind {
 impl ServerKind {
     pub fn key(&self) -> &'static str {
         match self {
-            ServerKind::Aiohttp { .. } => "aiohttp",
+            ServerKind::Aiohttp { backlog: None, .. } => "aiohttp",
+            ServerKind::Aiohttp {
+                backlog: Some(_), ..
+            } => "aiohttp-backlog",
             ServerKind::Lesson04 { .. } => "lesson04",
         }
     }
 
     pub fn command(&self, port: u16, sleep: bool) -> (PathBuf, Vec<String>) {
         let (program, mut args) = match self {
-            ServerKind::Aiohttp { python, script } => (
-                python.clone(),
-                vec![
+            ServerKind::Aiohttp {
+                python,
+                script,
+                backlog,
+            } => {
+                let mut args = vec![
                     script.display().to_string(),
                     "--host".into(),
                     LOOPBACK.to_string(),
                     "--port".into(),
                     port.to_string(),
-                ],
-            ),
+                ];
+                if let Some(b) = backlog {
+                    args.extend(["--backlog".into(), b.to_string()]);
+                }
+                (python.clone(), args)
+            }
             ServerKind::Lesson04 { exe } => (
                 exe.clone(),
                 vec![
@@ -114,30 +129,32 @@ fn answers(port: u16) -> bool {
     s.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
 }
 
-/// Runs every server at every `(sleep, connections)` point, `repeats` times,
-/// the servers alternating, a fresh server for each run.
+/// Runs every server at each of its `(sleep, connections)` points,
+/// `repeats` times, the servers alternating, a fresh server for each run.
 pub fn measure(
-    servers: &[ServerKind],
-    points: &[(bool, u32)],
+    servers: &[(ServerKind, Vec<(bool, u32)>)],
     repeats: usize,
     load: &Load,
     logs: &Path,
 ) -> (Vec<ServerPoint>, Vec<String>) {
     let mut out: Vec<ServerPoint> = Vec::new();
-    for s in servers {
+    let mut all_points: Vec<(bool, u32)> = Vec::new();
+    for (s, points) in servers {
         for &(sleep, c) in points {
             out.push(ServerPoint::new(s.key(), sleep, c, load.seconds));
+            if !all_points.contains(&(sleep, c)) {
+                all_points.push((sleep, c));
+            }
         }
     }
     for rep in 0..repeats {
-        for &(sleep, connections) in points {
-            for server in servers {
-                let point = out
-                    .iter_mut()
-                    .find(|p| {
-                        p.server == server.key() && p.sleep == sleep && p.connections == connections
-                    })
-                    .expect("a point for each server");
+        for &(sleep, connections) in &all_points {
+            for (server, _) in servers {
+                let Some(point) = out.iter_mut().find(|p| {
+                    p.server == server.key() && p.sleep == sleep && p.connections == connections
+                }) else {
+                    continue;
+                };
                 if point.error.is_some() {
                     continue;
                 }
@@ -235,6 +252,7 @@ fn run_once(
     }
     let report = wrk::parse(&loader.stdout())
         .map_err(|e| format!("{e}; wrk said: {}", loader.stderr_tail()))?;
+    let load_cpu_s = loader.report().map(|r| r.cpu_s);
     if running.try_wait().map_err(|e| e.to_string())?.is_some() {
         return Err(format!(
             "the server died under load: {}",
@@ -254,6 +272,7 @@ fn run_once(
         wrk: report,
         peak_rss_kib: usage.as_ref().map(|r| r.max_rss_kib),
         cpu_s: usage.as_ref().map(|r| r.cpu_s),
+        load_cpu_s,
     })
 }
 
@@ -272,10 +291,23 @@ mod tests {
         let py = ServerKind::Aiohttp {
             python: "/v/python".into(),
             script: "/b/aiohttp_server.py".into(),
+            backlog: None,
         };
         assert_eq!(
             py.command(4000, true).1.join(" "),
             "/b/aiohttp_server.py --host 127.0.0.1 --port 4000"
+        );
+        let deep = ServerKind::Aiohttp {
+            python: "/v/python".into(),
+            script: "/b/aiohttp_server.py".into(),
+            backlog: Some(8192),
+        };
+        assert_eq!(deep.key(), "aiohttp-backlog");
+        assert!(
+            deep.command(4000, true)
+                .1
+                .join(" ")
+                .ends_with("--port 4000 --backlog 8192")
         );
     }
 
