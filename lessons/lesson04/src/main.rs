@@ -373,9 +373,23 @@ fn bench(o: &Options) -> Result<(), String> {
         }
         _ => Err(format!("the server did not start: {:?}", line.trim())),
     };
+    // The server's peak memory, before it goes (Linux only).
+    let peak = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        });
     let _ = child.kill();
     let _ = child.wait();
     let report = result?;
     print_report(&report, o.sleep);
+    if let Some(kib) = peak {
+        println!(
+            "server's peak memory (VmHWM): {:.1} MiB, {:.1} KiB per connection",
+            kib as f64 / 1024.0,
+            kib as f64 / o.connections as f64
+        );
+    }
     Ok(())
 }
