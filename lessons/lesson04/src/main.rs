@@ -3,8 +3,9 @@
 //! ```text
 //! cargo run -p lesson04 [-- OPTIONS]
 //!     Serves the note's two routes on 127.0.0.1:8000, printing one line per
-//!     request. Ctrl-C (or Ctrl-D, the end of its input) stops it, letting
-//!     requests in flight finish.
+//!     request. Ctrl-C stops it, letting requests in flight finish. Started
+//!     with an input that is not a terminal (a pipe, /dev/null), it also
+//!     stops when that input ends; scripts should use `serve`.
 //!
 //! lesson04 serve --addr 127.0.0.1:PORT [--no-sleep] [OPTIONS]
 //!     The same server for scripts and benchmarks: logs nothing, and prints
@@ -200,7 +201,7 @@ fn serve(o: &Options, for_scripts: bool) -> Result<(), String> {
             if for_scripts {
                 stop_signal().await;
             } else {
-                // Interactive: Ctrl-C, or the end of standard input (Ctrl-D).
+                // Interactive: Ctrl-C, or the end of an input that is not a terminal.
                 tokio::select! {
                     () = stop_signal() => {}
                     () = stdin_closed() => {}
@@ -233,14 +234,20 @@ fn announce(addr: SocketAddr, config: Config) {
             config.sleep.as_millis()
         );
     }
-    println!("Ctrl-C (or Ctrl-D) stops the server, letting requests in flight finish.");
+    println!("Ctrl-C stops the server, letting requests in flight finish.");
 }
 
-/// Completes when standard input ends: Ctrl-D in a terminal, at once when
-/// the program was started with no input at all (as test runners and other
-/// tools start programs), so that the interactive mode never outlives
-/// whoever started it. `serve` does not watch its input.
+/// Completes when standard input ends, if it is not a terminal: at once
+/// when the program was started with no input at all (as test runners and
+/// other tools start programs), so that the interactive mode never
+/// outlives whoever started it. A terminal is never read (a program in the
+/// background that reads its terminal is stopped by the shell), so from a
+/// terminal only Ctrl-C stops the server. `serve` does not watch its input.
 async fn stdin_closed() {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        return std::future::pending().await;
+    }
     let (tx, rx) = tokio::sync::oneshot::channel();
     std::thread::spawn(move || {
         let _ = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink());
