@@ -1,0 +1,173 @@
+//! The glossary's Chinese terms are used consistently: every translated
+//! message of `book/po/zh-CN.po` whose English uses a glossary word uses the
+//! glossary's Chinese term for it, and none uses one of the wrong variants
+//! the glossary lists. The terms come from the table in
+//! `book/src/glossary.md`, so adding a row there adds it to this check.
+
+use course::{book, workspace};
+use polib::catalog::Catalog;
+
+/// One row of the glossary's table.
+#[derive(Debug)]
+struct Term {
+    /// The English forms that call for the Chinese term.
+    english: Vec<String>,
+    chinese: String,
+    wrong: Vec<String>,
+    /// Also an everyday English word: only the wrong variants are checked.
+    everyday: bool,
+}
+
+fn glossary(text: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let mut in_table = false;
+    for line in text.lines() {
+        if line.starts_with("|---") {
+            in_table = true;
+            continue;
+        }
+        if !in_table || !line.starts_with('|') {
+            continue;
+        }
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        assert!(
+            cells.len() >= 3,
+            "glossary.md: a row without three columns: {line}"
+        );
+        let everyday = cells[0].ends_with('†');
+        let list = |cell: &str| -> Vec<String> {
+            cell.trim_end_matches('†')
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        terms.push(Term {
+            english: list(cells[0])
+                .into_iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
+            chinese: cells[1].to_string(),
+            wrong: list(cells[2]),
+            everyday,
+        });
+    }
+    terms
+}
+
+/// The English of a message as prose: code spans, link targets and HTML
+/// tags taken out, lower case, words separated by single spaces.
+fn prose(english: &str) -> String {
+    let mut out = String::new();
+    let mut rest = english;
+    while let Some(c) = rest.chars().next() {
+        let skip_to = match c {
+            '`' => rest[1..].find('`').map(|i| i + 2),
+            '<' => rest.find('>').map(|i| i + 1),
+            ']' if rest.starts_with("](") => rest.find(')').map(|i| i + 1),
+            _ => None,
+        };
+        match skip_to {
+            Some(n) => {
+                out.push(' ');
+                rest = &rest[n..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    let words: Vec<String> = out
+        .to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    format!(" {} ", words.join(" "))
+}
+
+fn catalog(path: &std::path::Path) -> Catalog {
+    polib::po_file::parse(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every translated message keeps to the glossary.
+#[test]
+fn glossary_terms_are_used_consistently() {
+    let root = workspace::root();
+    let text = std::fs::read_to_string(root.join("book/src/glossary.md")).unwrap();
+    let terms = glossary(&text);
+    assert!(
+        terms.len() >= 10,
+        "glossary.md: only {} terms found",
+        terms.len()
+    );
+    let po = catalog(&root.join(book::PO));
+    let mut problems = Vec::new();
+    for m in po.messages() {
+        let Ok(chinese) = m.msgstr() else { continue };
+        let english = m.msgid();
+        // Untranslated, fuzzy, the glossary itself (which names the wrong
+        // words on purpose), and what is kept as it is (the note's words,
+        // code): nothing to check.
+        if chinese.is_empty()
+            || m.is_fuzzy()
+            || chinese == english
+            || m.source()
+                .split_whitespace()
+                .any(|s| s.starts_with("src/glossary.md"))
+        {
+            continue;
+        }
+        let words = prose(english);
+        let lower = chinese.to_lowercase();
+        let short: String = english.chars().take(70).collect();
+        for term in &terms {
+            for wrong in &term.wrong {
+                if chinese.contains(wrong.as_str()) {
+                    problems.push(format!(
+                        "{short:?} ({}): says {wrong:?} where the glossary says {:?}",
+                        m.source(),
+                        term.chinese
+                    ));
+                }
+            }
+            if term.everyday {
+                continue;
+            }
+            if let Some(form) = term
+                .english
+                .iter()
+                .find(|f| words.contains(&format!(" {f} ")))
+            {
+                if !lower.contains(&term.chinese.to_lowercase()) {
+                    problems.push(format!(
+                        "{short:?} ({}): the English says {form:?} but the Chinese has no {:?}",
+                        m.source(),
+                        term.chinese
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} message(s) of book/po/zh-CN.po depart from the glossary (book/src/glossary.md):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The parsing this test rests on.
+#[test]
+fn prose_leaves_out_code_and_links() {
+    let p = prose("A `Future` is [polled](x.md#poll-it) by the event loop <https://a/b>.");
+    assert_eq!(p, " a is polled by the event loop ");
+    let terms = glossary(
+        "| a | b | c | d |\n|---|---|---|---|\n| future, futures † | future | 期物, 期值 | x |\n",
+    );
+    assert_eq!(terms.len(), 1);
+    assert!(terms[0].everyday);
+    assert_eq!(terms[0].english, ["future", "futures"]);
+    assert_eq!(terms[0].wrong, ["期物", "期值"]);
+}
