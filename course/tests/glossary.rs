@@ -135,18 +135,18 @@ fn glossary_terms_are_used_consistently() {
             if term.everyday {
                 continue;
             }
-            if let Some(form) = term
+            let form = term
                 .english
                 .iter()
-                .find(|f| words.contains(&format!(" {f} ")))
+                .find(|f| words.contains(&format!(" {f} ")));
+            if let Some(form) = form
+                && !lower.contains(&term.chinese.to_lowercase())
             {
-                if !lower.contains(&term.chinese.to_lowercase()) {
-                    problems.push(format!(
-                        "{short:?} ({}): the English says {form:?} but the Chinese has no {:?}",
-                        m.source(),
-                        term.chinese
-                    ));
-                }
+                problems.push(format!(
+                    "{short:?} ({}): the English says {form:?} but the Chinese has no {:?}",
+                    m.source(),
+                    term.chinese
+                ));
             }
         }
     }
