@@ -16,7 +16,7 @@
 //!
 //! lesson04 load [--addr ADDR] [--connections C] [--requests N] [--path PATH]
 //!     The load client: N requests over C connections at once against a
-//!     running server; prints elapsed time, requests per second, latency
+//!     server running on this machine (it refuses other addresses); prints elapsed time, requests per second, latency
 //!     percentiles and the Little's-law limit C / 0.5 s. Instead of
 //!     --requests, `--duration S [--warmup W]` keeps the C connections busy
 //!     for W + S seconds and counts only the last S (the steady state).
@@ -297,6 +297,13 @@ fn plan(o: &Options) -> Plan {
 }
 
 fn load_only(o: &Options) -> Result<(), String> {
+    if !o.addr.ip().is_loopback() {
+        return Err(format!(
+            "load sends only to this machine (127.0.0.0/8 or [::1]), not to {}: a load test \
+             is for your own server",
+            o.addr
+        ));
+    }
     let report = runtime(o.workers)?.block_on(load::run(plan(o)));
     print_report(&report, o.sleep);
     if report.ok == 0 {

@@ -189,10 +189,13 @@ async fn accept_failed(error: &io::Error) {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     if LAST_WARNING.swap(now, Ordering::Relaxed) != now {
-        eprintln!(
-            "lesson04: accept failed: {error} (if this says \"Too many open files\", raise the \
-             limit with `ulimit -n`)"
-        );
+        // EMFILE (24) and ENFILE (23): out of file descriptors.
+        let advice = if matches!(error.raw_os_error(), Some(23 | 24)) {
+            "; every connection needs a file descriptor: raise the limit with `ulimit -n`"
+        } else {
+            ""
+        };
+        eprintln!("lesson04: accept failed: {error}{advice}");
     }
     tokio::time::sleep(Duration::from_millis(10)).await;
 }
