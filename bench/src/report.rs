@@ -478,8 +478,9 @@ pub fn markdown(r: &Results) -> String {
         "\n#### The server: `GET /` from wrk over keep-alive connections\n\n\
          With the seed's 0.5 s sleep, C connections can carry at most C ÷ 0.5 s requests \
          per second (Little's law): the limit. Without it, the figure is raw throughput. \
-         With the sleep, req/s is the steady rate, counted over the whole seconds of the \
-         run's middle; \"whole run\" is wrk's own figure, which also divides by the start \
+         With the sleep, req/s is the steady rate in the run's middle (from responses \
+         counted per millisecond, averaged over every phase of the 0.5 s period; see \
+         bench/src/wrk.rs); \"whole run\" is wrk's own figure, which also divides by the start \
          and by the requests cut off in flight at the end (up to 0.5 s of each \
          connection's work). Without the sleep the two are the same figure. CPU per request: the server's CPU time \
          (user + system, start-up included) ÷ requests completed; wrk's CPU: the cores \
@@ -577,7 +578,7 @@ mod tests {
             timeouts: 0,
             non_2xx_3xx: 0,
             steady_requests_per_s: Some(rps),
-            steady_seconds: 3,
+            steady_seconds: 3.0,
         }
     }
 

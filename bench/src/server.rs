@@ -250,7 +250,8 @@ fn run_once(
             limit.as_secs()
         ));
     }
-    let report = wrk::parse(&loader.stdout())
+    let period_ms = (crate::report::HANDLER_SLEEP_S * 1000.0) as u64;
+    let report = wrk::parse(&loader.stdout(), period_ms)
         .map_err(|e| format!("{e}; wrk said: {}", loader.stderr_tail()))?;
     let load_cpu_s = loader.report().map(|r| r.cpu_s);
     if running.try_wait().map_err(|e| e.to_string())?.is_some() {

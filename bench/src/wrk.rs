@@ -26,29 +26,53 @@ pub struct WrkReport {
     /// Responses per second over the steady middle of the run (see
     /// [`steady_rate`]), when the script's per-second counts were there.
     pub steady_requests_per_s: Option<f64>,
-    /// How many whole seconds that rate was taken over.
-    pub steady_seconds: u64,
+    /// The span of the run that rate was taken over, seconds.
+    pub steady_seconds: f64,
 }
 
-/// The rate over the middle of a run from responses counted per wall-clock
-/// second: the first two seconds that saw a response are left out (the start,
-/// when every connection opens at once, and the first second is partial),
-/// and so is the last (partial: wrk stopped in it). A second in between with
-/// no response counts as 0. `None` when no whole second is left.
-pub fn steady_rate(per_second: &[(u64, u64)]) -> Option<(f64, u64)> {
-    let first = per_second.iter().map(|&(s, _)| s).min()?;
-    let last = per_second.iter().map(|&(s, _)| s).max()?;
-    let (from, to) = (first + 2, last.checked_sub(1)?);
-    if from > to {
+/// The steady rate in the middle of a run, from responses counted per
+/// millisecond (`(ms, n)` pairs), when the handlers sleep `period_ms`.
+///
+/// The window leaves out the first second after the first response (the
+/// start, when every connection opens at once) and the last 100 ms before
+/// the last one (wrk stopping). Within it, a plain count over a fixed span
+/// would be off by up to one "wave": with every connection's requests taking
+/// the same 0.5 s, responses come in bursts 0.5 s apart, and an edge that
+/// cuts a burst adds or drops all of it (±7% over 7 s). So the count is
+/// averaged over every shift of the window within one period, which weighs
+/// responses with a trapezoid: rising over the first `period_ms`, falling
+/// over the last. For arrivals that repeat with that period, steady or in
+/// bursts, the weighted count ÷ the span is exactly the rate.
+///
+/// Returns the rate per second and the span in seconds, or `None` if the
+/// run is too short to leave a span of a second.
+pub fn steady_rate(per_ms: &[(u64, u64)], period_ms: u64) -> Option<(f64, f64)> {
+    let first = per_ms.iter().map(|&(t, _)| t).min()?;
+    let last = per_ms.iter().map(|&(t, _)| t).max()?;
+    let a = first + 1000;
+    // The falling ramp ends at b + period.
+    let b = last.checked_sub(100 + period_ms)?;
+    if b < a + 1000 {
         return None;
     }
-    let n: u64 = per_second
+    let p = period_ms as f64;
+    let weighted: f64 = per_ms
         .iter()
-        .filter(|&&(s, _)| (from..=to).contains(&s))
-        .map(|&(_, n)| n)
+        .map(|&(t, n)| {
+            let w = if t < a || t >= b + period_ms {
+                0.0
+            } else if t < a + period_ms {
+                (t - a) as f64 / p
+            } else if t < b {
+                1.0
+            } else {
+                1.0 - (t - b) as f64 / p
+            };
+            w * n as f64
+        })
         .sum();
-    let seconds = to - from + 1;
-    Some((n as f64 / seconds as f64, seconds))
+    let span_s = (b - a) as f64 / 1000.0;
+    Some((weighted / span_s, span_s))
 }
 
 impl WrkReport {
@@ -79,15 +103,16 @@ pub fn parse_time_ms(s: &str) -> Option<f64> {
     Some(value * scale)
 }
 
-/// Reads wrk's report; `Err` names what is missing.
-pub fn parse(output: &str) -> Result<WrkReport, String> {
+/// Reads wrk's report; `Err` names what is missing. `period_ms` is the
+/// handlers' sleep, for [`steady_rate`].
+pub fn parse(output: &str, period_ms: u64) -> Result<WrkReport, String> {
     let mut percentiles = [None; 4];
     let mut requests = None;
     let mut duration_s = None;
     let mut rps = None;
     let mut socket = [0u64; 4];
     let mut non_2xx_3xx = 0;
-    let mut per_second = Vec::new();
+    let mut per_ms = Vec::new();
     for line in output.lines() {
         let line = line.trim();
         let words: Vec<&str> = line.split_whitespace().collect();
@@ -120,9 +145,9 @@ pub fn parse(output: &str) -> Result<WrkReport, String> {
                 }
             }
             ["Non-2xx", "or", "3xx", "responses:", n] => non_2xx_3xx = n.parse().unwrap_or(0),
-            ["bench-second", second, n] => {
-                if let (Ok(second), Ok(n)) = (second.parse(), n.parse()) {
-                    per_second.push((second, n));
+            ["bench-ms", ms, n] => {
+                if let (Ok(ms), Ok(n)) = (ms.parse(), n.parse()) {
+                    per_ms.push((ms, n));
                 }
             }
             _ => {}
@@ -130,7 +155,7 @@ pub fn parse(output: &str) -> Result<WrkReport, String> {
     }
     let missing = |what: &str| format!("wrk's report has no {what} (run with --latency?)");
     let [p50, p75, p90, p99] = percentiles;
-    let steady = steady_rate(&per_second);
+    let steady = steady_rate(&per_ms, period_ms);
     Ok(WrkReport {
         requests: requests.ok_or_else(|| missing("\"N requests in T\" line"))?,
         duration_s: duration_s.ok_or_else(|| missing("run length"))?,
@@ -145,7 +170,7 @@ pub fn parse(output: &str) -> Result<WrkReport, String> {
         timeouts: socket[3],
         non_2xx_3xx,
         steady_requests_per_s: steady.map(|(rate, _)| rate),
-        steady_seconds: steady.map_or(0, |(_, seconds)| seconds),
+        steady_seconds: steady.map_or(0.0, |(_, seconds)| seconds),
     })
 }
 
@@ -167,12 +192,9 @@ Running 10s test @ http://127.0.0.1:40123/
   19000 requests in 10.02s, 2.88MB read
 Requests/sec:   1896.43
 Transfer/sec:    294.41KB
-bench-second 1795618695 2000
-bench-second 1795618694 2000
-bench-second 1795618699 900
-bench-second 1795618693 1000
-bench-second 1795618697 2000
-bench-second 1795618696 2000
+bench-ms 5000 10
+bench-ms 9000 30
+bench-ms 7600 20
 ";
 
     const ERRORS: &str = "\
@@ -195,31 +217,64 @@ Transfer/sec:    803.00KB
 
     #[test]
     fn reads_a_clean_run() {
-        let r = parse(CLEAN).unwrap();
+        let r = parse(CLEAN, 500).unwrap();
         assert_eq!(r.requests, 19000);
         assert!((r.duration_s - 10.02).abs() < 1e-9);
         assert!((r.requests_per_s - 1896.43).abs() < 1e-9);
         assert!((r.p50_ms - 502.92).abs() < 1e-9);
         assert!((r.p99_ms - 517.36).abs() < 1e-9);
         assert_eq!(r.errors(), 0);
-        // Seconds 95 to 98 (98 saw nothing), without the first two and the last.
-        assert_eq!(r.steady_requests_per_s, Some(1500.0));
-        assert_eq!(r.steady_seconds, 4);
+        // Window 6000..8400 ms (2.4 s): 7600 ms lies in its flat middle.
+        assert!((r.steady_seconds - 2.4).abs() < 1e-9);
+        assert!((r.steady_requests_per_s.unwrap() - 20.0 / 2.4).abs() < 1e-9);
+    }
+
+    /// `waves` bursts of `c` responses, every `period` ms from `start`,
+    /// each burst spread over `width` ms.
+    fn bursts(start: u64, period: u64, waves: u64, c: u64, width: u64) -> Vec<(u64, u64)> {
+        let mut v = Vec::new();
+        for w in 0..waves {
+            for k in 0..width {
+                v.push((start + w * period + k, c / width));
+            }
+        }
+        v
     }
 
     #[test]
-    fn steady_rate_needs_a_whole_second_in_the_middle() {
-        assert_eq!(steady_rate(&[]), None);
-        assert_eq!(steady_rate(&[(10, 5), (11, 5), (12, 5)]), None);
-        assert_eq!(
-            steady_rate(&[(10, 5), (11, 5), (12, 7), (13, 1)]),
-            Some((7.0, 1))
-        );
+    fn bursts_give_the_rate_wherever_the_window_falls() {
+        // 1000 connections, 0.5 s each: 2000 per second, in bursts. Wherever
+        // the run starts and stops, the estimate stays on 2000, where a
+        // plain count over a fixed span jumps by a whole burst.
+        for start in [0, 37, 120, 250, 499] {
+            for waves in [16, 17, 20] {
+                let v = bursts(start, 500, waves, 1000, 10);
+                let (rate, _) = steady_rate(&v, 500).unwrap();
+                assert!(
+                    (rate - 2000.0).abs() / 2000.0 < 0.01,
+                    "start {start}, {waves} waves: {rate}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_slower_server_reads_slower() {
+        // Every request takes 0.625 s instead of 0.5: 80% of the limit.
+        let v = bursts(0, 625, 16, 1000, 10);
+        let (rate, _) = steady_rate(&v, 500).unwrap();
+        assert!((rate / 2000.0 - 0.8).abs() < 0.03, "{rate}");
+    }
+
+    #[test]
+    fn steady_rate_needs_a_long_enough_run() {
+        assert_eq!(steady_rate(&[], 500), None);
+        assert_eq!(steady_rate(&[(0, 5), (2000, 5)], 500), None);
     }
 
     #[test]
     fn reads_errors_and_seconds() {
-        let r = parse(ERRORS).unwrap();
+        let r = parse(ERRORS, 500).unwrap();
         assert!((r.p50_ms - 1100.0).abs() < 1e-9);
         assert!((r.p99_ms - 2500.0).abs() < 1e-9);
         assert_eq!(
@@ -233,7 +288,7 @@ Transfer/sec:    803.00KB
             (12, 3, 0, 250, 7)
         );
         assert_eq!(r.errors(), 272);
-        assert_eq!((r.steady_requests_per_s, r.steady_seconds), (None, 0));
+        assert_eq!((r.steady_requests_per_s, r.steady_seconds), (None, 0.0));
     }
 
     #[test]
@@ -253,7 +308,7 @@ Transfer/sec:    803.00KB
             .filter(|l| !l.contains('%') || l.contains("Stdev"))
             .collect::<Vec<_>>()
             .join("\n");
-        let err = parse(&cut).unwrap_err();
+        let err = parse(&cut, 500).unwrap_err();
         assert!(err.contains("50% latency"), "{err}");
     }
 }
