@@ -78,9 +78,14 @@ fn prose(english: &str) -> String {
             }
         }
     }
+    // Code outside backticks (in a code comment, say) is a token with
+    // `.`, `(`, `::` or `_` inside it: `future.as_mut().poll(&mut`.
     let words: Vec<String> = out
         .to_lowercase()
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|t| !t.contains(['.', '(', ')', ':', '_', '&', '<', '>', '=']))
+        .flat_map(|t| t.split(|c: char| !(c.is_alphanumeric() || c == '-')))
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect();
@@ -122,9 +127,23 @@ fn glossary_terms_are_used_consistently() {
         let words = prose(english);
         let lower = chinese.to_lowercase();
         let short: String = english.chars().take(70).collect();
+        let uses = |term: &Term| {
+            term.english
+                .iter()
+                .find(|f| words.contains(&format!(" {f} ")))
+                .cloned()
+        };
         for term in &terms {
             for wrong in &term.wrong {
-                if chinese.contains(wrong.as_str()) {
+                // A wrong word here may be another term's right word (句柄 is
+                // a handle's, not a handler's): wrong only where the English
+                // has this term and not that one.
+                let other = terms.iter().find(|t| t.chinese == *wrong);
+                let misused = match other {
+                    None => true,
+                    Some(other) => uses(term).is_some() && uses(other).is_none(),
+                };
+                if misused && chinese.contains(wrong.as_str()) {
                     problems.push(format!(
                         "{short:?} ({}): says {wrong:?} where the glossary says {:?}",
                         m.source(),
@@ -135,11 +154,7 @@ fn glossary_terms_are_used_consistently() {
             if term.everyday {
                 continue;
             }
-            let form = term
-                .english
-                .iter()
-                .find(|f| words.contains(&format!(" {f} ")));
-            if let Some(form) = form
+            if let Some(form) = uses(term)
                 && !lower.contains(&term.chinese.to_lowercase())
             {
                 problems.push(format!(
@@ -163,6 +178,7 @@ fn glossary_terms_are_used_consistently() {
 fn prose_leaves_out_code_and_links() {
     let p = prose("A `Future` is [polled](x.md#poll-it) by the event loop <https://a/b>.");
     assert_eq!(p, " a is polled by the event loop ");
+    assert_eq!(prose("# Rust: future.as_mut().poll(&mut cx)"), " rust cx ");
     let terms = glossary(
         "| a | b | c | d |\n|---|---|---|---|\n| future, futures † | future | 期物, 期值 | x |\n",
     );
