@@ -18,13 +18,15 @@
 //! - [`reset`]: putting one exercise back as it was.
 //! - [`book`]: the book, built with mdBook as a library.
 //! - [`bookcheck`]: checks of the built book that mdBook does not make.
-//! - [`i18n`]: the Chinese edition's translation checks.
+//! - [`i18n`]: the Chinese edition's translation checks; [`hints`], hints
+//!   in Chinese when the locale is Chinese.
 //! - [`ui`]: colour and width.
 
 pub mod book;
 pub mod bookcheck;
 pub mod fixture;
 pub mod grade;
+pub mod hints;
 pub mod i18n;
 pub mod progress;
 pub mod reset;

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use course::ui::Ui;
-use course::{book, bookcheck, progress, reset, verify, watch, workspace};
+use course::{book, bookcheck, hints, progress, reset, verify, watch, workspace};
 
 const USAGE: &str = "\
 usage: cargo course [COMMAND]
@@ -14,6 +14,7 @@ usage: cargo course [COMMAND]
   NN            grade lesson NN only, e.g. cargo course 02
   watch         grade again each time you save; type q and Enter to stop
   hint ID       a hint for one exercise, e.g. cargo course hint 01-2
+                (in Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh)
   reset ID      put exercise ID back as shipped (your version is kept as a backup)
   book          build the book, in English and in Chinese, and print where it is
   verify [NN]   maintainers' check: every exercise test fails on the unsolved
@@ -142,6 +143,17 @@ fn hint(root: &Path, id: &str) -> Result<(), String> {
             ids.join(", ")
         ));
     };
+    // In Chinese when the locale is (LANG=zh_CN.UTF-8 and the like).
+    if hints::chinese_locale()
+        && let Some(zh) = hints::load(&lesson.dir)?.get(id)
+    {
+        println!(
+            "练习 {}（{}）的提示，文件 {}/{}：\n",
+            ex.id, zh.title, lesson.lesson.folder, ex.file
+        );
+        println!("{}", zh.hint.trim());
+        return Ok(());
+    }
     println!(
         "Hint for exercise {} ({}), in {}/{}:\n",
         ex.id, ex.title, lesson.lesson.folder, ex.file
