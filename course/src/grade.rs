@@ -117,7 +117,10 @@ pub fn build_targets(
                 // Test harnesses only: the plain program that integration
                 // tests run is an executable artifact too, and must not be
                 // run as if it were a test (a server would never end).
-                if let Some(exe) = msg["executable"].as_str().filter(|_| msg["profile"]["test"] == true) {
+                if let Some(exe) = msg["executable"]
+                    .as_str()
+                    .filter(|_| msg["profile"]["test"] == true)
+                {
                     let kinds = &msg["target"]["kind"];
                     let is_lib = kinds
                         .as_array()

@@ -64,6 +64,13 @@ fn a_closed_pipe_is_not_a_panic() {
         .output()
         .expect("could not run the lesson01 program");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!err.contains("panicked"), "lesson01 poll | head panicked: {err}");
-    assert!(out.status.success(), "lesson01 poll | head failed: {:?}", out.status);
+    assert!(
+        !err.contains("panicked"),
+        "lesson01 poll | head panicked: {err}"
+    );
+    assert!(
+        out.status.success(),
+        "lesson01 poll | head failed: {:?}",
+        out.status
+    );
 }
