@@ -51,7 +51,7 @@ pub fn short(n: f64) -> String {
 pub fn render(r: &Results) -> Result<String, String> {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (1200, 860)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (880, 2000)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         let (top, body) = root.split_vertically(46);
         let title = format!(
@@ -65,9 +65,9 @@ pub fn render(r: &Results) -> Result<String, String> {
                 ""
             }
         );
-        top.draw(&Text::new(title, (16, 14), (FONT, 20).into_font()))
+        top.draw(&Text::new(title, (16, 14), (FONT, 19).into_font()))
             .map_err(err)?;
-        let panels = body.split_evenly((2, 2));
+        let panels = body.split_evenly((4, 1));
         hello_wall(&panels[0], r)?;
         hello_bytes(&panels[1], r)?;
         server_share(&panels[2], r)?;
@@ -110,7 +110,7 @@ fn task_range(r: &Results) -> (f64, f64) {
 }
 
 fn no_data(area: &Area<'_>, caption: &str) -> Res {
-    area.titled(caption, (FONT, 17))
+    area.titled(caption, (FONT, 19))
         .map_err(err)?
         .draw(&Text::new(
             "not measured in this run",
@@ -132,17 +132,19 @@ fn hello_wall(area: &Area<'_>, r: &Results) -> Res {
     let top = all.iter().flatten().map(|(_, s)| s.max).fold(2.0, f64::max) * 1.6;
     let (x0, x1) = task_range(r);
     let mut chart = ChartBuilder::on(area)
-        .caption(caption, (FONT, 17))
+        .caption(caption, (FONT, 19))
         .margin(12)
-        .x_label_area_size(38)
-        .y_label_area_size(52)
+        .x_label_area_size(46)
+        .y_label_area_size(66)
         .build_cartesian_2d((x0..x1).log_scale(), (0.8..top).log_scale())
         .map_err(err)?;
     chart
         .configure_mesh()
+        .label_style((FONT, 14))
+        .axis_desc_style((FONT, 15))
         .x_desc("tasks")
         .y_desc("seconds (log scale)")
-        .y_labels(12)
+        .y_labels(10)
         .x_label_formatter(&|x| short(*x))
         .y_label_formatter(&|y| format!("{y}"))
         .light_line_style(WHITE)
@@ -165,7 +167,7 @@ fn hello_wall(area: &Area<'_>, r: &Results) -> Res {
         .position(SeriesLabelPosition::UpperLeft)
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK.mix(0.3))
-        .label_font((FONT, 13))
+        .label_font((FONT, 15))
         .draw()
         .map_err(err)
 }
@@ -219,18 +221,20 @@ fn hello_bytes(area: &Area<'_>, r: &Results) -> Res {
         .flatten()
         .map(|(_, s)| s.max)
         .fold(500.0, f64::max)
-        * 1.15;
+        * 1.6;
     let bottom = all.iter().flatten().map(|(_, s)| s.min).fold(0.0, f64::min);
     let (x0, x1) = task_range(r);
     let mut chart = ChartBuilder::on(area)
-        .caption(caption, (FONT, 17))
+        .caption(caption, (FONT, 19))
         .margin(12)
-        .x_label_area_size(38)
-        .y_label_area_size(60)
+        .x_label_area_size(46)
+        .y_label_area_size(70)
         .build_cartesian_2d((x0..x1).log_scale(), bottom..top)
         .map_err(err)?;
     chart
         .configure_mesh()
+        .label_style((FONT, 14))
+        .axis_desc_style((FONT, 15))
         .x_desc("tasks")
         .y_desc("bytes per task")
         .x_label_formatter(&|x| short(*x))
@@ -255,7 +259,7 @@ fn hello_bytes(area: &Area<'_>, r: &Results) -> Res {
         .position(SeriesLabelPosition::UpperRight)
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK.mix(0.3))
-        .label_font((FONT, 13))
+        .label_font((FONT, 15))
         .draw()
         .map_err(err)
 }
@@ -274,10 +278,10 @@ fn bars(
 ) -> Res {
     let n = groups.len().max(1) as f64;
     let mut chart = ChartBuilder::on(area)
-        .caption(caption, (FONT, 17))
+        .caption(caption, (FONT, 19))
         .margin(12)
-        .x_label_area_size(38)
-        .y_label_area_size(60)
+        .x_label_area_size(46)
+        .y_label_area_size(70)
         .build_cartesian_2d(0.0..n, 0.0..top)
         .map_err(err)?;
     let names = groups.to_vec();
@@ -291,6 +295,8 @@ fn bars(
     };
     chart
         .configure_mesh()
+        .label_style((FONT, 14))
+        .axis_desc_style((FONT, 15))
         .disable_x_mesh()
         .x_labels(2 * groups.len() + 1)
         .x_label_formatter(&formatter)
@@ -308,7 +314,7 @@ fn bars(
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], grey.stroke_width(1)));
     }
     let width = 0.8 / SERVERS.len() as f64;
-    let above = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
+    let above = TextStyle::from((FONT, 14).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
     for (j, (key, name)) in SERVERS.iter().enumerate() {
         let colour = SERVER_COLOURS[j];
         let mut rects = Vec::new();
@@ -356,7 +362,7 @@ fn bars(
         .position(SeriesLabelPosition::UpperRight)
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK.mix(0.3))
-        .label_font((FONT, 13))
+        .label_font((FONT, 15))
         .draw()
         .map_err(err)
 }
@@ -384,7 +390,7 @@ fn server_share(area: &Area<'_>, r: &Results) -> Res {
         let p = find(g, key)?;
         let pct = p.pct_of_limit?;
         let p99 = p.p99_ms.map_or(String::new(), |s| {
-            format!(", p99 {:.2} s", s.median / 1000.0)
+            format!(", p99 {:.1} s", s.median / 1000.0)
         });
         Some((pct, format!("{:.0}%{p99}", pct.median)))
     };

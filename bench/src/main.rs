@@ -150,12 +150,14 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
     let (open_files, _) = child::raise_open_files();
     let root = setup::repo_root();
     let mode = if o.quick { "quick" } else { "full" };
-    let published = !o.quick && o.only.is_none() && o.out.is_none();
+    let published =
+        !o.quick && o.only.is_none() && o.out.is_none() && setup::profile() == "release";
     let out = match (&o.out, o.quick, &o.only) {
         (Some(dir), _, _) => dir.clone(),
         (None, true, _) => root.join("target/bench-quick"),
         (None, false, Some(_)) => root.join("target/bench-partial"),
-        (None, false, None) => root.join("bench/results"),
+        (None, false, None) if setup::profile() == "release" => root.join("bench/results"),
+        (None, false, None) => root.join("target/bench-debug"),
     };
     let logs = root.join("target/bench-work").join(mode);
     let _ = std::fs::remove_dir_all(&logs);
@@ -166,9 +168,10 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
             tasks: vec![1_000],
             load_seconds: o.seconds.unwrap_or(4),
             sleep_connections: vec![100],
-            raw_connections: 100,
+            raw_connections: vec![100],
             wrk_threads: 2,
             wrk_timeout_s: 5,
+            profile: setup::profile().into(),
         }
     } else {
         Settings {
@@ -176,9 +179,12 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
             tasks: vec![10_000, 100_000, 1_000_000],
             load_seconds: o.seconds.unwrap_or(10),
             sleep_connections: vec![1_000, 8_000],
-            raw_connections: 100,
+            // A light load, which leaves the cores partly idle (each
+            // connection waits on a round trip), and a heavy one.
+            raw_connections: vec![100, 1_000],
             wrk_threads: 2,
             wrk_timeout_s: 10,
+            profile: setup::profile().into(),
         }
     };
     let do_hello = o.only.as_deref() != Some("server");
@@ -267,7 +273,7 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
                 points.push((true, c));
             }
         }
-        points.push((false, settings.raw_connections));
+        points.extend(settings.raw_connections.iter().map(|&c| (false, c)));
         let mut servers = Vec::new();
         if let Some(py) = &python {
             let script = root.join("bench/python/aiohttp_server.py");

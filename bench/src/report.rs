@@ -48,9 +48,14 @@ pub struct Settings {
     pub tasks: Vec<u64>,
     pub load_seconds: u64,
     pub sleep_connections: Vec<u32>,
-    pub raw_connections: u32,
+    /// Connection counts of the runs without the sleep.
+    pub raw_connections: Vec<u32>,
     pub wrk_threads: u32,
     pub wrk_timeout_s: u64,
+    /// The build profile of the measured programs: "release", or "debug"
+    /// for a check that measures nothing worth publishing.
+    #[serde(default)]
+    pub profile: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -316,24 +321,28 @@ pub fn targets(r: &Results) -> Vec<Target> {
             });
         }
     }
-    let raw = r.settings.raw_connections;
-    let rust = r
-        .server_point("lesson04", false, raw)
-        .and_then(|p| p.requests_per_s);
-    let python = r
-        .server_point("aiohttp", false, raw)
-        .and_then(|p| p.requests_per_s);
-    if let (Some(rust), Some(python)) = (rust, python) {
-        let ratio = rust.median / python.median;
-        out.push(Target {
-            what: "lesson04 server without the sleep".into(),
-            goal: "at least 3.5× aiohttp's requests per second".into(),
-            measured: format!(
-                "{ratio:.1}× ({:.0} against {:.0} req/s)",
-                rust.median, python.median
-            ),
-            met: ratio >= 3.5,
-        });
+    for &raw in &r.settings.raw_connections {
+        let rust = r
+            .server_point("lesson04", false, raw)
+            .and_then(|p| p.requests_per_s);
+        let python = r
+            .server_point("aiohttp", false, raw)
+            .and_then(|p| p.requests_per_s);
+        if let (Some(rust), Some(python)) = (rust, python) {
+            let ratio = rust.median / python.median;
+            out.push(Target {
+                what: format!(
+                    "lesson04 server without the sleep, {} connections",
+                    thousands(u64::from(raw))
+                ),
+                goal: "at least 3.5× aiohttp's requests per second".into(),
+                measured: format!(
+                    "{ratio:.1}× ({:.0} against {:.0} req/s)",
+                    rust.median, python.median
+                ),
+                met: ratio >= 3.5,
+            });
+        }
     }
     out
 }
@@ -363,6 +372,18 @@ pub fn stat(s: Option<Stat>, decimals: usize) -> String {
     }
 }
 
+/// A figure for an HTML cell: the median, and under it, smaller, the range.
+pub fn cell_stat(s: Option<Stat>, decimals: usize) -> String {
+    match s {
+        None => "–".into(),
+        Some(s) if s.runs < 2 => format!("{:.*}", decimals, s.median),
+        Some(s) => format!(
+            "{:.*}<br><small>{:.*}–{:.*}</small>",
+            decimals, s.median, decimals, s.min, decimals, s.max
+        ),
+    }
+}
+
 /// Seconds since the Unix epoch as `YYYY-MM-DD HH:MM UTC`.
 pub fn utc(secs: u64) -> String {
     let days = (secs / 86_400) as i64;
@@ -384,8 +405,62 @@ pub fn utc(secs: u64) -> String {
     )
 }
 
-/// The markdown the book's "Measured" page includes.
+/// How a column's cells line up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// An HTML table, one line per row and no blank line, so that markdown
+/// keeps it as one HTML block. The book's translation tools skip HTML
+/// blocks: the figures, which change with every run, never become messages
+/// to translate, only the headings and sentences around them do.
+fn html_table(head: &[(&str, Align)], rows: &[Vec<String>]) -> String {
+    html_table_styled(head, rows, "")
+}
+
+/// [`html_table`] with a style on the table (for the widest, a smaller font).
+fn html_table_styled(head: &[(&str, Align)], rows: &[Vec<String>], style: &str) -> String {
+    let align = |a: Align| match a {
+        Align::Left => "",
+        Align::Right => r#" style="text-align: right""#,
+    };
+    // mdBook's own class for tables: scrolls sideways when too wide.
+    let mut t = if style.is_empty() {
+        String::from("<div class=\"table-wrapper\"><table>\n<thead><tr>")
+    } else {
+        format!("<div class=\"table-wrapper\"><table style=\"{style}\">\n<thead><tr>")
+    };
+    for (h, a) in head {
+        let _ = write!(t, "<th{}>{}</th>", align(*a), escape(h));
+    }
+    t.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        t.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            let a = head.get(i).map_or(Align::Left, |h| h.1);
+            // Cells are escaped by whoever made them (some hold markup).
+            let _ = write!(t, "<td{}>{cell}</td>", align(a));
+        }
+        t.push_str("</tr>\n");
+    }
+    t.push_str("</tbody>\n</table></div>\n");
+    t
+}
+
+/// Text made safe for HTML.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The markdown the book's "Measured" page includes: headings and fixed
+/// sentences in markdown, every figure in HTML tables (see [`html_table`]).
 pub fn markdown(r: &Results) -> String {
+    use Align::{Left as L, Right as R};
     let mut md = String::new();
     let m = &r.machine;
     let v = &r.versions;
@@ -393,56 +468,74 @@ pub fn markdown(r: &Results) -> String {
     let w = &mut md;
     let _ = writeln!(
         w,
-        "<!-- Written by `cargo bench-course` (bench/src/report.rs) with results.json; do not edit. -->\n"
+        "<!-- Written by `cargo bench-course` (bench/src/report.rs) from results.json; do not edit. -->\n"
     );
-    let _ = writeln!(w, "| the run | |\n|---|---|");
-    let _ = writeln!(w, "| command | `{}` |", r.command);
-    let _ = writeln!(
-        w,
-        "| date | {}, {:.1} minutes{} |",
-        r.date_utc,
-        r.minutes,
-        if r.mode == "quick" {
-            " (quick mode: CI-sized, not for publishing)"
-        } else {
-            ""
-        }
-    );
-    let _ = writeln!(
-        w,
-        "| machine | {}, {} cores, {:.1} GiB; {}, Linux {} |",
-        m.cpu_model, m.cores, m.memory_gib, m.os, m.kernel
-    );
-    let _ = writeln!(
-        w,
-        "| load average (1 min) | {:.2} at the start, {:.2} at the end |",
-        m.load_at_start, m.load_at_end
-    );
-    let _ = writeln!(
-        w,
-        "| versions | {}; tokio {}, axum {}; Python {}, aiohttp {}; {} |",
-        v.rustc, v.tokio, v.axum, v.python, v.aiohttp, v.wrk
-    );
-    let _ = writeln!(
-        w,
-        "| method | every figure is the median of {} run(s) [lowest–highest]; load: wrk, {} threads, {} s per point, {} s request timeout; open-file limit {}, somaxconn {} |",
-        s.repeats, s.wrk_threads, s.load_seconds, s.wrk_timeout_s, m.open_files, m.somaxconn
-    );
+    let quick = if r.mode == "quick" {
+        " (quick mode: CI-sized, not for publishing)"
+    } else {
+        ""
+    };
+    let run = vec![
+        vec![
+            "command".into(),
+            format!("<code>{}</code>", escape(&r.command)),
+        ],
+        vec![
+            "date".into(),
+            escape(&format!("{}, {:.1} minutes{quick}", r.date_utc, r.minutes)),
+        ],
+        vec![
+            "machine".into(),
+            escape(&format!(
+                "{}, {} cores, {:.1} GiB; {}, Linux {}",
+                m.cpu_model, m.cores, m.memory_gib, m.os, m.kernel
+            )),
+        ],
+        vec![
+            "load average (1 min)".into(),
+            format!(
+                "{:.2} at the start, {:.2} at the end",
+                m.load_at_start, m.load_at_end
+            ),
+        ],
+        vec![
+            "versions".into(),
+            escape(&format!(
+                "{}; tokio {}, axum {}; Python {}, aiohttp {}; {}",
+                v.rustc, v.tokio, v.axum, v.python, v.aiohttp, v.wrk
+            )),
+        ],
+        vec![
+            "method".into(),
+            escape(&format!(
+                "{} builds; each figure: the median of {} run(s) [lowest–highest]; load: wrk, \
+                 {} threads, {} s per figure, {} s request timeout; open-file limit {}, somaxconn {}",
+                if s.profile.is_empty() {
+                    "release"
+                } else {
+                    &s.profile
+                },
+                s.repeats,
+                s.wrk_threads,
+                s.load_seconds,
+                s.wrk_timeout_s,
+                m.open_files,
+                m.somaxconn
+            )),
+        ],
+    ];
+    let _ = writeln!(w, "{}", html_table(&[("the run", L), ("", L)], &run));
 
     let _ = writeln!(
         w,
-        "\n#### hello: N tasks that each sleep 1 s (quiet)\n\n\
-         Wall time is the whole process, start to exit. Bytes per task: (peak RSS − \
-         peak RSS of the same program with 1 task) ÷ N.\n"
-    );
-    let _ = writeln!(
-        w,
-        "| program | tasks | wall time (s) | over the 1 s floor | peak RSS (MiB) | bytes per task |\n\
-         |---|--:|--:|--:|--:|--:|"
+        "#### hello: N tasks that each sleep 1 s (quiet)\n\n\
+         Wall time is the whole process, from start to exit. Bytes per task: (peak RSS \
+         − peak RSS of the same program with 1 task) ÷ N.\n"
     );
     let mut tasks: Vec<u64> = r.hello.iter().map(|p| p.tasks).collect();
     tasks.sort_unstable();
     tasks.dedup();
+    let mut rows = Vec::new();
     for n in &tasks {
         for (key, name) in HELLO_PROGRAMS {
             let Some(p) = r.hello_point(key, *n) else {
@@ -451,112 +544,166 @@ pub fn markdown(r: &Results) -> String {
             if let Some(e) = &p.error
                 && p.wall_s.is_none()
             {
-                let _ = writeln!(
-                    w,
-                    "| {name} | {} | failed: {} | | | |",
+                rows.push(vec![
+                    name.into(),
                     thousands(*n),
-                    cell(e)
-                );
+                    format!("failed: {}", escape(e)),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]);
                 continue;
             }
             let over = p.wall_s.map_or("–".into(), |s| {
                 format!("{:+.1}%", (s.median - 1.0) * 100.0)
             });
-            let _ = writeln!(
-                w,
-                "| {name} | {} | {} | {over} | {} | {} |",
+            let per_task = if p.tasks == 1 {
+                "(the baseline)".into()
+            } else {
+                cell_stat(p.bytes_per_task, 0)
+            };
+            rows.push(vec![
+                name.into(),
                 thousands(*n),
-                stat(p.wall_s, 3),
-                stat(p.peak_rss_mib, 1),
-                stat(p.bytes_per_task, 0),
-            );
+                cell_stat(p.wall_s, 3),
+                over,
+                cell_stat(p.peak_rss_mib, 1),
+                per_task,
+            ]);
         }
     }
+    let _ = writeln!(
+        w,
+        "{}",
+        html_table(
+            &[
+                ("program", L),
+                ("tasks", R),
+                ("wall time (s)", R),
+                ("over the 1 s floor", R),
+                ("peak RSS (MiB)", R),
+                ("bytes per task", R),
+            ],
+            &rows
+        )
+    );
 
     let _ = writeln!(
         w,
-        "\n#### The server: `GET /` from wrk over keep-alive connections\n\n\
+        "#### The server: `GET /` from wrk over keep-alive connections\n\n\
          With the seed's 0.5 s sleep, C connections can carry at most C ÷ 0.5 s requests \
          per second (Little's law): the limit. Without it, the figure is raw throughput. \
-         With the sleep, req/s is the steady rate in the run's middle (from responses \
-         counted per millisecond, averaged over every phase of the 0.5 s period; see \
-         bench/src/wrk.rs); \"whole run\" is wrk's own figure, which also divides by the start \
-         and by the requests cut off in flight at the end (up to 0.5 s of each \
-         connection's work). Without the sleep the two are the same figure. CPU per request: the server's CPU time \
-         (user + system, start-up included) ÷ requests completed; wrk's CPU: the cores \
-         the load generator itself kept busy on the same machine.\n"
-    );
-    let _ = writeln!(
-        w,
-        "| server | handler | connections | req/s | % of limit | whole run (req/s) | p50 (ms) | p99 (ms) | errors | CPU per request (µs) | peak RSS (MiB) | wrk's CPU (cores) |\n\
-         |---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+         With the sleep, req/s is the steady rate in the run's middle (responses counted \
+         per millisecond, averaged over every phase of the 0.5 s period; see \
+         `bench/src/wrk.rs`); \"whole run\" is wrk's own figure, which also divides by the \
+         start and by the requests cut off in flight at the end (up to 0.5 s of each \
+         connection's work). Without the sleep the two are one figure. CPU per request: \
+         the server's CPU time (user + system, start-up included) ÷ the requests it \
+         completed. wrk's CPU: the cores the load generator itself kept busy on the same \
+         machine.\n"
     );
     let mut points: Vec<&ServerPoint> = r.server.iter().collect();
     points.sort_by_key(|p| {
         (
-            !p.sleep,
             p.connections,
             SERVERS.iter().position(|(k, _)| *k == p.server),
         )
     });
-    for p in points {
-        let name = label(&SERVERS, &p.server);
-        let handler = if p.sleep { "0.5 s sleep" } else { "no sleep" };
-        if let (Some(e), None) = (&p.error, p.requests_per_s) {
-            let _ = writeln!(
-                w,
-                "| {name} | {handler} | {} | failed: {} | | | | | | | | |",
-                thousands(u64::from(p.connections)),
-                cell(e)
-            );
+    for sleep in [true, false] {
+        let mut rows = Vec::new();
+        for p in points.iter().filter(|p| p.sleep == sleep) {
+            let name = escape(&label(&SERVERS, &p.server));
+            let mut c = thousands(u64::from(p.connections));
+            if let Some(limit) = p.limit_rps {
+                let _ = write!(c, "<br><small>limit {}/s</small>", thousands(limit as u64));
+            }
+            let mut row = vec![name, c];
+            if let (Some(e), None) = (&p.error, p.requests_per_s) {
+                row.push(format!("failed: {}", escape(e)));
+                row.resize(if sleep { 11 } else { 9 }, String::new());
+                rows.push(row);
+                continue;
+            }
+            row.push(cell_stat(p.requests_per_s, 0));
+            if sleep {
+                row.push(cell_stat(p.pct_of_limit, 1));
+                row.push(cell_stat(p.whole_run_rps, 0));
+            }
+            // Half a second and more needs no tenths of a millisecond.
+            let ms = if sleep { 0 } else { 1 };
+            row.extend([
+                cell_stat(p.p50_ms, ms),
+                cell_stat(p.p99_ms, ms),
+                cell_stat(p.errors, 0),
+                cell_stat(p.cpu_us_per_request, 1),
+                cell_stat(p.peak_rss_mib, 1),
+                cell_stat(p.load_cores, 2),
+            ]);
+            rows.push(row);
+        }
+        if rows.is_empty() {
             continue;
         }
-        let limit = match (p.limit_rps, p.pct_of_limit) {
-            (Some(limit), Some(pct)) => format!("{} of {limit:.0}", stat(Some(pct), 1)),
-            _ => "–".into(),
-        };
+        let mut head = vec![("server", L), ("connections", R), ("req/s", R)];
+        if sleep {
+            let _ = writeln!(w, "With the 0.5 s sleep:\n");
+            head.extend([("% of limit", R), ("whole run (req/s)", R)]);
+        } else {
+            let _ = writeln!(w, "Without the sleep:\n");
+        }
+        head.extend([
+            ("p50 (ms)", R),
+            ("p99 (ms)", R),
+            ("errors", R),
+            ("CPU per request (µs)", R),
+            ("peak RSS (MiB)", R),
+            ("wrk's CPU (cores)", R),
+        ]);
         let _ = writeln!(
             w,
-            "| {name} | {handler} | {} | {} | {limit} | {} | {} | {} | {} | {} | {} | {} |",
-            thousands(u64::from(p.connections)),
-            stat(p.requests_per_s, 0),
-            stat(p.whole_run_rps, 0),
-            stat(p.p50_ms, 1),
-            stat(p.p99_ms, 1),
-            stat(p.errors, 0),
-            stat(p.cpu_us_per_request, 1),
-            stat(p.peak_rss_mib, 1),
-            stat(p.load_cores, 2),
+            "{}",
+            html_table_styled(&head, &rows, "font-size: 0.85em")
         );
     }
 
     if !r.targets.is_empty() {
+        let _ = writeln!(w, "#### Targets (from the issue; measured, not asserted)\n");
+        let rows: Vec<Vec<String>> = r
+            .targets
+            .iter()
+            .map(|t| {
+                vec![
+                    escape(&t.what),
+                    escape(&t.goal),
+                    escape(&t.measured),
+                    if t.met {
+                        "met".into()
+                    } else {
+                        "<strong>missed</strong>".into()
+                    },
+                ]
+            })
+            .collect();
         let _ = writeln!(
             w,
-            "\n#### Targets (from the issue; measured, not asserted)\n\n\
-             | target | goal | measured (median) | |\n|---|---|---|---|"
+            "{}",
+            html_table(
+                &[
+                    ("target", L),
+                    ("goal", L),
+                    ("measured (median)", L),
+                    ("", L)
+                ],
+                &rows
+            )
         );
-        for t in &r.targets {
-            let verdict = if t.met { "met" } else { "**missed**" };
-            let _ = writeln!(
-                w,
-                "| {} | {} | {} | {verdict} |",
-                t.what, t.goal, t.measured
-            );
-        }
     }
     if !r.problems.is_empty() {
-        let _ = writeln!(w, "\n#### Problems in this run\n");
-        for p in &r.problems {
-            let _ = writeln!(w, "- {}", cell(p));
-        }
+        let _ = writeln!(w, "#### Problems in this run\n");
+        let rows: Vec<Vec<String>> = r.problems.iter().map(|p| vec![escape(p)]).collect();
+        let _ = writeln!(w, "{}", html_table(&[("problem", L)], &rows));
     }
     md
-}
-
-/// Text made safe for one table cell.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 #[cfg(test)]
@@ -629,7 +776,7 @@ mod tests {
             command: "cargo bench-course".into(),
             settings: Settings {
                 repeats: 3,
-                raw_connections: 100,
+                raw_connections: vec![100],
                 ..Settings::default()
             },
             hello,
@@ -692,19 +839,38 @@ mod tests {
     fn markdown_tables() {
         let md = markdown(&sample());
         assert!(
-            md.contains("| Python asyncio | 10,000 | 1.800 [1.790–1.820] | +80.0% |"),
+            md.contains(
+                r#"<tr><td>Python asyncio</td><td style="text-align: right">10,000</td><td style="text-align: right">1.800<br><small>1.790–1.820</small></td><td style="text-align: right">+80.0%</td>"#
+            ),
             "{md}"
         );
-        assert!(md.contains("| lesson04 (axum) | 0.5 s sleep | 8,000 | 15500 [15500–15500] | 96.9 [96.9–96.9] of 16000 | 15500 [15500–15500] |"), "{md}");
-        assert!(md.contains("| lesson04 server without the sleep | at least 3.5× aiohttp's requests per second | 7.0× (70000 against 10000 req/s) | met |"), "{md}");
-        // Rows come in the order of HELLO_PROGRAMS, each table has its header.
-        assert!(md.find("Python asyncio").unwrap() < md.find("tokio multi-thread |").unwrap());
-        assert_eq!(
-            md.lines().filter(|l| l.starts_with("|---")).count(),
-            4,
+        assert!(
+            md.contains(
+                r#"<td>lesson04 (axum)</td><td style="text-align: right">8,000<br><small>limit 16,000/s</small></td><td style="text-align: right">15500<br><small>15500–15500</small></td><td style="text-align: right">96.9<br><small>96.9–96.9</small></td>"#
+            ),
             "{md}"
         );
+        assert!(
+            md.contains("<td>lesson04 server without the sleep, 100 connections</td><td>at least 3.5× aiohttp's requests per second</td><td>7.0× (70000 against 10000 req/s)</td><td>met</td>"),
+            "{md}"
+        );
+        // Rows come in the order of HELLO_PROGRAMS; four tables.
+        assert!(md.find("Python asyncio").unwrap() < md.find("tokio multi-thread<").unwrap());
+        assert_eq!(md.matches("<table").count(), 5, "{md}");
+        // No blank line inside a table: each stays one HTML block.
+        for table in md.split("<table").skip(1) {
+            let body = table.split("</table>").next().unwrap();
+            assert!(!body.contains("\n\n"), "{body}");
+        }
         assert!(!md.contains("{{#"), "the book would read it as a directive");
+    }
+
+    #[test]
+    fn table_text_is_escaped() {
+        let mut r = sample();
+        r.problems.push("lesson02 <missing> & more".into());
+        let md = markdown(&r);
+        assert!(md.contains("lesson02 &lt;missing&gt; &amp; more"), "{md}");
     }
 
     #[test]

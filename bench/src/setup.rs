@@ -149,29 +149,46 @@ pub fn wrk_version(wrk: &Path) -> String {
     }
 }
 
-/// Builds package `package`'s binary of the same name in release mode and
-/// returns its path, read from cargo's JSON messages.
+/// The profile the measured programs are built with: the benchmark's own.
+/// `cargo bench-course` is a release build and measures release builds; a
+/// debug build of the benchmark (`cargo run -p bench -- --quick`, as CI runs
+/// it, reusing what `cargo test` compiled) builds the lessons in debug too,
+/// which checks that everything works but measures nothing worth publishing.
+pub fn profile() -> &'static str {
+    if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    }
+}
+
+/// Builds package `package`'s binary of the same name in the benchmark's
+/// [`profile`] and returns its path, read from cargo's JSON messages.
 pub fn build_release(root: &Path, package: &str) -> Result<PathBuf, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    eprintln!("bench: cargo build --release -p {package}");
+    let mut args = vec!["build"];
+    if profile() == "release" {
+        args.push("--release");
+    }
+    args.extend([
+        "-p",
+        package,
+        "--bin",
+        package,
+        "--message-format",
+        "json-render-diagnostics",
+    ]);
+    let shown = format!("cargo {}", args[..args.len() - 6].join(" "));
+    eprintln!("bench: {shown} -p {package}");
     let out = Command::new(cargo)
         .current_dir(root)
-        .args([
-            "build",
-            "--release",
-            "-p",
-            package,
-            "--bin",
-            package,
-            "--message-format",
-            "json-render-diagnostics",
-        ])
+        .args(&args)
         .stderr(Stdio::inherit())
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !out.status.success() {
         return Err(format!(
-            "cargo build --release -p {package} failed (is {package} in the workspace yet?)"
+            "{shown} -p {package} failed (is {package} in the workspace yet?)"
         ));
     }
     executable_from_messages(&String::from_utf8_lossy(&out.stdout), package)
