@@ -9,7 +9,7 @@ use course::{hints, workspace};
 
 /// Lessons whose hints are all translated. A lesson missing from this list
 /// is reported with its count of missing hints but does not fail the test.
-const TRANSLATED: &[&str] = &["01"];
+const TRANSLATED: &[&str] = &["01", "02", "03", "04", "05"];
 
 fn has_chinese(text: &str) -> bool {
     text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
