@@ -1,5 +1,6 @@
 //! Hints in Chinese: every exercise of a finished lesson has its Chinese
-//! title and hint in `lessons/lessonNN/hints.zh-CN.toml`, and
+//! title and hint in `lessons/lessonNN/hints.zh-CN.toml` (naming all the code
+//! its English hint names, so that the two cannot drift apart unnoticed), and
 //! `cargo course hint ID` prints them when the locale is Chinese (LC_ALL,
 //! LC_MESSAGES or LANG starting with `zh`), the English hint otherwise.
 
@@ -10,6 +11,11 @@ use course::{hints, workspace};
 /// Lessons whose hints are all translated. A lesson missing from this list
 /// is reported with its count of missing hints but does not fail the test.
 const TRANSLATED: &[&str] = &["01", "02", "03", "04", "05"];
+
+/// The text between each pair of backticks.
+fn code_spans(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
 
 fn has_chinese(text: &str) -> bool {
     text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
@@ -27,7 +33,20 @@ fn every_exercise_of_a_translated_lesson_has_a_chinese_hint() {
         let mut missing = Vec::new();
         for ex in &lesson.lesson.exercises {
             match zh.get(&ex.id) {
-                Some(h) if has_chinese(&h.title) && has_chinese(&h.hint) => {}
+                Some(h) if has_chinese(&h.title) && has_chinese(&h.hint) => {
+                    // The code the English hint names is in the Chinese one
+                    // too, so an English hint that changes its code shows up.
+                    for span in code_spans(&ex.hint) {
+                        if !h.hint.contains(span) {
+                            problems.push(format!(
+                                "{}/{}: the Chinese hint for {} lacks `{span}`, which the English hint (exercises.toml) has; bring it up to date",
+                                lesson.lesson.folder,
+                                hints::FILE,
+                                ex.id
+                            ));
+                        }
+                    }
+                }
                 Some(_) => problems.push(format!(
                     "{}/{}: {} has a title or hint with no Chinese in it",
                     lesson.lesson.folder,
