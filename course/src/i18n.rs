@@ -99,8 +99,20 @@ pub fn count_by_page(root: &Path, missing: &[Missing]) -> Result<BTreeMap<String
 /// Whether `book/po/messages.pot` holds exactly the messages the English
 /// sources have now; if not, the first difference, said plainly.
 pub fn stale_pot(root: &Path) -> Result<Option<String>, String> {
-    let fresh = book::messages(&book::extract(root)?);
-    let stored = book::messages(&parse(root, book::POT)?);
+    stale_pot_for(root, |_| true)
+}
+
+/// [`stale_pot`] for the messages of the pages `wanted` says yes to (a
+/// message counts if any page it appears on is wanted).
+pub fn stale_pot_for(root: &Path, wanted: impl Fn(&str) -> bool) -> Result<Option<String>, String> {
+    let keep = |messages: Vec<(String, String)>| -> Vec<(String, String)> {
+        messages
+            .into_iter()
+            .filter(|(_, source)| pages(source).iter().any(|p| wanted(p)))
+            .collect()
+    };
+    let fresh = keep(book::messages(&book::extract(root)?));
+    let stored = keep(book::messages(&parse(root, book::POT)?));
     if fresh == stored {
         return Ok(None);
     }

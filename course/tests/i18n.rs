@@ -9,11 +9,19 @@
 
 use course::{i18n, workspace};
 
-/// The pages whose translation is finished. Every page is listed once the
-/// whole book is translated; a page missing from this list is reported with
-/// its count of messages still to translate but does not fail the test.
-/// `book/book.toml` stands for the book's title and description.
-const TRANSLATED: &[&str] = &[
+/// The pages whose translation is finished: `All` once the whole book is
+/// translated (then a page added later is held to it at once), or `Only`
+/// the pages listed. A page that is not translated is reported with its
+/// count of messages still to translate, and a stale `messages.pot` for it
+/// is reported too, but neither fails the test. `book/book.toml` stands for
+/// the book's title and description.
+#[allow(dead_code)]
+enum Translated {
+    All,
+    Only(&'static [&'static str]),
+}
+
+const TRANSLATED: Translated = Translated::Only(&[
     "book/book.toml",
     "src/SUMMARY.md",
     "src/introduction.md",
@@ -21,18 +29,29 @@ const TRANSLATED: &[&str] = &[
     "src/lesson01/index.md",
     "src/lesson01/exercises.md",
     "src/lesson01/solutions.md",
-];
+]);
 
-/// `book/po/messages.pot` holds exactly the messages of the English book.
+fn translated(page: &str) -> bool {
+    match TRANSLATED {
+        Translated::All => true,
+        Translated::Only(pages) => pages.contains(&page),
+    }
+}
+
+/// `book/po/messages.pot` holds exactly the messages of the English book
+/// (of its translated pages, while the list above is not `All`).
 #[test]
 fn messages_pot_is_up_to_date() {
     let root = workspace::root();
-    if let Some(difference) = i18n::stale_pot(&root).unwrap() {
+    if let Some(difference) = i18n::stale_pot_for(&root, translated).unwrap() {
         panic!(
             "book/po/messages.pot is stale: {difference}.\n\
              Run `cargo course po`, then `msgmerge --update book/po/zh-CN.po book/po/messages.pot`, \
              and translate what is new or fuzzy in zh-CN.po."
         );
+    }
+    if let Some(difference) = i18n::stale_pot(&root).unwrap() {
+        println!("messages.pot is stale for pages still in progress: {difference}");
     }
 }
 
@@ -45,26 +64,28 @@ fn translated_pages_have_no_untranslated_or_fuzzy_message() {
     let counts = i18n::count_by_page(&root, &missing).unwrap();
     println!("messages still to translate in book/po/zh-CN.po, per page:");
     for (page, count) in &counts {
-        let mark = if TRANSLATED.contains(&page.as_str()) {
+        let mark = if translated(page) {
             "translated"
         } else {
             "in progress"
         };
         println!("  {count:4}  {page} ({mark})");
     }
-    for page in TRANSLATED {
-        assert!(
-            counts.contains_key(*page),
-            "{page} is listed as translated but messages.pot has no message from it"
-        );
+    if let Translated::Only(pages) = TRANSLATED {
+        for page in pages {
+            assert!(
+                counts.contains_key(*page),
+                "{page} is listed as translated but messages.pot has no message from it"
+            );
+        }
     }
     let first = missing
         .iter()
-        .find(|m| m.pages.iter().any(|p| TRANSLATED.contains(&p.as_str())));
+        .find(|m| m.pages.iter().any(|p| translated(p)));
     if let Some(first) = first {
         let total = missing
             .iter()
-            .filter(|m| m.pages.iter().any(|p| TRANSLATED.contains(&p.as_str())))
+            .filter(|m| m.pages.iter().any(|p| translated(p)))
             .count();
         panic!(
             "book/po/zh-CN.po: {total} message(s) of translated pages not done; the first is {first}"
