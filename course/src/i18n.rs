@@ -156,7 +156,7 @@ pub fn stale_pot_for(root: &Path, wanted: impl Fn(&str) -> bool) -> Result<Optio
 /// Messages whose translation must be the English (or Chinese) text itself:
 /// the note's own words (they are the original, quoted verbatim in both
 /// editions) and string literals of included code (code is not
-/// translated). One line per message that was changed anyway.
+/// translated; Python's docstrings are documentation, and are). One line per message that was changed anyway.
 pub fn changed_originals(root: &Path) -> Result<Vec<String>, String> {
     let note = std::fs::read_to_string(root.join("seed/notes.zh.txt"))
         .map_err(|e| format!("seed/notes.zh.txt: {e}"))?;
@@ -171,7 +171,10 @@ pub fn changed_originals(root: &Path) -> Result<Vec<String>, String> {
         let is_note = id.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
             && id.chars().count() > 8
             && note.contains(id.trim());
-        let is_literal = id.len() > 1 && id.starts_with('"') && id.ends_with('"');
+        // Python's docstrings are documentation, translated like comments.
+        let is_docstring = id.starts_with("\"\"\"");
+        let is_literal =
+            id.len() > 1 && id.starts_with('"') && id.ends_with('"') && !is_docstring;
         if (is_note || is_literal) && text != id {
             let what = if is_note {
                 "the note's words"
