@@ -31,6 +31,7 @@ use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, ExitStatus, Stdio};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use nix::sys::resource::{Resource, UsageWho, getrlimit, getrusage, setrlimit};
@@ -40,6 +41,10 @@ use serde::{Deserialize, Serialize};
 
 /// Process groups started and not yet reaped.
 static LIVE: Mutex<Vec<i32>> = Mutex::new(Vec::new());
+
+/// Set, under `LIVE`'s lock, once the benchmark is stopping: nothing new
+/// starts after it.
+static STOPPING: AtomicBool = AtomicBool::new(false);
 
 fn live() -> std::sync::MutexGuard<'static, Vec<i32>> {
     LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -159,6 +164,12 @@ pub fn spawn(program: &Path, args: &[String], logs: &Path, label: &str) -> io::R
     // Hold the list while starting, so a Ctrl-C cannot slip in between the
     // start and the listing and miss the new group.
     let mut list = live();
+    if STOPPING.load(Ordering::SeqCst) {
+        return Err(io::Error::new(
+            io::ErrorKind::Interrupted,
+            "the benchmark is stopping",
+        ));
+    }
     let child = command.spawn()?;
     let pgid = child.id() as i32;
     list.push(pgid);
@@ -256,9 +267,19 @@ impl Drop for Running {
     }
 }
 
-/// Stops every group still listed: SIGTERM, then SIGKILL after half a second.
+/// Whether Ctrl-C (or SIGTERM, SIGHUP) has stopped the benchmark.
+pub fn stopping() -> bool {
+    STOPPING.load(Ordering::SeqCst)
+}
+
+/// Stops every group still listed, and lets no new one start: SIGTERM,
+/// then SIGKILL after half a second.
 pub fn stop_all() {
-    let groups: Vec<i32> = live().clone();
+    let groups: Vec<i32> = {
+        let list = live();
+        STOPPING.store(true, Ordering::SeqCst);
+        list.clone()
+    };
     for &g in &groups {
         let _ = killpg(Pid::from_raw(g), Signal::SIGTERM);
     }

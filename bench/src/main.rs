@@ -319,6 +319,10 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
         problems.extend(p);
     }
 
+    if child::stopping() {
+        // A partial run must not replace the published figures.
+        return Err("interrupted: no results written".into());
+    }
     m.load_at_end = machine::load_average();
     results.machine = m;
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap_or_default();
