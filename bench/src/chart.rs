@@ -313,18 +313,29 @@ fn bars(
             .label(text)
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], grey.stroke_width(1)));
     }
-    let width = 0.8 / SERVERS.len() as f64;
+    // Each group's bars side by side, centred, only for the servers it has.
+    let present: Vec<Vec<&str>> = (0..groups.len())
+        .map(|g| {
+            SERVERS
+                .iter()
+                .map(|(k, _)| *k)
+                .filter(|k| value(g, k).is_some())
+                .collect()
+        })
+        .collect();
     let above = TextStyle::from((FONT, 14).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
     for (j, (key, name)) in SERVERS.iter().enumerate() {
         let colour = SERVER_COLOURS[j];
         let mut rects = Vec::new();
         let mut errs = Vec::new();
         let mut texts = Vec::new();
-        for g in 0..groups.len() {
+        for (g, here) in present.iter().enumerate() {
             let Some((s, text)) = value(g, key) else {
                 continue;
             };
-            let x0 = g as f64 + 0.1 + j as f64 * width;
+            let k = here.iter().position(|p| p == key).unwrap_or(0);
+            let width = 0.8 / here.len().max(1) as f64;
+            let x0 = g as f64 + 0.1 + k as f64 * width;
             let x1 = x0 + width * 0.9;
             let mid = (x0 + x1) / 2.0;
             rects.push(Rectangle::new(
@@ -346,6 +357,9 @@ fn bars(
                 (mid, s.max.max(s.median) + top * 0.01),
                 above.clone(),
             ));
+        }
+        if rects.is_empty() {
+            continue;
         }
         chart
             .draw_series(rects)

@@ -122,7 +122,26 @@ fn render_only(dir: &Path) -> Result<(), String> {
     let mut results: Results =
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     results.targets = report::targets(&results);
-    write_outputs(&results, dir)
+    write_outputs(&results, dir)?;
+    let published = setup::repo_root().join("bench/results");
+    if dir.canonicalize().ok() == published.canonicalize().ok() {
+        copy_chart_to_book(&setup::repo_root(), dir)?;
+    }
+    Ok(())
+}
+
+/// The book shows the published chart from its own source folder, so
+/// mdBook copies it into the build.
+fn copy_chart_to_book(root: &Path, results: &Path) -> Result<(), String> {
+    let book = root.join("book/src/measured");
+    std::fs::create_dir_all(&book).map_err(|e| format!("{}: {e}", book.display()))?;
+    std::fs::copy(results.join("chart.svg"), book.join("chart.svg"))
+        .map_err(|e| format!("copying the chart into the book: {e}"))?;
+    eprintln!(
+        "bench: copied the chart to {}",
+        book.join("chart.svg").display()
+    );
+    Ok(())
 }
 
 fn write_outputs(results: &Results, dir: &Path) -> Result<(), String> {
