@@ -508,7 +508,7 @@ pub fn markdown(r: &Results) -> String {
         vec![
             "method".into(),
             escape(&format!(
-                "{} builds; each figure: the median of {} run(s) [lowest–highest]; load: wrk, \
+                "{} builds; each figure: the median of {} run(s), the lowest–highest under it; load: wrk, \
                  {} threads, {} s per figure, {} s request timeout; open-file limit {}, somaxconn {}",
                 if s.profile.is_empty() {
                     "release"
