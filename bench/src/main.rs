@@ -89,6 +89,10 @@ fn main() -> ExitCode {
     if args.first().map(String::as_str) == Some("__child") {
         return child::wrapper_main(&args[1..]);
     }
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let options = match parse(&args) {
         Ok(o) => o,
         Err(message) => {
