@@ -26,16 +26,6 @@
     link.style.fontSize = "1.4rem";
     link.style.padding = "0 0.6em";
     link.style.textDecoration = "none";
-    // The label of each folded passage of the note is in the chapters' HTML,
-    // which the translation does not reach: say it in Chinese here.
-    if (here) {
-        document.querySelectorAll("details.passage > summary").forEach(function (summary) {
-            var id = /^The note's words \((\w+)\)$/.exec(summary.textContent.trim());
-            if (id) {
-                summary.textContent = "笔记原文(" + id[1] + ")";
-            }
-        });
-    }
     var buttons = document.querySelector(".right-buttons");
     if (buttons) {
         buttons.insertBefore(link, buttons.firstChild);

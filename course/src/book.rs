@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use mdbook_driver::MDBook;
+use mdbook_driver::book::BookItem;
 use mdbook_driver::config::Config;
 use mdbook_driver::errors::{Error, Result as BookResult};
 use mdbook_i18n_helpers::preprocessors::Gettext;
@@ -21,6 +22,7 @@ use mdbook_i18n_helpers::renderers::Xgettext;
 use polib::catalog::Catalog;
 use polib::message::{Message, MessageView};
 
+use crate::htmltext::{self, HtmlTexts};
 use crate::workspace;
 
 /// The translated edition's language code, its PO file's name and the
@@ -74,6 +76,12 @@ pub fn build_chinese(root: &Path) -> Result<PathBuf, String> {
     // Added after mdBook's own `links` preprocessor, so that the comments of
     // included code are translated too.
     book.with_preprocessor(Gettext);
+    // Then the text of raw HTML (passage labels, the benchmark's tables),
+    // which mdbook-i18n-helpers leaves as it is.
+    book.with_preprocessor(HtmlTexts {
+        catalog: polib::po_file::parse(&po)
+            .map_err(|e| format!("cannot read {}: {e}", po.display()))?,
+    });
     book.build().map_err(fail)?;
     Ok(index_zh(root))
 }
@@ -109,6 +117,18 @@ pub fn extract(root: &Path) -> Result<Catalog, String> {
     let description = config.book.description.clone();
     let book = MDBook::load_with_config(root.join("book"), config).map_err(fail)?;
     let (preprocessed, _) = book.preprocess_book(&Xgettext).map_err(fail)?;
+    // The text of raw HTML, page by page (see `htmltext`).
+    let mut html = Vec::new();
+    for item in preprocessed.iter() {
+        if let BookItem::Chapter(chapter) = item
+            && let Some(path) = &chapter.source_path
+        {
+            let source = Path::new("src").join(path).display().to_string();
+            for text in htmltext::texts(&chapter.content) {
+                html.push((text, source.clone()));
+            }
+        }
+    }
     let ctx = mdbook_renderer::RenderContext::new(
         book.root.clone(),
         preprocessed,
@@ -131,6 +151,19 @@ pub fn extract(root: &Path) -> Result<Catalog, String> {
         }
     }
     let mut catalog = out.ok_or_else(|| "the book has no messages".to_string())?;
+    for (text, source) in html {
+        let sources = match catalog.find_message(None, &text, None) {
+            Some(m) if m.source().split_whitespace().any(|s| s == source) => continue,
+            Some(m) => format!("{} {source}", m.source()),
+            None => source,
+        };
+        catalog.append_or_update(
+            Message::build_singular()
+                .with_source(sources)
+                .with_msgid(text)
+                .done(),
+        );
+    }
     for (text, source) in [
         (title, "book/book.toml:title"),
         (description, "book/book.toml:description"),

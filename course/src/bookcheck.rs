@@ -292,9 +292,10 @@ fn check_switch(name: &str, page: &Path, dom: &str) -> Option<String> {
 
 /// The blocks of a rendered page's prose (`<main>`: paragraphs, headings,
 /// list items, table cells, summaries) that are still in English: with code
-/// (`<pre>`, `<code>`) and URLs taken out, a block with no Chinese
-/// character and four or more English words, or a block with Chinese in it
-/// that still holds a run of seven English words in a row.
+/// (`<pre>`, `<code>`), URLs and the note's own words (the quotation in a
+/// `details.passage`) taken out, a block with no Chinese character and four
+/// or more English words, or a block with Chinese in it that still holds a
+/// run of seven English words in a row outside “Chinese quotation marks”.
 pub fn english_paragraphs(dom: &str) -> Vec<String> {
     let main = dom
         .split_once("<main")
@@ -304,6 +305,7 @@ pub fn english_paragraphs(dom: &str) -> Vec<String> {
     let mut rest = main;
     // Skip code entirely; turn block boundaries into line breaks.
     let mut skip_until: Option<&str> = None;
+    let mut in_passage = false;
     while let Some(lt) = rest.find('<') {
         if skip_until.is_none() {
             text.push_str(&rest[..lt]);
@@ -326,6 +328,14 @@ pub fn english_paragraphs(dom: &str) -> Vec<String> {
             continue;
         }
         match tag_name.as_str() {
+            // The note's own words, quoted as written: not the translation's.
+            "blockquote" if !tag.starts_with('/') && in_passage => {
+                skip_until = Some("blockquote");
+            }
+            "details" => {
+                in_passage = !tag.starts_with('/') && tag.contains("class=\"passage\"");
+                text.push('\n');
+            }
             "pre" | "code" | "script" | "style" if !tag.starts_with('/') => {
                 skip_until = Some(if tag_name == "pre" {
                     "pre"
@@ -334,7 +344,7 @@ pub fn english_paragraphs(dom: &str) -> Vec<String> {
                 });
             }
             "p" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "td" | "th" | "summary"
-            | "blockquote" | "div" | "br" | "tr" | "ul" | "ol" | "table" | "details" => {
+            | "blockquote" | "div" | "br" | "tr" | "ul" | "ol" | "table" => {
                 text.push('\n');
             }
             _ => {}
@@ -349,24 +359,53 @@ pub fn english_paragraphs(dom: &str) -> Vec<String> {
             .replace("&quot;", "\"")
             .replace("&#39;", "'");
         let has_chinese = block.chars().any(is_cjk);
+        // In a Chinese paragraph, English between Chinese quotation marks
+        // is a quotation (of a document, an error message), glossed beside it.
+        let block = if has_chinese {
+            without_quotations(&block)
+        } else {
+            block
+        };
         let mut run = 0;
         let mut longest = 0;
         let mut words = 0;
-        for token in block.split(|c: char| c.is_whitespace() || is_cjk(c)) {
-            if token.contains("://") || token.is_empty() {
-                continue;
-            }
-            let word = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-            if word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') {
-                words += 1;
-                run += 1;
-                longest = longest.max(run);
-            } else {
-                run = 0;
+        for token in block.split_whitespace() {
+            for piece in token.split_inclusive(is_cjk) {
+                if piece.contains("://") {
+                    run = 0;
+                    continue;
+                }
+                let word = piece.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+                if word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') {
+                    words += 1;
+                    run += 1;
+                    longest = longest.max(run);
+                } else {
+                    run = 0;
+                }
+                // A Chinese character ends a run of English words.
+                if piece.chars().any(is_cjk) {
+                    run = 0;
+                }
             }
         }
         if (!has_chinese && words >= 4) || longest >= 7 {
             out.push(block.trim().chars().take(120).collect());
+        }
+    }
+    out
+}
+
+/// `text` with whatever stands between “ and ” taken out.
+fn without_quotations(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '“' => depth += 1,
+            '”' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
         }
     }
     out
@@ -555,6 +594,10 @@ mod tests {
             <p>See <a href=\"x\">https://doc.rust-lang.org/std/future/trait.Future.html</a></p>\
             <p>This paragraph was never translated at all.</p>\
             <li>中文里夹着 one two three four five six seven 个英文词</li>\
+            <p>文档说“this is a quotation of eight English words here”(引文)。</p>\
+            <p>中文 a b cc dd 中文 ee ff gg hh 中文 ii jj kk ll mm 中文</p>\
+            <details class=\"passage\"><summary>笔记原文</summary>\
+            <blockquote><p>报异常了: from aiohttp import web ImportError: cannot import name</p></blockquote></details>\
             </main></html>";
         let found = english_paragraphs(dom);
         assert_eq!(found.len(), 2, "{found:#?}");

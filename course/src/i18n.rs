@@ -173,8 +173,7 @@ pub fn changed_originals(root: &Path) -> Result<Vec<String>, String> {
             && note.contains(id.trim());
         // Python's docstrings are documentation, translated like comments.
         let is_docstring = id.starts_with("\"\"\"");
-        let is_literal =
-            id.len() > 1 && id.starts_with('"') && id.ends_with('"') && !is_docstring;
+        let is_literal = id.len() > 1 && id.starts_with('"') && id.ends_with('"') && !is_docstring;
         if (is_note || is_literal) && text != id {
             let what = if is_note {
                 "the note's words"

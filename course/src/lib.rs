@@ -19,7 +19,8 @@
 //! - [`book`]: the book, built with mdBook as a library.
 //! - [`bookcheck`]: checks of the built book that mdBook does not make.
 //! - [`i18n`]: the Chinese edition's translation checks; [`hints`], hints
-//!   in Chinese when the locale is Chinese.
+//!   in Chinese when the locale is Chinese; [`htmltext`], the text of raw HTML
+//!   in the pages, translated too.
 //! - [`ui`]: colour and width.
 
 pub mod book;
@@ -27,6 +28,7 @@ pub mod bookcheck;
 pub mod fixture;
 pub mod grade;
 pub mod hints;
+pub mod htmltext;
 pub mod i18n;
 pub mod progress;
 pub mod reset;
