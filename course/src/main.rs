@@ -53,7 +53,7 @@ fn main() -> ExitCode {
         ["book"] => book::build(&root).map(|index| {
             println!("The book is at {}", index.display());
             println!("Open it in your browser: file://{}", index.display());
-            println!("中文版: file://{}", book::index_zh(&root).display());
+            println!("中文版：file://{}", book::index_zh(&root).display());
             true
         }),
         ["po"] => book::update_pot(&root).map(|written| {
@@ -125,7 +125,11 @@ fn show_book(root: &Path) {
             return;
         }
     }
-    println!("The book: file://{}\n", book::index(root).display());
+    if hints::chinese_locale() {
+        println!("本书中文版：file://{}\n", book::index_zh(root).display());
+    } else {
+        println!("The book: file://{}\n", book::index(root).display());
+    }
 }
 
 fn hint(root: &Path, id: &str) -> Result<(), String> {
