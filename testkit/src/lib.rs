@@ -21,6 +21,7 @@
 //!   place that lists its exercises, their files and hints.
 //! - [`Exercise`]: the grader a test calls.
 //! - [`wakers`]: small wakers tests use to watch what a future does.
+//! - [`futures`]: futures whose behaviour a test controls.
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -33,6 +34,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+pub mod futures;
 pub mod wakers;
 
 /// Re-exported so a lesson's suite uses the same tokio, with the paused
@@ -312,14 +314,15 @@ impl Exercise {
                 &format!("Open {} and replace the todo!() with your code.", self.path),
             );
         }
-        // A panic raised by the suite's own `assert!` is a wrong answer; one
-        // raised anywhere else (the learner's `unwrap`, an overflow, an
+        // A panic raised by the suite's own `assert!` (or by testkit's test
+        // futures) is a wrong answer; one raised anywhere else (the learner's `unwrap`, an overflow, an
         // index out of bounds) is a panic in the learner's code.
         match location {
-            Some(loc) if !loc.file.contains("/tests/") => self.message(
-                Outcome::Panicked,
-                &format!("{text}\n    at {}:{}", loc.file, loc.line),
-            ),
+            Some(loc) if !loc.file.contains("/tests/") && !loc.file.contains("testkit/") => self
+                .message(
+                    Outcome::Panicked,
+                    &format!("{text}\n    at {}:{}", loc.file, loc.line),
+                ),
             _ => self.message(Outcome::Wrong, &text),
         }
     }

@@ -6,38 +6,16 @@
 //! to open. The solution crate runs this very file.
 
 use std::future::Future;
-use std::pin::{Pin, pin};
+use std::pin::pin;
 use std::task::{Context, Poll};
 
+use testkit::futures::PendingTimes;
 use testkit::wakers::CountingWaker;
 
 const LESSON: &str = include_str!("../exercises.toml");
 
 fn ex(id: &str) -> testkit::Exercise {
     testkit::exercise(LESSON, id)
-}
-
-/// A future that is pending `left` more times (waking itself each time),
-/// then ready with `output`, and that fails the test if polled again after.
-struct PendingTimes<T> {
-    left: usize,
-    output: Option<T>,
-}
-
-impl<T: Unpin> Future for PendingTimes<T> {
-    type Output = T;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
-        if self.left == 0 {
-            let output = self.output.take();
-            return Poll::Ready(output.expect(
-                "the future was polled again after it returned Ready; stop at the first Ready",
-            ));
-        }
-        self.left -= 1;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    }
 }
 
 mod ex1_countdown {
@@ -130,10 +108,7 @@ mod ex2_poll_by_hand {
     #[test]
     fn polls_until_ready_and_counts_the_polls() {
         ex("01-2").check(|| {
-            let future = PendingTimes {
-                left: 5,
-                output: Some(String::from("done")),
-            };
+            let (future, _) = PendingTimes::new(5, String::from("done"));
             let got = poll_to_completion(future);
             assert_eq!(
                 got,
@@ -148,16 +123,8 @@ mod ex2_poll_by_hand {
     fn drives_an_async_block_that_awaits() {
         ex("01-2").check(|| {
             let (sum, polls) = poll_to_completion(async {
-                let a = PendingTimes {
-                    left: 2,
-                    output: Some(40),
-                }
-                .await;
-                let b = PendingTimes {
-                    left: 1,
-                    output: Some(2),
-                }
-                .await;
+                let a = PendingTimes::new(2, 40).0.await;
+                let b = PendingTimes::new(1, 2).0.await;
                 a + b
             });
             assert_eq!(

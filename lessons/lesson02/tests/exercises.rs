@@ -6,10 +6,11 @@
 //! to open. The solution crate runs this very file.
 
 use std::future::Future;
-use std::pin::{Pin, pin};
+use std::pin::pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 
+use testkit::futures::PendingTimes;
 use testkit::wakers::CountingWaker;
 
 const LESSON: &str = include_str!("../exercises.toml");
@@ -35,46 +36,6 @@ fn logging_waker(label: u32, log: &Arc<Mutex<Vec<u32>>>) -> Waker {
         label,
         log: log.clone(),
     }))
-}
-
-/// Pending `left` more times (waking itself each time), then ready with
-/// `output`; counts its polls and fails the test if polled after Ready.
-struct PendingTimes<T> {
-    left: usize,
-    output: Option<T>,
-    polls: Arc<Mutex<usize>>,
-}
-
-impl<T> PendingTimes<T> {
-    fn new(left: usize, output: T) -> (Self, Arc<Mutex<usize>>) {
-        let polls = Arc::new(Mutex::new(0));
-        (
-            PendingTimes {
-                left,
-                output: Some(output),
-                polls: polls.clone(),
-            },
-            polls,
-        )
-    }
-}
-
-impl<T: Unpin> Future for PendingTimes<T> {
-    type Output = T;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
-        *self.polls.lock().unwrap() += 1;
-        if self.left == 0 {
-            let output = self.output.take();
-            return Poll::Ready(output.expect(
-                "a future was polled again after it returned Ready; a finished future must \
-                 never be polled again",
-            ));
-        }
-        self.left -= 1;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    }
 }
 
 mod ex1_wake {
@@ -227,7 +188,7 @@ mod ex1_wake {
                 "the run queue went empty before the future finished: a wake did not put \
                  the task back on the queue"
             );
-            assert_eq!(*polls.lock().unwrap(), 4);
+            assert_eq!(polls.get(), 4);
         });
     }
 }
@@ -448,7 +409,7 @@ mod ex3_join_all {
                 Poll::Pending,
                 "b and c are not done yet"
             );
-            let first = [&a_polls, &b_polls, &c_polls].map(|p| *p.lock().unwrap());
+            let first = [&a_polls, &b_polls, &c_polls].map(|p| p.get());
             assert_eq!(
                 first,
                 [1, 1, 1],
@@ -461,7 +422,7 @@ mod ex3_join_all {
                 "b is not done yet"
             );
             assert_eq!(all.as_mut().poll(&mut cx), Poll::Ready(vec!['a', 'b', 'c']));
-            let polls = [&a_polls, &b_polls, &c_polls].map(|p| *p.lock().unwrap());
+            let polls = [&a_polls, &b_polls, &c_polls].map(|p| p.get());
             assert_eq!(
                 polls,
                 [1, 3, 2],
