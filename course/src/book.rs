@@ -215,8 +215,10 @@ pub fn update_pot(root: &Path) -> Result<bool, String> {
     Ok(true)
 }
 
-/// Whether the built book is missing or older than anything it is made
-/// from: its sources, or the lesson and solution files it includes.
+/// Whether the built book is missing or older than its own sources. The
+/// lesson files it includes are left out on purpose: a learner's edit to an
+/// exercise would otherwise rebuild both editions (seconds) on every
+/// `cargo course`; `cargo course book` always rebuilds.
 pub fn is_stale(root: &Path) -> bool {
     let Some(built) = modified(&index(root)).min(modified(&index_zh(root))) else {
         return true;
@@ -226,8 +228,6 @@ pub fn is_stale(root: &Path) -> bool {
         "book/book.toml",
         "book/po",
         "book/theme",
-        "lessons",
-        "solutions",
         "seed",
     ]
     .iter()
