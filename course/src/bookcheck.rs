@@ -149,17 +149,7 @@ pub fn check_in_browser(build: &Path, chromium: &Path) -> Result<Vec<String>, St
         let dom = render(chromium, &format!("file://{}", page.display()))?;
         checked += 1;
         problems.extend(check_switch(&name, &page, &dom));
-        if dom.contains("{{#") {
-            problems.push(format!("{name}: shows a raw {{{{# directive"));
-        }
-        let code_blocks = dom.matches("<code class=\"language-rust").count()
-            + dom.matches("<code class=\"language-python").count();
-        let highlighted = dom.matches(" hljs\"").count();
-        if code_blocks > 0 && (highlighted < code_blocks || !dom.contains("hljs-keyword")) {
-            problems.push(format!(
-                "{name}: {code_blocks} code blocks but only {highlighted} highlighted"
-            ));
-        }
+        problems.extend(check_rendered(&name, &dom));
         // A chapter's page is found by searching for a word of its title.
         if name.ends_with("/index.html") {
             let Some(word) = title_word(&dom) else {
@@ -231,17 +221,7 @@ pub fn check_chinese_in_browser(build: &Path, chromium: &Path) -> Result<Vec<Str
         }
         let dom = render(chromium, &format!("file://{}", page.display()))?;
         checked += 1;
-        if dom.contains("{{#") {
-            problems.push(format!("{name}: shows a raw {{{{# directive"));
-        }
-        let code_blocks = dom.matches("<code class=\"language-rust").count()
-            + dom.matches("<code class=\"language-python").count();
-        let highlighted = dom.matches(" hljs\"").count();
-        if code_blocks > 0 && (highlighted < code_blocks || !dom.contains("hljs-keyword")) {
-            problems.push(format!(
-                "{name}: {code_blocks} code blocks but only {highlighted} highlighted"
-            ));
-        }
+        problems.extend(check_rendered(&name, &dom));
         if !dom.contains("<html lang=\"zh-CN\"") {
             problems.push(format!("{name}: not marked lang=\"{CHINESE}\""));
         }
@@ -266,6 +246,24 @@ pub fn check_chinese_in_browser(build: &Path, chromium: &Path) -> Result<Vec<Str
 
 /// The page's language switch (added by `book/theme/lang-switch.js`) is
 /// there and leads to a page that exists.
+/// What every rendered page must show, in either language: no raw
+/// directive, and every Rust and Python block highlighted.
+fn check_rendered(name: &str, dom: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    if dom.contains("{{#") {
+        problems.push(format!("{name}: shows a raw {{{{# directive"));
+    }
+    let code_blocks = dom.matches("<code class=\"language-rust").count()
+        + dom.matches("<code class=\"language-python").count();
+    let highlighted = dom.matches(" hljs\"").count();
+    if code_blocks > 0 && (highlighted < code_blocks || !dom.contains("hljs-keyword")) {
+        problems.push(format!(
+            "{name}: {code_blocks} code blocks but only {highlighted} highlighted"
+        ));
+    }
+    problems
+}
+
 fn check_switch(name: &str, page: &Path, dom: &str) -> Option<String> {
     let Some(at) = dom.find("class=\"lang-switch\"") else {
         return Some(format!("{name}: no language switch"));
