@@ -25,9 +25,11 @@ pub enum Colour {
 impl Ui {
     pub fn detect() -> Ui {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        // COLUMNS wins (tests set it); then the terminal's own width; then 100.
         let width = std::env::var("COLUMNS")
             .ok()
             .and_then(|c| c.parse().ok())
+            .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
             .filter(|&w: &usize| w >= 40)
             .unwrap_or(100);
         Ui {
