@@ -244,8 +244,6 @@ pub fn check_chinese_in_browser(build: &Path, chromium: &Path) -> Result<Vec<Str
     Ok(problems)
 }
 
-/// The page's language switch (added by `book/theme/lang-switch.js`) is
-/// there and leads to a page that exists.
 /// What every rendered page must show, in either language: no raw
 /// directive, and every Rust and Python block highlighted.
 fn check_rendered(name: &str, dom: &str) -> Vec<String> {
@@ -264,6 +262,8 @@ fn check_rendered(name: &str, dom: &str) -> Vec<String> {
     problems
 }
 
+/// The page's language switch (added by `book/theme/lang-switch.js`) is
+/// there and leads to a page that exists.
 fn check_switch(name: &str, page: &Path, dom: &str) -> Option<String> {
     let Some(at) = dom.find("class=\"lang-switch\"") else {
         return Some(format!("{name}: no language switch"));
