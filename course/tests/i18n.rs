@@ -15,21 +15,15 @@ use course::{i18n, workspace};
 /// count of messages still to translate, and a stale `messages.pot` for it
 /// is reported too, but neither fails the test. `book/book.toml` stands for
 /// the book's title and description.
+// `Only` is for a book part of which is still being translated.
 #[allow(dead_code)]
 enum Translated {
     All,
     Only(&'static [&'static str]),
 }
 
-const TRANSLATED: Translated = Translated::Only(&[
-    "book/book.toml",
-    "src/SUMMARY.md",
-    "src/introduction.md",
-    "src/glossary.md",
-    "src/lesson01/index.md",
-    "src/lesson01/exercises.md",
-    "src/lesson01/solutions.md",
-]);
+// Every page, the whole book, is translated.
+const TRANSLATED: Translated = Translated::All;
 
 fn translated(page: &str) -> bool {
     match TRANSLATED {
