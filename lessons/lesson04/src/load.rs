@@ -249,11 +249,11 @@ async fn connection(
     };
     loop {
         match tokio::time::timeout(TIMEOUT, get(&mut sender, &plan.addr, &plan.path)).await {
-            Ok(Ok(StatusCode::OK)) => {
+            Ok(Ok((StatusCode::OK, _))) => {
                 tally.latencies.push((sent.elapsed(), started.elapsed()));
                 tally.ok += 1;
             }
-            Ok(Ok(status)) => tally.fail(format!("the server answered {status}")),
+            Ok(Ok((status, _))) => tally.fail(format!("the server answered {status}")),
             Ok(Err(e)) => {
                 tally.fail(e);
                 break;
@@ -315,30 +315,7 @@ async fn get(
     sender: &mut http1::SendRequest<Body>,
     addr: &SocketAddr,
     path: &str,
-) -> Result<StatusCode, String> {
-    sender
-        .ready()
-        .await
-        .map_err(|e| format!("the connection closed: {e}"))?;
-    let request = Request::get(path)
-        .header(header::HOST, addr.to_string())
-        .body(Body::empty())
-        .map_err(|e| format!("bad request {path:?}: {e}"))?;
-    let response = sender
-        .send_request(request)
-        .await
-        .map_err(|e| format!("request failed: {e}"))?;
-    let status = response.status();
-    to_bytes(Body::new(response.into_body()), 1 << 20)
-        .await
-        .map_err(|e| format!("reading the answer failed: {e}"))?;
-    Ok(status)
-}
-
-/// One GET on a fresh connection, for tests and quick checks: the status
-/// and the body as text.
-pub async fn fetch(addr: SocketAddr, path: &str) -> Result<(StatusCode, String), String> {
-    let mut sender = open(addr).await?;
+) -> Result<(StatusCode, axum::body::Bytes), String> {
     sender
         .ready()
         .await
@@ -355,6 +332,14 @@ pub async fn fetch(addr: SocketAddr, path: &str) -> Result<(StatusCode, String),
     let body = to_bytes(Body::new(response.into_body()), 1 << 20)
         .await
         .map_err(|e| format!("reading the answer failed: {e}"))?;
+    Ok((status, body))
+}
+
+/// One GET on a fresh connection, for tests and quick checks: the status
+/// and the body as text.
+pub async fn fetch(addr: SocketAddr, path: &str) -> Result<(StatusCode, String), String> {
+    let mut sender = open(addr).await?;
+    let (status, body) = get(&mut sender, &addr, path).await?;
     Ok((status, String::from_utf8_lossy(&body).into_owned()))
 }
 
