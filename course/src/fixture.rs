@@ -2,8 +2,8 @@
 //! lesson's files without touching the learner's: the tool's own tests,
 //! and the wrong-answer check.
 //!
-//! A copy holds the named lessons, testkit, the lock file and a root
-//! manifest whose members are just those; it lives under
+//! A copy holds the named lessons and their solutions, testkit, the lock
+//! file and a root manifest whose members are just those; it lives under
 //! `target/course-fixtures/` and builds into one folder shared by every
 //! copy. Cargo names a member's artifacts by its path inside its workspace,
 //! the same in every copy, so copies must be built one after another.
@@ -19,10 +19,12 @@ pub fn create(root: &Path, name: &str, lessons: &[&str]) -> Result<PathBuf, Stri
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&root.join("testkit"), &dir.join("testkit"))?;
     for lesson in lessons {
-        copy_dir(
-            &root.join("lessons").join(lesson),
-            &dir.join("lessons").join(lesson),
-        )?;
+        for folder in ["lessons", "solutions"] {
+            copy_dir(
+                &root.join(folder).join(lesson),
+                &dir.join(folder).join(lesson),
+            )?;
+        }
     }
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
         .map_err(|e| format!("Cargo.lock: {e}"))?;
@@ -30,7 +32,7 @@ pub fn create(root: &Path, name: &str, lessons: &[&str]) -> Result<PathBuf, Stri
         std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
     let members: Vec<String> = lessons
         .iter()
-        .map(|l| format!("\"lessons/{l}\""))
+        .flat_map(|l| [format!("\"lessons/{l}\""), format!("\"solutions/{l}\"")])
         .chain(["\"testkit\"".to_string()])
         .collect();
     let manifest: String = manifest
@@ -75,7 +77,8 @@ pub fn target_dir(root: &Path) -> PathBuf {
     root.join("target/course-fixtures/target")
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+/// Copies a folder and everything below it.
+pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     for entry in std::fs::read_dir(from)
         .map_err(|e| format!("{}: {e}", from.display()))?

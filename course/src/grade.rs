@@ -39,11 +39,33 @@ pub struct TestResult {
     pub message: String,
 }
 
+/// One error of the compiler, as cargo reported it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileError {
+    /// The package being compiled.
+    pub package: String,
+    /// Where the error is: the first of its spans (primary first) in a
+    /// file of a workspace package, as the compiler names it (relative to
+    /// the workspace root), with its line, counting from 1. `None` when no
+    /// span is (an error from cargo itself, or in a macro of another crate).
+    pub at: Option<(String, usize)>,
+    /// The message as the compiler rendered it, without colour.
+    pub rendered: String,
+}
+
+impl CompileError {
+    /// The first line: `error[E0308]: mismatched types`.
+    pub fn headline(&self) -> &str {
+        self.rendered.lines().next().unwrap_or_default()
+    }
+}
+
 /// What became of building and running one package's tests.
 #[derive(Debug)]
 pub enum Run {
-    /// The tests did not compile; the compiler's first error.
-    CompileError(String),
+    /// The tests did not compile: every error, in the compiler's order
+    /// (never empty).
+    CompileError(Vec<CompileError>),
     /// Every binary ran (or was stopped after [`BINARY_LIMIT`]).
     Ran {
         tests: Vec<TestResult>,
@@ -62,9 +84,8 @@ pub struct Binary {
 }
 
 /// Builds the tests of `packages` in one cargo call and lists the binaries.
-/// On a compile error, returns the failing package's name and the first
-/// error, as the compiler rendered it.
-pub fn build(root: &Path, packages: &[String]) -> Result<Vec<Binary>, (String, String)> {
+/// On a compile error, returns every error (never none).
+pub fn build(root: &Path, packages: &[String]) -> Result<Vec<Binary>, Vec<CompileError>> {
     build_targets(root, None, packages, &[])
 }
 
@@ -76,14 +97,15 @@ pub fn build_targets(
     target: Option<&Path>,
     packages: &[String],
     tests: &[&str],
-) -> Result<Vec<Binary>, (String, String)> {
+) -> Result<Vec<Binary>, Vec<CompileError>> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let mut cmd = Command::new(cargo);
     cmd.current_dir(root)
         .args([
             "test",
             "--no-run",
-            "--message-format=json-diagnostic-rendered-ansi",
+            // Plain rendered text: the tool adds colour itself, if at all.
+            "--message-format=json",
             "--quiet",
         ])
         .stdout(Stdio::piped())
@@ -97,21 +119,21 @@ pub fn build_targets(
     if let Some(dir) = target {
         cmd.env("CARGO_TARGET_DIR", dir);
     }
-    // Colours in messages only when our own output is a terminal.
-    if std::env::var_os("NO_COLOR").is_some() {
-        cmd.arg("--color=never");
-    }
-    let out = cmd
-        .output()
-        .map_err(|e| (String::new(), format!("cannot run cargo: {e}")))?;
+    let out = cmd.output().map_err(|e| {
+        vec![CompileError {
+            package: String::new(),
+            at: None,
+            rendered: format!("cannot run cargo: {e}"),
+        }]
+    })?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     let mut binaries = Vec::new();
-    let mut first_error: Option<(String, String)> = None;
+    let mut errors = Vec::new();
     for line in stdout.lines() {
         let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
-        let package = package_name(msg["package_id"].as_str().unwrap_or_default());
+        let package = package_name(&msg, String::new());
         match msg["reason"].as_str() {
             Some("compiler-artifact") => {
                 // Test harnesses only: the plain program that integration
@@ -137,40 +159,79 @@ pub fn build_targets(
                     });
                 }
             }
-            Some("compiler-message")
-                if first_error.is_none() && msg["message"]["level"] == "error" =>
-            {
+            Some("compiler-message") if msg["message"]["level"] == "error" => {
                 let rendered = msg["message"]["rendered"].as_str().unwrap_or("").trim_end();
-                first_error = Some((package, strip_ansi(rendered)));
+                // "aborting due to N previous errors" says nothing new.
+                if rendered.starts_with("error: aborting due to") {
+                    continue;
+                }
+                errors.push(CompileError {
+                    package,
+                    at: place(&msg["message"]),
+                    rendered: rendered.to_string(),
+                });
             }
             _ => {}
         }
     }
     if !out.status.success() {
-        return Err(first_error.unwrap_or_else(|| {
-            (
-                String::new(),
-                String::from_utf8_lossy(&out.stderr).trim().to_string(),
-            )
-        }));
+        if errors.is_empty() {
+            errors.push(CompileError {
+                package: String::new(),
+                at: None,
+                rendered: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            });
+        }
+        return Err(errors);
     }
     Ok(binaries)
 }
 
-/// Cargo's package ids look like `path+file:///…/lessons/lesson01#lesson01@0.1.0`
-/// (or `…#0.1.0` when the folder and package names agree).
-fn package_name(id: &str) -> String {
+/// Where a compiler message points: its primary span if that is in a
+/// relative path (the workspace's own files), else the first such span,
+/// else the first such span of a child message.
+fn place(message: &serde_json::Value) -> Option<(String, usize)> {
+    let spans = message["spans"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let local = |s: &&serde_json::Value| {
+        s["file_name"]
+            .as_str()
+            .is_some_and(|f| !Path::new(f).is_absolute() && !f.starts_with('<'))
+    };
+    let found = spans
+        .iter()
+        .filter(|s| s["is_primary"] == true)
+        .find(local)
+        .or_else(|| spans.iter().find(local))
+        .map(|s| {
+            (
+                s["file_name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .replace('\\', "/"),
+                usize::try_from(s["line_start"].as_u64().unwrap_or(1)).unwrap_or(1),
+            )
+        });
+    found.or_else(|| message["children"].as_array()?.iter().find_map(place))
+}
+
+/// The package a message of cargo's is about: the `name` of the manifest
+/// at `manifest_path` would need reading; the package id's fragment has it
+/// (`…/lessons/lesson01#lesson01@0.1.0`, or `…#0.1.0` when the folder and
+/// package names agree, then the folder of `manifest_path` is the name).
+fn package_name(msg: &serde_json::Value, fallback: String) -> String {
+    let id = msg["package_id"].as_str().unwrap_or_default();
     let tail = id.rsplit('#').next().unwrap_or(id);
     match tail.split_once('@') {
         Some((name, _)) => name.to_string(),
-        None => id
-            .split('#')
-            .next()
-            .unwrap_or(id)
-            .rsplit('/')
-            .next()
-            .unwrap_or(id)
-            .to_string(),
+        None => msg["manifest_path"]
+            .as_str()
+            .map(Path::new)
+            .and_then(Path::parent)
+            .and_then(Path::file_name)
+            .map_or(fallback, |n| n.to_string_lossy().into_owned()),
     }
 }
 
@@ -231,7 +292,7 @@ pub fn run_binary(root: &Path, binary: &Binary, filter: Option<&str>) -> (Vec<Te
 pub fn run_grader(root: &Path, target: Option<&Path>, package: &str) -> Run {
     let binaries = match build_targets(root, target, &[package.to_string()], &["exercises"]) {
         Ok(b) => b,
-        Err((_, error)) => return Run::CompileError(error),
+        Err(errors) => return Run::CompileError(errors),
     };
     run_binaries(root, binaries.iter().filter(|b| b.package == package))
 }
@@ -317,23 +378,6 @@ fn panic_message(captured: &str) -> String {
         .to_string()
 }
 
-fn strip_ansi(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,13 +434,42 @@ test result: FAILED. 1 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out; 
     /// Both forms of cargo's package ids give the package's name.
     #[test]
     fn package_names_from_ids() {
+        let msg = |id: &str, manifest: &str| serde_json::json!({ "package_id": id, "manifest_path": manifest });
         assert_eq!(
-            package_name("path+file:///w/solutions/lesson01#lesson01-solution@0.1.0"),
+            package_name(
+                &msg(
+                    "path+file:///w/solutions/lesson01#lesson01-solution@0.1.0",
+                    "/w/solutions/lesson01/Cargo.toml"
+                ),
+                String::new()
+            ),
             "lesson01-solution"
         );
         assert_eq!(
-            package_name("path+file:///w/lessons/lesson01#0.1.0"),
+            package_name(
+                &msg(
+                    "path+file:///w/lessons/lesson01#0.1.0",
+                    "/w/lessons/lesson01/Cargo.toml"
+                ),
+                String::new()
+            ),
             "lesson01"
+        );
+    }
+
+    /// An error's place is its primary span in the workspace's own files.
+    #[test]
+    fn an_error_points_at_its_primary_local_span() {
+        let message = serde_json::json!({
+            "spans": [
+                { "file_name": "/home/me/.cargo/registry/x.rs", "line_start": 3, "is_primary": true },
+                { "file_name": "lessons/lesson02/src/ex3_join_all.rs", "line_start": 17, "is_primary": false }
+            ],
+            "children": []
+        });
+        assert_eq!(
+            place(&message),
+            Some(("lessons/lesson02/src/ex3_join_all.rs".to_string(), 17))
         );
     }
 }

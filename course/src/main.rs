@@ -1,42 +1,50 @@
 //! `cargo course [COMMAND]`: see [`USAGE`].
 
 use std::path::Path;
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 use course::ui::Ui;
-use course::{book, bookcheck, hints, progress, reset, verify, watch, workspace};
+use course::{hints, progress, reset, watch, workspace};
 
 const USAGE: &str = "\
 usage: cargo course [COMMAND]
 
-  (none)        build the book if needed, grade every lesson's exercises,
-                and say what to do next
+  (none)        grade every lesson's exercises and say what to do next
   NN            grade lesson NN only, e.g. cargo course 02
   watch         grade again each time you save; type q and Enter to stop
   hint ID       a hint for one exercise, e.g. cargo course hint 01-2
                 (in Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh)
   reset ID      put exercise ID back as shipped (your version is kept as a backup)
   book          build the book, in English and in Chinese, and print where it is
-  verify [NN]   maintainers' check: every exercise test fails on the unsolved
-                lesson and passes on its solution (every lesson, or lesson NN)
-  po            maintainers' step: write book/po/messages.pot afresh from the
-                English sources (then: msgmerge --update book/po/zh-CN.po
-                book/po/messages.pot, and translate what is new)
-  check-book    maintainers' check of the built book: no unresolved
-                {{#include}}, no broken link between pages, in either
-                edition, and every English page has its Chinese twin
-  check-book-browser CHROMIUM
-                maintainers' check: every page in headless Chromium shows
-                highlighted code, no raw directive, a language switch to its
-                twin, and search finds each chapter; no Chinese page has a
-                paragraph left in English";
+
+Maintainers' commands (built only when first asked for; see
+cargo run -p devkit -- help): verify [NN], stubs [--check], po,
+check-book, check-book-browser CHROMIUM";
+
+/// The commands of the maintainers' program, `devkit`, which a learner's
+/// first `cargo course` does not build (mdBook alone is a hundred crates).
+const DEVKIT: [&str; 6] = [
+    "book",
+    "verify",
+    "stubs",
+    "po",
+    "check-book",
+    "check-book-browser",
+];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let root = workspace::root();
+    let root = match workspace::find() {
+        Ok(root) => root,
+        Err(e) => {
+            eprintln!("course: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let ui = Ui::detect();
     let result = match args.as_slice() {
+        [command, ..] if DEVKIT.contains(command) => return devkit(&root, &args),
         [] => {
             show_book(&root);
             progress::show(&root, &ui, None)
@@ -44,58 +52,12 @@ fn main() -> ExitCode {
         [nn] if nn.len() == 2 && nn.chars().all(|c| c.is_ascii_digit()) => {
             progress::show(&root, &ui, Some(nn))
         }
-        ["watch"] => watch::run(&root, &ui),
+        ["watch"] => watch::run(&root),
         ["hint", id] => hint(&root, id).map(|()| true),
         ["reset", id] => reset::reset(&root, id).map(|said| {
             println!("{said}");
             true
         }),
-        ["book"] => book::build(&root).map(|index| {
-            println!("The book is at {}", index.display());
-            println!("Open it in your browser: file://{}", index.display());
-            println!("中文版：file://{}", book::index_zh(&root).display());
-            true
-        }),
-        ["po"] => book::update_pot(&root).map(|written| {
-            if written {
-                println!("wrote {}", book::POT);
-            } else {
-                println!("{} is up to date", book::POT);
-            }
-            true
-        }),
-        ["verify", only @ ..] if only.len() <= 1 => {
-            let report = verify::verify(&root, only.first().copied());
-            for line in &report.passed {
-                println!("ok: {line}");
-            }
-            for problem in &report.problems {
-                println!("PROBLEM: {problem}");
-            }
-            Ok(report.ok())
-        }
-        ["check-book"] => bookcheck::check_includes(&root.join("book/src"))
-            .and_then(|mut problems| {
-                problems.extend(bookcheck::check(&root.join("book/build"))?);
-                problems.extend(bookcheck::check_editions(&root.join("book/build"))?);
-                Ok(problems)
-            })
-            .map(|problems| {
-                for p in &problems {
-                    println!("book: {p}");
-                }
-                problems.is_empty()
-            }),
-        ["check-book-browser", chromium] => {
-            bookcheck::check_in_browser(&root.join("book/build"), Path::new(chromium)).map(
-                |problems| {
-                    for p in &problems {
-                        println!("book in chromium: {p}");
-                    }
-                    problems.is_empty()
-                },
-            )
-        }
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             Ok(true)
@@ -112,23 +74,44 @@ fn main() -> ExitCode {
     }
 }
 
-/// Builds the book if it is missing or out of date, and says where it is.
-/// A book that will not build is reported, and grading goes on.
-fn show_book(root: &Path) {
-    if !root.join("book/book.toml").is_file() {
-        return;
+/// Runs the maintainers' program with `args`, through cargo, and passes its
+/// exit code on.
+fn devkit(root: &Path, args: &[&str]) -> ExitCode {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    if args.first() == Some(&"book") {
+        eprintln!("building the book (the first time, cargo compiles mdBook: a minute or two)…");
     }
-    if book::is_stale(root) {
-        eprintln!("building the book…");
-        if let Err(e) = book::build(root) {
-            eprintln!("course: {e}");
-            return;
+    let status = Command::new(cargo)
+        .current_dir(root)
+        .args(["run", "--quiet", "-p", "devkit", "--"])
+        .args(args)
+        .status();
+    match status {
+        Ok(s) => match s.code() {
+            Some(0) => ExitCode::SUCCESS,
+            Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+            None => ExitCode::from(2),
+        },
+        Err(e) => {
+            eprintln!("course: cannot run cargo: {e}");
+            ExitCode::from(2)
         }
     }
-    if hints::chinese_locale() {
-        println!("本书中文版：file://{}\n", book::index_zh(root).display());
-    } else {
-        println!("The book: file://{}\n", book::index(root).display());
+}
+
+/// Says where the book is, or how to build it. Grading never builds it:
+/// that is `cargo course book`, which compiles mdBook the first time.
+fn show_book(root: &Path) {
+    let (english, chinese) = (
+        root.join("book/build/index.html"),
+        root.join("book/build/zh-CN/index.html"),
+    );
+    let chinese_locale = hints::chinese_locale();
+    match (english.is_file(), chinese_locale) {
+        (true, true) => println!("本书中文版：file://{}\n", chinese.display()),
+        (true, false) => println!("The book: file://{}\n", english.display()),
+        (false, true) => println!("本书尚未构建：运行 cargo course book\n"),
+        (false, false) => println!("The book is not built yet: cargo course book builds it.\n"),
     }
 }
 

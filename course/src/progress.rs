@@ -1,11 +1,13 @@
 //! The learner's view: every exercise of every lesson, graded, and what to
 //! do next.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use testkit::Outcome;
 
-use crate::grade::{self, Run, Status};
+use crate::grade::{self, CompileError, Run, Status};
+use crate::scratch;
 use crate::ui::{Colour, Ui};
 use crate::workspace::{self, Found};
 
@@ -13,13 +15,13 @@ use crate::workspace::{self, Found};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum State {
     Passed,
-    /// One of testkit's outcomes, with the first line of detail.
+    /// One of testkit's outcomes, with the whole message the test wrote.
     Failing(Outcome, String),
     /// A test failed without a graded message (a suite bug, or a test
     /// binary that was stopped).
     Broken(String),
-    /// The lesson's crate does not compile: the compiler's first error.
-    NotCompiling(String),
+    /// This exercise's code does not compile: its first error.
+    NotCompiling(CompileError),
 }
 
 impl State {
@@ -35,12 +37,16 @@ impl State {
         }
     }
 
+    /// The one line the table has room for.
     pub fn detail(&self) -> &str {
         match self {
             State::Passed => "",
             // The label says it all; the next-step line names the file.
             State::Failing(Outcome::NotDone, _) => "",
-            State::Failing(_, d) | State::Broken(d) | State::NotCompiling(d) => d,
+            // testkit's first line repeats the label; its second says why.
+            State::Failing(_, m) => m.lines().nth(1).unwrap_or_default().trim(),
+            State::Broken(m) => m.lines().next().unwrap_or_default(),
+            State::NotCompiling(e) => e.headline(),
         }
     }
 }
@@ -61,18 +67,31 @@ pub fn grade_lesson(root: &Path, found: &Found) -> Vec<Row> {
 }
 
 /// Grades every exercise of one lesson of the workspace at `root`,
-/// building into `target` if given.
+/// building into `target` if given. When the lesson does not compile, the
+/// exercises the errors point at are marked so, and the others are graded
+/// without them (see [`scratch`]).
 pub fn grade_lesson_in(root: &Path, target: Option<&Path>, found: &Found) -> Vec<Row> {
     let lesson = &found.lesson;
-    let run = grade::run_grader(root, target, &found.package());
+    let mut broken = BTreeMap::new();
+    let run = match grade::run_grader(root, target, &found.package()) {
+        Run::CompileError(errors) => match scratch::blame(found, &lesson.folder, &errors) {
+            Ok(blamed) => {
+                broken = blamed;
+                scratch::grade_without(root, target, found, &mut broken)
+            }
+            Err(_) => Run::CompileError(errors),
+        },
+        ran => ran,
+    };
     lesson
         .exercises
         .iter()
         .map(|ex| {
             let file = format!("{}/{}", lesson.folder, ex.file);
-            let state = match &run {
-                Run::CompileError(e) => State::NotCompiling(e.clone()),
-                Run::Ran { tests, timed_out } => {
+            let state = match (&run, broken.get(ex.id.as_str())) {
+                (_, Some(error)) => State::NotCompiling(error.clone()),
+                (Run::CompileError(errors), None) => State::NotCompiling(errors[0].clone()),
+                (Run::Ran { tests, timed_out }, None) => {
                     let prefix = format!("{}::", ex.module());
                     let mine: Vec<_> = tests
                         .iter()
@@ -101,15 +120,13 @@ pub fn grade_lesson_in(root: &Path, target: Option<&Path>, found: &Found) -> Vec
 
 /// Reads testkit's first line back into an outcome.
 fn classify(message: &str) -> State {
-    let mut lines = message.lines();
-    let first = lines.next().unwrap_or_default();
-    let detail = lines.next().unwrap_or(first).trim().to_string();
+    let first = message.lines().next().unwrap_or_default();
     for outcome in Outcome::ALL {
         if first.contains(&format!(") {}", outcome.phrase())) {
-            return State::Failing(outcome, detail);
+            return State::Failing(outcome, message.to_string());
         }
     }
-    State::Broken(first.to_string())
+    State::Broken(message.to_string())
 }
 
 impl State {
@@ -139,10 +156,16 @@ pub fn grade_all(root: &Path, lessons: &[Found]) -> Vec<(String, Vec<Row>)> {
         .collect()
 }
 
-/// One row of the table, cut to the terminal's width.
+/// One row of the table, cut to the terminal's width: the title column
+/// gives up room (down to 24 characters) so that the reason has at least 24.
 pub fn render_row(ui: &Ui, row: &Row) -> String {
     let label = format!("{:<16}", row.state.label());
-    let head = format!("  {:<5} {:<44} ", row.id, Ui::fit(&row.title, 44));
+    let title_room = ui.width.saturating_sub(8 + 18 + 24).clamp(24, 44);
+    let head = format!(
+        "  {:<5} {:<title_room$} ",
+        row.id,
+        Ui::fit(&row.title, title_room)
+    );
     let room = ui.width.saturating_sub(head.chars().count() + 17);
     let detail = Ui::fit(row.state.detail().lines().next().unwrap_or_default(), room);
     format!(
@@ -154,26 +177,59 @@ pub fn render_row(ui: &Ui, row: &Row) -> String {
     .to_string()
 }
 
-/// The first exercise that does not pass, in course order.
+/// The exercise to work on next: one that does not compile (most likely
+/// the one being edited), else the first that fails, else the first not
+/// done, in course order.
 pub fn next(graded: &[(String, Vec<Row>)]) -> Option<&Row> {
-    graded
-        .iter()
-        .flat_map(|(_, rows)| rows)
-        .find(|r| r.state != State::Passed)
+    let rows = || graded.iter().flat_map(|(_, rows)| rows);
+    rows()
+        .find(|r| matches!(r.state, State::NotCompiling(_)))
+        .or_else(|| {
+            rows().find(|r| {
+                !matches!(
+                    r.state,
+                    State::Passed | State::Failing(Outcome::NotDone, _)
+                )
+            })
+        })
+        .or_else(|| rows().find(|r| r.state != State::Passed))
 }
 
-/// What to do about `row`: where to edit, the compiler's error if any, the hint.
-pub fn next_step(root: &Path, row: &Row) -> String {
-    let line = first_todo_line(&root.join(&row.file)).unwrap_or(1);
+/// What to do about `row`: where to edit (the line of its compiler error,
+/// or of its first `todo!()`), everything the grader or the compiler said,
+/// wrapped to the terminal, and the hint command.
+pub fn next_step(root: &Path, ui: &Ui, row: &Row) -> String {
+    let line = match &row.state {
+        State::NotCompiling(CompileError {
+            at: Some((file, line)),
+            ..
+        }) if *file == row.file => Some(*line),
+        _ => None,
+    }
+    .or_else(|| first_line_with(&root.join(&row.file), "todo!("))
+    .or_else(|| first_line_with(&root.join(&row.file), "// TODO"))
+    .unwrap_or(1);
     let mut out = format!(
         "Next: exercise {} ({}), in {}:{line}\n",
         row.id, row.title, row.file
     );
-    if let State::NotCompiling(error) = &row.state {
-        out.push_str(&format!("\nThe compiler's first error:\n{error}\n\n"));
+    let said = match &row.state {
+        State::Passed | State::Failing(Outcome::NotDone, _) => None,
+        State::Failing(_, message) | State::Broken(message) => Some(message.clone()),
+        State::NotCompiling(error) => Some(format!(
+            "The compiler's first error in it:\n{}",
+            error.rendered
+        )),
+    };
+    if let Some(said) = said {
+        out.push('\n');
+        out.push_str(&ui.wrap(said.trim_end()));
+        out.push_str("\n\n");
     }
-    out.push_str(&format!("Stuck? cargo course hint {}", row.id));
-    out
+    if !out.contains("cargo course hint") {
+        out.push_str(&format!("Stuck? cargo course hint {}", row.id));
+    }
+    out.trim_end().to_string()
 }
 
 /// Grades every lesson (or only lesson `only`, two digits); prints the table
@@ -206,16 +262,14 @@ pub fn show(root: &Path, ui: &Ui, only: Option<&str>) -> Result<bool, String> {
             Ok(true)
         }
         Some(row) => {
-            println!("{}", next_step(root, row));
+            println!("{}", next_step(root, ui, row));
             Ok(false)
         }
     }
 }
 
-/// The line of the first `todo!(` in a file, counting from 1.
-pub fn first_todo_line(path: &Path) -> Option<usize> {
+/// The line of the first occurrence of `needle` in a file, counting from 1.
+pub fn first_line_with(path: &Path, needle: &str) -> Option<usize> {
     let text = std::fs::read_to_string(path).ok()?;
-    text.lines()
-        .position(|l| l.contains("todo!("))
-        .map(|i| i + 1)
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }

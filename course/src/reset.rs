@@ -2,16 +2,16 @@
 //!
 //! The learner's version is never lost: it is copied to a backup next to
 //! the file first, and only then is the file rewritten. The shipped version
-//! comes from git: the newest committed version of the file that still has
-//! its `todo!()`, so a learner who committed a solution still gets the
-//! unsolved exercise back. This is the only command that writes to a
-//! learner's files.
+//! is made from the solution (see [`crate::shipped`]), so neither git nor
+//! the learner's commits matter. A file that differs from it only in line
+//! endings (a Windows checkout's CRLF) is left alone, and a rewritten file
+//! keeps the line endings it had. This is the only command that writes to
+//! a learner's files.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::workspace;
+use crate::{shipped, workspace};
 
 /// Resets exercise `id`; returns what was done, for the learner.
 pub fn reset(root: &Path, id: &str) -> Result<String, String> {
@@ -22,9 +22,9 @@ pub fn reset(root: &Path, id: &str) -> Result<String, String> {
         .ok_or_else(|| format!("no exercise {id:?}"))?;
     let relative = format!("{}/{}", lesson.lesson.folder, ex.file);
     let path = root.join(&relative);
-    let shipped = shipped_version(root, &relative)?;
+    let mut shipped = shipped::text(lesson, ex)?;
     let current = std::fs::read_to_string(&path).unwrap_or_default();
-    if current == shipped {
+    if shipped::same_text(&current, &shipped) {
         return Ok(format!(
             "{relative} is already as the course shipped it; nothing to do."
         ));
@@ -36,38 +36,13 @@ pub fn reset(root: &Path, id: &str) -> Result<String, String> {
     std::fs::write(root.join(&backup), &current).map_err(|e| {
         format!("could not save your version to {backup} ({e}); nothing was changed")
     })?;
+    if current.contains("\r\n") {
+        shipped = shipped.replace('\n', "\r\n");
+    }
     std::fs::write(&path, shipped).map_err(|e| {
         format!("could not rewrite {relative} ({e}); your version is safe in {backup}")
     })?;
     Ok(format!(
         "Exercise {id} is unsolved again in {relative}.\nYour version is kept in {backup}."
-    ))
-}
-
-/// The newest committed version of `relative` that still holds a `todo!(`.
-fn shipped_version(root: &Path, relative: &str) -> Result<String, String> {
-    let git = |args: &[&str]| {
-        Command::new("git")
-            .args(args)
-            .current_dir(root)
-            .output()
-            .map_err(|e| format!("cannot run git ({e}); reset needs the course's git history"))
-    };
-    let log = git(&["log", "--format=%H", "--", relative])?;
-    if !log.status.success() {
-        return Err(format!(
-            "git cannot find the history of {relative}: {}",
-            String::from_utf8_lossy(&log.stderr).trim()
-        ));
-    }
-    for commit in String::from_utf8_lossy(&log.stdout).lines() {
-        let show = git(&["show", &format!("{commit}:{relative}")])?;
-        let text = String::from_utf8_lossy(&show.stdout);
-        if show.status.success() && text.contains("todo!(") {
-            return Ok(text.into_owned());
-        }
-    }
-    Err(format!(
-        "no committed version of {relative} with its todo!() was found"
     ))
 }

@@ -4,7 +4,8 @@
 
 use std::io::IsTerminal;
 
-/// Colour and width, decided once.
+/// Colour and width, as they are now: detect them again before each
+/// screenful (`watch` does), as the terminal may have been resized.
 #[derive(Debug, Clone, Copy)]
 pub struct Ui {
     colour: bool,
@@ -61,6 +62,23 @@ impl Ui {
         format!("\u{1b}[{code}m{text}\u{1b}[0m")
     }
 
+    /// `text` wrapped to the width, line by line: a long line goes on
+    /// under its own indentation; short lines (the compiler's code
+    /// excerpts, say) are left as they are.
+    pub fn wrap(&self, text: &str) -> String {
+        text.lines()
+            .map(|line| {
+                if line.chars().count() <= self.width {
+                    return line.to_string();
+                }
+                let indent = &line[..line.len() - line.trim_start().len()];
+                let options = textwrap::Options::new(self.width).subsequent_indent(indent);
+                textwrap::fill(line, options)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// Cuts `text` to at most `room` characters, marking the cut with `…`.
     pub fn fit(text: &str, room: usize) -> String {
         if text.chars().count() <= room {
@@ -82,6 +100,16 @@ mod tests {
         assert_eq!(Ui::fit("abcdef", 4), "abc…");
         assert_eq!(Ui::fit("abc", 4), "abc");
         assert_eq!(Ui::fit("世界你好", 3), "世界…");
+    }
+
+    /// A long line goes on under its own indentation; short ones stay.
+    #[test]
+    fn wrap_keeps_the_indentation() {
+        let ui = Ui::plain(20);
+        assert_eq!(
+            ui.wrap("    one two three four five six\nshort"),
+            "    one two three\n    four five six\nshort"
+        );
     }
 
     /// A plain UI never writes escape codes.

@@ -22,8 +22,9 @@ fn fingerprint(found: &Found) -> Option<SystemTime> {
 }
 
 /// Watches until the learner types `q` (and Enter) or presses Ctrl-C.
-pub fn run(root: &Path, ui: &Ui) -> Result<bool, String> {
+pub fn run(root: &Path) -> Result<bool, String> {
     let lessons = workspace::lessons(root)?;
+    let ui = &Ui::detect();
     let mut graded = progress::grade_all(root, &lessons);
     for (title, rows) in &graded {
         println!("{}", ui.paint(Colour::Bold, title));
@@ -31,7 +32,7 @@ pub fn run(root: &Path, ui: &Ui) -> Result<bool, String> {
             println!("{}", progress::render_row(ui, row));
         }
     }
-    say_next(root, &graded);
+    say_next(root, ui, &graded);
     println!(
         "{}",
         ui.paint(
@@ -65,6 +66,8 @@ pub fn run(root: &Path, ui: &Ui) -> Result<bool, String> {
             }
             seen[i] = now;
             eprintln!("change in lessons/lesson{}: grading…", found.lesson.lesson);
+            // The width again: the terminal may have been resized.
+            let ui = &Ui::detect();
             let rows = progress::grade_lesson(root, found);
             let changed = changes(&graded[i].1, &rows);
             if changed.is_empty() {
@@ -78,7 +81,7 @@ pub fn run(root: &Path, ui: &Ui) -> Result<bool, String> {
                 );
             }
             graded[i].1 = rows;
-            say_next(root, &graded);
+            say_next(root, ui, &graded);
         }
     }
 }
@@ -94,10 +97,10 @@ fn changes<'a>(before: &'a [Row], after: &'a [Row]) -> Vec<(Option<&'a Row>, &'a
         .collect()
 }
 
-fn say_next(root: &Path, graded: &[(String, Vec<Row>)]) {
+fn say_next(root: &Path, ui: &Ui, graded: &[(String, Vec<Row>)]) {
     match progress::next(graded) {
         None => println!("\nEvery exercise passes. Well done!"),
-        Some(row) => println!("\n{}", progress::next_step(root, row)),
+        Some(row) => println!("\n{}", progress::next_step(root, ui, row)),
     }
 }
 

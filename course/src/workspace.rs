@@ -9,16 +9,45 @@ use std::time::SystemTime;
 
 use testkit::Lesson;
 
-/// The workspace root: the folder above this crate's own, unless
-/// `COURSE_ROOT` names another (the tool's own tests grade a throwaway copy).
-pub fn root() -> PathBuf {
+/// The course's folder, found at run time: `COURSE_ROOT` if set (the
+/// tool's own tests grade a throwaway copy), else the first folder holding
+/// both a `Cargo.toml` and a `lessons/` folder, going up from the package
+/// cargo ran (`CARGO_MANIFEST_DIR`, which `cargo run` and `cargo test` set
+/// for the program), or else from the current folder.
+///
+/// Never a path compiled into the program: with one `CARGO_TARGET_DIR` for
+/// several clones, a binary built in one clone is run from another.
+///
+/// # Errors
+/// A one-line message when no such folder is found.
+pub fn find() -> Result<PathBuf, String> {
     if let Some(dir) = std::env::var_os("COURSE_ROOT") {
-        return PathBuf::from(dir);
+        return Ok(PathBuf::from(dir));
     }
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the course crate sits inside the workspace")
-        .to_path_buf()
+    let start = match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => {
+            std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?
+        }
+    };
+    start
+        .ancestors()
+        .find(|dir| dir.join("Cargo.toml").is_file() && dir.join("lessons").is_dir())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| {
+            format!(
+                "cannot find the course above {}: run cargo course from inside the course's folder",
+                start.display()
+            )
+        })
+}
+
+/// [`find`], for the project's own tests, which run inside the workspace.
+///
+/// # Panics
+/// Where [`find`] fails.
+pub fn root() -> PathBuf {
+    find().unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A lesson as found on disk.

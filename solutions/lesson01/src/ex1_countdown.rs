@@ -34,6 +34,8 @@ impl Future for Countdown {
     type Output = &'static str;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // TODO: answer Ready("liftoff") once `self.remaining` is zero;
+        // otherwise count down by one, wake the waker, and answer Pending.
         if self.remaining == 0 {
             return Poll::Ready("liftoff");
         }

@@ -53,6 +53,7 @@ pub fn signal() -> (Signal, Fired) {
 
 impl Signal {
     pub fn fire(&self) {
+        // TODO: mark the shared state fired and wake the stored waker, if any.
         let mut state = self.state.lock().unwrap();
         state.fired = true;
         if let Some(waker) = state.waker.take() {
@@ -65,6 +66,7 @@ impl Future for Fired {
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        // TODO: Ready if fired; otherwise keep a clone of the waker, Pending.
         let mut state = self.state.lock().unwrap();
         if state.fired {
             return Poll::Ready(());

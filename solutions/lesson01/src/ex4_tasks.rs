@@ -44,6 +44,7 @@ pub fn fetch_all_with_threads(ids: Vec<u32>) -> Vec<String> {
 }
 
 pub async fn fetch_all(ids: Vec<u32>) -> Vec<String> {
+    // TODO: spawn a task per id, then await them in order.
     let handles: Vec<_> = ids
         .into_iter()
         .map(|id| tokio::spawn(fetch_one(id)))

@@ -19,6 +19,7 @@ where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
 {
+    // TODO: run `job` on a thread for blocking work and await its result.
     tokio::task::spawn_blocking(job)
         .await
         .expect("the blocking job panicked")

@@ -94,6 +94,8 @@ impl Wake for TaskWaker {
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
+        // TODO: count the wake-up; then, if the task is not queued already,
+        // mark it queued and push its id onto the run queue.
         self.wakes.fetch_add(1, Ordering::SeqCst);
         // `swap` answers what the flag was: false means nobody queued the
         // task since its last poll, so this wake is the one that does.

@@ -81,6 +81,8 @@ impl Timers {
     /// Moves the clock on by `by`, and wakes every sleep that is now due,
     /// earliest deadline first.
     pub fn advance(&self, by: Duration) {
+        // TODO: move the clock on; remove the entries that are due (at or
+        // before the new `now`); end the borrow; wake them, earliest first.
         let due: Vec<Waker> = {
             let mut inner = self.inner.borrow_mut();
             inner.now += by;
@@ -111,6 +113,9 @@ impl Future for Sleep {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        // TODO: Ready once `now` has reached the deadline; otherwise store
+        // the waker under this sleep's key (a new one the first time) and
+        // answer Pending.
         if self.timers.now() >= self.deadline {
             return Poll::Ready(());
         }

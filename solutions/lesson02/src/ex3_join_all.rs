@@ -56,6 +56,9 @@ impl<F: Future> Future for JoinAll<F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Vec<F::Output>> {
         let slots = &mut self.get_mut().slots;
+        // TODO: poll every running slot, turning it into Done(output) when
+        // it is ready; answer Pending while any is still running; then take
+        // the outputs out in slot order and answer Ready(outputs).
         let mut all_done = true;
         for slot in slots.iter_mut() {
             if let Slot::Running(future) = slot {

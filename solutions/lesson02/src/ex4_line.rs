@@ -45,6 +45,9 @@ pub async fn read_line_bounded<R>(reader: &mut R, max: usize) -> Result<Option<V
 where
     R: AsyncBufRead + Unpin,
 {
+    // TODO: loop on fill_buf(); take bytes up to the first `\n`, giving up
+    // with TooLong as soon as the line holds more than `max`; consume what
+    // you took (and the `\n`); strip a final `\r`.
     let mut line = Vec::new();
     loop {
         let buffered = reader.fill_buf().await?;

@@ -20,6 +20,8 @@ use std::thread::ThreadId;
 
 /// How many of `n` spawned tasks ran on each thread.
 pub async fn threads_used(n: usize) -> HashMap<ThreadId, usize> {
+    // TODO: spawn n tasks that each return the id of the thread they run
+    // on; await them all and count the tasks per thread.
     let handles: Vec<_> = (0..n)
         .map(|_| tokio::spawn(async { std::thread::current().id() }))
         .collect();

@@ -25,6 +25,8 @@ where
     F: Fn(String) -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
+    // TODO: build one future per URL, then await them together, failing fast.
+
     // `try_join_all` polls every future in this task, keeps their outputs
     // in input order, and returns at the first `Err`, dropping the rest.
     futures::future::try_join_all(urls.into_iter().map(fetch)).await

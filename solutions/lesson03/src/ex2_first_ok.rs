@@ -34,6 +34,7 @@ pub async fn first_ok<T, E>(
 ) -> Result<(Source, T), (E, E)> {
     let mut primary = pin!(primary);
     let mut mirror = pin!(mirror);
+    // TODO: race them with select! in a loop; an Err only switches its branch off.
     let mut primary_failed = None;
     let mut mirror_failed = None;
     loop {

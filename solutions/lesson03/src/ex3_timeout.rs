@@ -30,6 +30,7 @@ pub enum TimeoutError<E> {
 
 impl<E: fmt::Display> fmt::Display for TimeoutError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // TODO: "timed out after {limit:?}" or "failed: {inner}".
         match self {
             TimeoutError::TimedOut(limit) => write!(f, "timed out after {limit:?}"),
             TimeoutError::Failed(inner) => write!(f, "failed: {inner}"),
@@ -39,6 +40,7 @@ impl<E: fmt::Display> fmt::Display for TimeoutError<E> {
 
 impl<E: Error + 'static> Error for TimeoutError<E> {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
+        // TODO: the inner error for Failed, None for TimedOut.
         match self {
             TimeoutError::TimedOut(_) => None,
             TimeoutError::Failed(inner) => Some(inner),
@@ -51,6 +53,7 @@ pub async fn with_timeout<T, E>(
     limit: Duration,
     future: impl Future<Output = Result<T, E>>,
 ) -> Result<T, TimeoutError<E>> {
+    // TODO: tokio::time::timeout, then flatten the two layers into one.
     match tokio::time::timeout(limit, future).await {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(e)) => Err(TimeoutError::Failed(e)),

@@ -27,6 +27,7 @@ where
     F: Fn(String) -> Fut,
     Fut: Future<Output = T>,
 {
+    // TODO: a stream of (index, future) pairs, through buffer_unordered(limit).
     stream::iter(urls.into_iter().enumerate())
         .map(|(i, url)| {
             let fetching = fetch(url);

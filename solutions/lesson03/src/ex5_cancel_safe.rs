@@ -59,6 +59,7 @@ pub async fn read_with_heartbeat<R: AsyncRead + Unpin>(
     reader: R,
     beat: Duration,
 ) -> io::Result<(Vec<String>, u32)> {
+    // TODO: the same loop, with the unfinished line's bytes kept outside it.
     let mut reader = BufReader::new(reader);
     let mut ticks = interval_at(Instant::now() + beat, beat);
     let (mut lines, mut beats) = (Vec::new(), 0);

@@ -22,15 +22,16 @@ use axum::extract::Path;
 use axum::routing::get;
 
 pub fn router() -> Router {
+    // TODO: two routes, each with a handler that takes a `Path` extractor.
+    async fn hello(Path(name): Path<String>) -> String {
+        format!("hello, {name}!")
+    }
+
+    async fn repeat(Path((word, times)): Path<(String, u8)>) -> String {
+        word.repeat(usize::from(times))
+    }
+
     Router::new()
         .route("/hello/{name}", get(hello))
         .route("/repeat/{word}/{times}", get(repeat))
-}
-
-async fn hello(Path(name): Path<String>) -> String {
-    format!("hello, {name}!")
-}
-
-async fn repeat(Path((word, times)): Path<(String, u8)>) -> String {
-    word.repeat(usize::from(times))
 }

@@ -26,6 +26,7 @@ use axum::extract::Path;
 use axum::response::Html;
 
 pub async fn card(Path(name): Path<String>) -> Html<String> {
+    // TODO: escape the name twice, once for each place it goes.
     let title = html_escape::encode_double_quoted_attribute(&name);
     let text = html_escape::encode_text(&name);
     Html(format!("<p title=\"{title}\">hello, {text}!</p>"))

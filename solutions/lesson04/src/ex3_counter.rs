@@ -42,16 +42,17 @@ impl Visits {
 }
 
 pub fn router(visits: Arc<Visits>) -> Router {
+    // TODO: two routes whose handlers take `State<Arc<Visits>>`; `.with_state(visits)`.
+    async fn visit(State(visits): State<Arc<Visits>>) -> String {
+        format!("you are visitor number {}", visits.record())
+    }
+
+    async fn so_far(State(visits): State<Arc<Visits>>) -> String {
+        format!("{} visits so far", visits.count())
+    }
+
     Router::new()
         .route("/visit", get(visit))
         .route("/visits", get(so_far))
         .with_state(visits)
-}
-
-async fn visit(State(visits): State<Arc<Visits>>) -> String {
-    format!("you are visitor number {}", visits.record())
-}
-
-async fn so_far(State(visits): State<Arc<Visits>>) -> String {
-    format!("{} visits so far", visits.count())
 }

@@ -30,6 +30,7 @@ pub const TIMEOUT: Duration = Duration::from_secs(2);
 pub const MAX_BODY: usize = 1024;
 
 pub fn with_limits(router: Router) -> Router {
+    // TODO: `router.layer(...)` once for each limit.
     router
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -24,6 +24,7 @@ pub async fn serve_until(
     router: Router,
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
+    // TODO: axum::serve, with a graceful shutdown on `stop`.
     axum::serve(listener, router)
         .with_graceful_shutdown(stop)
         .await

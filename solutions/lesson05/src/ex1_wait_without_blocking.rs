@@ -25,6 +25,8 @@ pub async fn wait_until(
     every: Duration,
     max_checks: u32,
 ) -> Option<u32> {
+    // TODO: call `ready` up to `max_checks` times, waiting `every` between
+    // two calls with an `.await`, never with `std::thread::sleep`.
     for check in 1..=max_checks {
         if ready() {
             return Some(check);

@@ -27,6 +27,8 @@ where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
 {
+    // TODO: make a oneshot channel; give the pool a closure that runs `job`
+    // and sends its answer; await the receiving end.
     let (tx, rx) = oneshot::channel();
     pool.execute(move || {
         // If the task that asked has gone, nobody wants the answer.

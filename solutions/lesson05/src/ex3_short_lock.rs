@@ -25,6 +25,8 @@ pub async fn hit(
     page: &str,
     reports: &mpsc::Sender<(String, u64)>,
 ) {
+    // TODO: update the count while the lock is held, let the guard go,
+    // then send the report.
     let count = {
         let mut counts = counts.lock().expect("the counter's lock is poisoned");
         let count = counts.entry(page.to_string()).or_insert(0);

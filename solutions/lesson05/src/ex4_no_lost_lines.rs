@@ -24,6 +24,9 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 use crate::cancel::Received;
 
 pub async fn receive<R: AsyncBufRead + Unpin>(reader: R, every: Duration) -> Received {
+    // TODO: a loop around `tokio::select!` between reading the next line
+    // and the heartbeat's next tick, where a tick never costs a line.
+
     // `Lines` keeps a half-read line in itself, not in the future that
     // `next_line` returns, so dropping that future loses nothing.
     let mut lines = reader.lines();

@@ -26,6 +26,8 @@ pub async fn total_price<L>(prices: PriceClient, items: Vec<u32>, legacy: L) -> 
 where
     L: FnOnce(&[u32], &mut dyn FnMut(u32) -> u64) -> u64 + Send + 'static,
 {
+    // TODO: spawn_blocking a closure that calls `legacy(&items, ...)` with
+    // a callback that does `handle.block_on(prices.price(item))`.
     let handle = Handle::current();
     tokio::task::spawn_blocking(move || {
         // No runtime is driven on this thread, so blocking here is allowed.

@@ -1,8 +1,9 @@
 //! The project's own proof that the exercises are honest: run as part of a
 //! plain `cargo test`, it builds every unsolved lesson and every solution
-//! and checks each exercise test both ways (see `course::verify`).
+//! and checks each exercise test both ways (see `devkit::verify`).
 
-use course::{verify, workspace};
+use course::workspace;
+use devkit::verify;
 
 /// Every exercise test fails on the unsolved lesson, naming its exercise,
 /// and passes on the solution.

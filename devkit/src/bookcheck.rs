@@ -36,6 +36,7 @@ pub fn check_includes(src: &Path) -> Result<Vec<String>, String> {
             let Some(arg) = directive
                 .strip_prefix("include ")
                 .or_else(|| directive.strip_prefix("rustdoc_include "))
+                .or_else(|| directive.strip_prefix("exercise "))
             else {
                 continue;
             };

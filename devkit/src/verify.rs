@@ -2,21 +2,24 @@
 //! and passes on the solution.
 //!
 //! A test that passes on the unsolved lesson cannot tell a learner anything;
-//! a test that fails on the solution is wrong. For every lesson this check
-//! builds both crates in one cargo call, runs both with the one shared
-//! suite, and demands:
+//! a test that fails on the solution is wrong. "Unsolved" means as shipped
+//! (made from the solution, see [`course::shipped`]), never the learner's
+//! files: the lessons are copied to a scratch workspace with every exercise
+//! as shipped, so a learner's solved exercise leaves `cargo test` green.
+//! For every lesson this check runs both crates with the one shared suite,
+//! and demands:
 //! - on the solution, every test passes and none is ignored;
 //! - on the lesson, every test in an exercise's module fails, and its
 //!   message names that very exercise and says it is not done yet, while
 //!   every other test (the lesson's own unit tests) passes;
-//! - every exercise has tests, a file in both crates, a `todo!()` in the
-//!   lesson's and none in the solution's, and the lesson's file is the
-//!   solution's but for the body (same task text, same signatures).
+//! - every exercise has tests, a solution file with no `todo!()` and a
+//!   shipped text with one.
 
 use std::path::Path;
 
-use crate::grade::{self, Run, Status, TestResult};
-use crate::workspace::{self, Found};
+use course::grade::{self, Run, Status, TestResult};
+use course::workspace::{self, Found};
+use course::{scratch, shipped};
 
 /// What the check found.
 #[derive(Debug, Default)]
@@ -58,32 +61,65 @@ pub fn verify(root: &Path, only: Option<&str>) -> Report {
     for found in &lessons {
         check_files(found, &mut report.problems);
     }
-    let packages: Vec<String> = lessons
-        .iter()
-        .flat_map(|l| [l.package(), l.solution_package()])
-        .collect();
-    let binaries = match grade::build(root, &packages) {
+    let solutions: Vec<String> = lessons.iter().map(Found::solution_package).collect();
+    let solved_binaries = match grade::build(root, &solutions) {
         Ok(b) => b,
-        Err((package, error)) => {
-            report
-                .problems
-                .push(format!("{package} does not compile:\n{error}"));
+        Err(errors) => {
+            report.problems.push(format!(
+                "{} does not compile:\n{}",
+                errors[0].package, errors[0].rendered
+            ));
+            return report;
+        }
+    };
+    let found: Vec<&Found> = lessons.iter().collect();
+    let copy = match shipped_copy(root, &found) {
+        Ok(copy) => copy,
+        Err(e) => {
+            report.problems.push(e);
+            return report;
+        }
+    };
+    let unsolved: Vec<String> = lessons.iter().map(Found::package).collect();
+    let target = scratch::target_dir(root);
+    let unsolved_binaries = match grade::build_targets(&copy, target.as_deref(), &unsolved, &[]) {
+        Ok(b) => b,
+        Err(errors) => {
+            report.problems.push(format!(
+                "{} as shipped does not compile:\n{}",
+                errors[0].package, errors[0].rendered
+            ));
             return report;
         }
     };
     for found in &lessons {
         let before = report.problems.len();
-        let of = |package: String| {
-            grade::run_binaries(root, binaries.iter().filter(move |b| b.package == package))
+        let of = |dir: &Path, binaries: &[grade::Binary], package: String| {
+            grade::run_binaries(dir, binaries.iter().filter(move |b| b.package == package))
         };
-        let solved = of(found.solution_package());
-        let unsolved = of(found.package());
+        let solved = of(root, &solved_binaries, found.solution_package());
+        let unsolved = of(&copy, &unsolved_binaries, found.package());
         let summary = check_lesson(found, solved, unsolved, &mut report.problems);
         if report.problems.len() == before {
             report.passed.push(summary);
         }
     }
     report
+}
+
+/// A scratch workspace holding `lessons` with every exercise as shipped.
+fn shipped_copy(root: &Path, lessons: &[&Found]) -> Result<std::path::PathBuf, String> {
+    let copy = scratch::workspace(root, "verify", "shipped", lessons)?;
+    for found in lessons {
+        for ex in &found.lesson.exercises {
+            let path = copy
+                .join(format!("shipped/lesson{}", found.lesson.lesson))
+                .join(&ex.file);
+            std::fs::write(&path, shipped::text(found, ex)?)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(copy)
 }
 
 fn check_files(found: &Found, problems: &mut Vec<String>) {
@@ -96,65 +132,27 @@ fn check_files(found: &Found, problems: &mut Vec<String>) {
         return;
     }
     for ex in &found.lesson.exercises {
-        let read = |dir: &Path| std::fs::read_to_string(dir.join(&ex.file)).ok();
-        match (read(&found.dir), read(&found.solution_dir)) {
-            (None, _) => problems.push(format!(
-                "exercise {}: {} is missing from the lesson",
-                ex.id, ex.file
-            )),
-            (_, None) => problems.push(format!(
+        let Ok(solution) = std::fs::read_to_string(shipped::solution_file(found, ex)) else {
+            problems.push(format!(
                 "exercise {}: {} is missing from the solution",
                 ex.id, ex.file
-            )),
-            (Some(lesson), Some(solution)) => {
-                if !lesson.contains("todo!(") {
-                    problems.push(format!(
-                        "exercise {}: the lesson's {} has no todo!()",
-                        ex.id, ex.file
-                    ));
-                }
-                if solution.contains("todo!(") {
-                    problems.push(format!(
-                        "exercise {}: the solution's {} still has a todo!()",
-                        ex.id, ex.file
-                    ));
-                }
-                if let Some(line) = first_line_not_in(&lesson, &solution) {
-                    problems.push(format!(
-                        "exercise {}: the lesson's {} has a line its solution lacks (or has elsewhere): {line:?}; \
-                         the two must be the same file but for the body written in place of the todo!()",
-                        ex.id, ex.file
-                    ));
-                }
-            }
+            ));
+            continue;
+        };
+        if solution.contains("todo!(") {
+            problems.push(format!(
+                "exercise {}: the solution's {} still has a todo!()",
+                ex.id, ex.file
+            ));
+        }
+        if !shipped::unsolve(&solution).contains("todo!(") {
+            problems.push(format!(
+                "exercise {}: the solution's {} has no `// TODO:` comment, so the exercise \
+                 as shipped has no todo!()",
+                ex.id, ex.file
+            ));
         }
     }
-}
-
-/// The first line of the unsolved file that is not, in order, in the
-/// solved one; the `// TODO` comments and the `todo!()` are skipped. This
-/// keeps an exercise's task text and signatures the same in both crates.
-fn first_line_not_in(lesson: &str, solution: &str) -> Option<String> {
-    let mut solved = solution.lines();
-    let mut in_todo_comment = false;
-    for line in lesson.lines() {
-        let t = line.trim();
-        if t.starts_with("// TODO") {
-            in_todo_comment = true;
-            continue;
-        }
-        if in_todo_comment && t.starts_with("//") {
-            continue;
-        }
-        in_todo_comment = false;
-        if t.starts_with("todo!(") {
-            continue;
-        }
-        if !solved.any(|s| s == line) {
-            return Some(line.to_string());
-        }
-    }
-    None
 }
 
 /// Returns the summary line; pushes a line to `problems` for each failure.
@@ -278,23 +276,4 @@ fn check_lesson(found: &Found, solved: Run, unsolved: Run, problems: &mut Vec<St
         other,
         solved.len()
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::first_line_not_in;
-
-    /// The stub is the solution minus the body: accepted. A changed doc
-    /// line or signature: caught.
-    #[test]
-    fn stub_must_be_the_solution_but_for_the_body() {
-        let solution = "//! Task.\npub fn f() -> u8 {\n    6 * 7\n}\n";
-        let stub = "//! Task.\npub fn f() -> u8 {\n    // TODO: compute it.\n    // More words.\n    todo!()\n}\n";
-        assert_eq!(first_line_not_in(stub, solution), None);
-        let drifted = stub.replace("-> u8", "-> u16");
-        assert_eq!(
-            first_line_not_in(&drifted, solution).as_deref(),
-            Some("pub fn f() -> u16 {")
-        );
-    }
 }

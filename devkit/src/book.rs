@@ -22,8 +22,9 @@ use mdbook_i18n_helpers::renderers::Xgettext;
 use polib::catalog::Catalog;
 use polib::message::{Message, MessageView};
 
+use crate::exercise_pages::ExercisePages;
 use crate::htmltext::{self, HtmlTexts};
-use crate::workspace;
+use course::workspace;
 
 /// The translated edition's language code, its PO file's name and the
 /// folder it is built into, under `book/build/`.
@@ -49,7 +50,8 @@ pub fn index_zh(root: &Path) -> PathBuf {
 /// (Chinese) and returns the English front page.
 pub fn build(root: &Path) -> Result<PathBuf, String> {
     // English first: mdBook empties its build folder, Chinese one included.
-    let book = load(root).map_err(|e| format!("cannot load the book: {e:#}"))?;
+    let mut book = load(root).map_err(|e| format!("cannot load the book: {e:#}"))?;
+    book.with_preprocessor(ExercisePages);
     book.build()
         .map_err(|e| format!("cannot build the book: {e:#}"))?;
     build_chinese(root)?;
@@ -73,8 +75,9 @@ pub fn build_chinese(root: &Path) -> Result<PathBuf, String> {
     config.book.language = Some(CHINESE.to_string());
     config.build.build_dir = PathBuf::from("build").join(CHINESE);
     let mut book = MDBook::load_with_config(root.join("book"), config).map_err(fail)?;
-    // Added after mdBook's own `links` preprocessor, so that the comments of
-    // included code are translated too.
+    // Added after mdBook's own `links` preprocessor and the exercise pages',
+    // so that the comments of included code are translated too.
+    book.with_preprocessor(ExercisePages);
     book.with_preprocessor(Gettext);
     // Then the text of raw HTML (passage labels, the benchmark's tables),
     // which mdbook-i18n-helpers leaves as it is.
@@ -115,7 +118,8 @@ pub fn extract(root: &Path) -> Result<Catalog, String> {
     config.set("output.xgettext.granularity", 0).map_err(fail)?;
     let title = config.book.title.clone();
     let description = config.book.description.clone();
-    let book = MDBook::load_with_config(root.join("book"), config).map_err(fail)?;
+    let mut book = MDBook::load_with_config(root.join("book"), config).map_err(fail)?;
+    book.with_preprocessor(ExercisePages);
     let (preprocessed, _) = book.preprocess_book(&Xgettext).map_err(fail)?;
     // The text of raw HTML, page by page (see `htmltext`).
     let mut html = Vec::new();

@@ -12,9 +12,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::fixture;
-use crate::progress::{self, State};
-use crate::workspace::{self, Found};
+use course::fixture;
+use course::progress::{self, State};
+use course::workspace::{self, Found};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -99,7 +99,8 @@ fn check_one(root: &Path, found: &Found, folder: &str, wrong: &Wrong) -> Result<
             (State::Passed, true) => return Err("the grader passed it".into()),
             (State::NotCompiling(e), _) => {
                 return Err(format!(
-                    "it does not compile, so the compiler, not the tests, rejects it:\n{e}"
+                    "it does not compile, so the compiler, not the tests, rejects it:\n{}",
+                    e.rendered
                 ));
             }
             (State::Failing(testkit::Outcome::NotDone, _), _) => {

@@ -1,7 +1,7 @@
 //! The Chinese edition's checks: the message template is up to date with
 //! the English sources, every message has a translation, and what must not
 //! change (the note's own words, string literals of code) is left as it is.
-//! `course/tests/i18n.rs` runs them; see [`crate::book`] for how the
+//! `devkit/tests/i18n.rs` runs them; see [`crate::book`] for how the
 //! translated book is built.
 
 use std::collections::BTreeMap;

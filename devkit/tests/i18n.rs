@@ -7,7 +7,8 @@
 //! `msgmerge --update book/po/zh-CN.po book/po/messages.pot`, then translate
 //! every new or fuzzy entry.
 
-use course::{i18n, workspace};
+use course::workspace;
+use devkit::i18n;
 
 /// The pages whose translation is finished: `All` once the whole book is
 /// translated (then a page added later is held to it at once), or `Only`

@@ -1,8 +1,9 @@
 //! Every wrong answer listed in a lesson's `solutions/lessonNN/wrong.toml`
 //! is rejected by the grader, and by the right exercise's tests (see
-//! `course::wrong`). Each is graded in a throwaway copy of the lesson.
+//! `devkit::wrong`). Each is graded in a throwaway copy of the lesson.
 
-use course::{workspace, wrong};
+use course::workspace;
+use devkit::wrong;
 
 /// The graders reject every listed wrong answer; every lesson lists some.
 #[test]

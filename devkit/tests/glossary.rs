@@ -4,7 +4,8 @@
 //! the glossary lists. The terms come from the table in
 //! `book/src/glossary.md`, so adding a row there adds it to this check.
 
-use course::{book, workspace};
+use course::workspace;
+use devkit::book;
 use polib::catalog::Catalog;
 
 /// One row of the glossary's table.

@@ -1,0 +1,23 @@
+//! The maintainers' side of the course tool: what a learner never needs to
+//! build. `cargo course` runs this crate's program for the commands that
+//! need it (`book`, `verify`, `po`, `stubs`, `check-book`,
+//! `check-book-browser`), so the learner's tool stays small.
+//!
+//! # Layout
+//! - [`book`]: the book, built with mdBook as a library, in both editions;
+//!   [`exercise_pages`], the exercises as shipped in it.
+//! - [`bookcheck`]: checks of the built book that mdBook does not make.
+//! - [`i18n`]: the Chinese edition's translation checks; [`htmltext`], the
+//!   text of raw HTML in the pages, translated too.
+//! - [`verify`]: every exercise test fails unsolved and passes solved.
+//! - [`wrong`]: wrong answers the grader must reject.
+//! - [`stubs`]: every lesson's exercise files, as made from the solutions.
+
+pub mod book;
+pub mod bookcheck;
+pub mod exercise_pages;
+pub mod htmltext;
+pub mod i18n;
+pub mod stubs;
+pub mod verify;
+pub mod wrong;

@@ -1,0 +1,113 @@
+//! The maintainers' commands, run by `cargo course COMMAND` (see the course
+//! tool's usage) or directly as `cargo run -p devkit -- COMMAND`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use course::workspace;
+use devkit::{book, bookcheck, stubs, verify};
+
+const USAGE: &str = "\
+usage: cargo course COMMAND   (or: cargo run -p devkit -- COMMAND)
+
+  book          build the book, in English and in Chinese, and print where it is
+  verify [NN]   every exercise test fails on the shipped (unsolved) lesson
+                and passes on its solution (every lesson, or lesson NN)
+  stubs [--check]
+                write every lesson's exercise files from their solutions
+                (--check: only say which differ; CI runs it on a clean clone)
+  po            write book/po/messages.pot afresh from the English sources
+                (then: msgmerge --update book/po/zh-CN.po book/po/messages.pot,
+                and translate what is new)
+  check-book    the built book: no unresolved {{#include}}, no broken link
+                between pages, in either edition, and every English page has
+                its Chinese twin
+  check-book-browser CHROMIUM
+                every page in headless Chromium shows highlighted code, no raw
+                directive, a language switch to its twin, and search finds
+                each chapter; no Chinese page has a paragraph left in English";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let root = match workspace::find() {
+        Ok(root) => root,
+        Err(e) => {
+            eprintln!("course: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match args.as_slice() {
+        ["book"] => book::build(&root).map(|index| {
+            println!("The book is at {}", index.display());
+            println!("Open it in your browser: file://{}", index.display());
+            println!("中文版：file://{}", book::index_zh(&root).display());
+            true
+        }),
+        ["po"] => book::update_pot(&root).map(|written| {
+            if written {
+                println!("wrote {}", book::POT);
+            } else {
+                println!("{} is up to date", book::POT);
+            }
+            true
+        }),
+        ["stubs", rest @ ..] if rest.is_empty() || rest == ["--check"] => {
+            let check = !rest.is_empty();
+            stubs::run(&root, check).map(|lines| {
+                for line in &lines {
+                    println!("{line}");
+                }
+                if lines.is_empty() {
+                    println!("every exercise file is as made from its solution");
+                }
+                !check || lines.is_empty()
+            })
+        }
+        ["verify", only @ ..] if only.len() <= 1 => {
+            let report = verify::verify(&root, only.first().copied());
+            for line in &report.passed {
+                println!("ok: {line}");
+            }
+            for problem in &report.problems {
+                println!("PROBLEM: {problem}");
+            }
+            Ok(report.ok())
+        }
+        ["check-book"] => bookcheck::check_includes(&root.join("book/src"))
+            .and_then(|mut problems| {
+                problems.extend(bookcheck::check(&root.join("book/build"))?);
+                problems.extend(bookcheck::check_editions(&root.join("book/build"))?);
+                Ok(problems)
+            })
+            .map(|problems| {
+                for p in &problems {
+                    println!("book: {p}");
+                }
+                problems.is_empty()
+            }),
+        ["check-book-browser", chromium] => {
+            bookcheck::check_in_browser(&root.join("book/build"), Path::new(chromium)).map(
+                |problems| {
+                    for p in &problems {
+                        println!("book in chromium: {p}");
+                    }
+                    problems.is_empty()
+                },
+            )
+        }
+        ["-h" | "--help" | "help"] => {
+            println!("{USAGE}");
+            Ok(true)
+        }
+        _ => Err(format!("unexpected arguments {args:?}\n\n{USAGE}")),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("course: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
