@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A copy of the workspace at `root`, named `name`, holding `lessons`
-/// (folder names such as `lesson01`). It is committed to a fresh git
-/// repository, as a learner's clone would be.
+/// (folder names such as `lesson01`) with every exercise as shipped (made
+/// from its solution, whatever the learner has done to the real one). It is
+/// committed to a fresh git repository, as a learner's clone would be.
 pub fn create(root: &Path, name: &str, lessons: &[&str]) -> Result<PathBuf, String> {
     let dir = root.join("target/course-fixtures").join(name);
     let _ = std::fs::remove_dir_all(&dir);
@@ -48,6 +49,12 @@ pub fn create(root: &Path, name: &str, lessons: &[&str]) -> Result<PathBuf, Stri
         .collect::<Vec<_>>()
         .join("\n");
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    for found in crate::workspace::lessons(&dir)? {
+        for ex in &found.lesson.exercises {
+            std::fs::write(found.dir.join(&ex.file), crate::shipped::text(&found, ex)?)
+                .map_err(|e| format!("{}: {e}", ex.file))?;
+        }
+    }
     for args in [
         &["init", "-q"][..],
         &["add", "."],

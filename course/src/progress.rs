@@ -185,12 +185,7 @@ pub fn next(graded: &[(String, Vec<Row>)]) -> Option<&Row> {
     rows()
         .find(|r| matches!(r.state, State::NotCompiling(_)))
         .or_else(|| {
-            rows().find(|r| {
-                !matches!(
-                    r.state,
-                    State::Passed | State::Failing(Outcome::NotDone, _)
-                )
-            })
+            rows().find(|r| !matches!(r.state, State::Passed | State::Failing(Outcome::NotDone, _)))
         })
         .or_else(|| rows().find(|r| r.state != State::Passed))
 }
@@ -209,10 +204,11 @@ pub fn next_step(root: &Path, ui: &Ui, row: &Row) -> String {
     .or_else(|| first_line_with(&root.join(&row.file), "todo!("))
     .or_else(|| first_line_with(&root.join(&row.file), "// TODO"))
     .unwrap_or(1);
-    let mut out = format!(
-        "Next: exercise {} ({}), in {}:{line}\n",
+    let mut out = ui.wrap(&format!(
+        "Next: exercise {} ({}), in {}:{line}",
         row.id, row.title, row.file
-    );
+    ));
+    out.push('\n');
     let said = match &row.state {
         State::Passed | State::Failing(Outcome::NotDone, _) => None,
         State::Failing(_, message) | State::Broken(message) => Some(message.clone()),

@@ -72,7 +72,11 @@ impl Ui {
                     return line.to_string();
                 }
                 let indent = &line[..line.len() - line.trim_start().len()];
-                let options = textwrap::Options::new(self.width).subsequent_indent(indent);
+                // A path or a URL longer than the line stays whole: it
+                // must still be found by a click or a copy.
+                let options = textwrap::Options::new(self.width)
+                    .subsequent_indent(indent)
+                    .break_words(false);
                 textwrap::fill(line, options)
             })
             .collect::<Vec<_>>()

@@ -1,8 +1,9 @@
-//! The course tool against a throwaway copy of the workspace: lesson 01 with
-//! its exercises in every state a learner can leave them in (solved,
-//! unsolved, wrong, panicking, looping forever, not compiling). The table
-//! and the exit code must be right for each, and no command but `reset`
-//! may change a learner's file by a single byte.
+//! The course tool against a throwaway copy of the workspace: lessons 01
+//! and 02 with their exercises in every state a learner can leave them in
+//! (solved, unsolved, wrong, panicking, looping forever, one of them not
+//! compiling). The table, the next step and the exit code must be right for
+//! each, and no command but `reset` may change a learner's file by a single
+//! byte.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,7 +23,18 @@ fn write_exercise(dir: &Path, file: &str, text: &str) {
 }
 
 fn solution(file: &str) -> String {
-    std::fs::read_to_string(workspace::root().join("solutions/lesson01/src").join(file)).unwrap()
+    solution_of("lesson01", file)
+}
+
+fn solution_of(lesson: &str, file: &str) -> String {
+    std::fs::read_to_string(
+        workspace::root()
+            .join("solutions")
+            .join(lesson)
+            .join("src")
+            .join(file),
+    )
+    .unwrap()
 }
 
 /// Every file of the fixture's lesson, by path, with its bytes.
@@ -44,6 +56,11 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 /// Runs the course tool on the fixture; returns (exit code, stdout).
 fn course(dir: &Path, args: &[&str]) -> (i32, String) {
+    course_at(dir, args, 200)
+}
+
+/// Runs the course tool on the fixture, `columns` wide.
+fn course_at(dir: &Path, args: &[&str], columns: usize) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_course"))
         .args(args)
         .env("COURSE_ROOT", dir)
@@ -54,7 +71,7 @@ fn course(dir: &Path, args: &[&str]) -> (i32, String) {
         )
         .env("COURSE_TEST_TIMEOUT", "2")
         .env("NO_COLOR", "1")
-        .env("COLUMNS", "200")
+        .env("COLUMNS", columns.to_string())
         .output()
         .expect("could not run the course tool");
     (
@@ -63,14 +80,15 @@ fn course(dir: &Path, args: &[&str]) -> (i32, String) {
     )
 }
 
-/// The state column of exercise `id`'s row in the table.
-fn state_of<'a>(table: &'a str, id: &str) -> &'a str {
+/// The state column of exercise `id`'s row in the table (at 200 columns,
+/// the title column is 44 characters wide).
+fn state_of(table: &str, id: &str) -> String {
     let row = table
         .lines()
         .find(|l| l.trim_start().starts_with(id))
         .unwrap_or_else(|| panic!("no row for {id} in:\n{table}"));
-    let after_title = &row[row.find(id).unwrap() + 6 + 45..];
-    after_title.get(..16).unwrap_or(after_title).trim()
+    let label: String = row.chars().skip(2 + 6 + 45).take(16).collect();
+    label.trim().to_string()
 }
 
 /// The scenarios run one after another: they share one build folder.
@@ -78,8 +96,11 @@ fn state_of<'a>(table: &'a str, id: &str) -> &'a str {
 fn the_tool_grades_every_state_and_keeps_the_learners_files() {
     table_shows_every_state_and_changes_no_file();
     code_that_does_not_compile_is_reported_with_its_error();
+    one_exercise_that_does_not_compile_leaves_the_others_graded();
     all_solved_passes();
     reset_restores_the_exercise_and_keeps_a_backup();
+    reset_leaves_a_crlf_checkout_alone();
+    the_course_is_found_where_the_tool_runs();
 }
 
 /// Each exercise state a learner can reach shows as such, the exit code
@@ -125,11 +146,30 @@ fn table_shows_every_state_and_changes_no_file() {
         table.contains("my own bug"),
         "the panic's message is shown:\n{table}"
     );
-    assert!(table.contains("Next: exercise 01-2"), "{table}");
+    // Next is the first exercise that fails (01-3), before those not
+    // started, with everything its test said under the table.
+    assert!(table.contains("Next: exercise 01-3"), "{table}");
     assert!(
-        table.contains("lessons/lesson01/src/ex2_poll_by_hand.rs:"),
+        table.contains("lessons/lesson01/src/ex3_signal.rs:"),
         "{table}"
     );
+    assert!(
+        table.contains("hint: cargo course hint 01-3"),
+        "the whole message, hint line included, is under the table:\n{table}"
+    );
+
+    // At 80 columns, the whole message still shows, wrapped: nothing is
+    // cut to a few characters.
+    let (_, narrow) = course_at(&dir, &[], 80);
+    let under = &narrow[narrow.find("Next:").expect("a next step")..];
+    assert!(under.contains("my own bug"), "{narrow}");
+    assert!(under.contains("hint: cargo course hint 01-3"), "{narrow}");
+    for line in under.lines() {
+        assert!(
+            line.chars().count() <= 80 || !line.contains(' '),
+            "a line wider than the terminal: {line:?}\n{narrow}"
+        );
+    }
 
     let (code, hint) = course(&dir, &["hint", "01-2"]);
     assert_eq!(code, 0, "{hint}");
@@ -143,8 +183,8 @@ fn table_shows_every_state_and_changes_no_file() {
     );
 }
 
-/// A lesson that does not compile: every exercise says so, and the
-/// compiler's first error is shown.
+/// An exercise that does not compile says so, with the compiler's first
+/// error and its line; the others are graded as if it were as shipped.
 fn code_that_does_not_compile_is_reported_with_its_error() {
     let dir = fixture("broken");
     let broken = solution("ex2_poll_by_hand.rs")
@@ -157,12 +197,63 @@ fn code_that_does_not_compile_is_reported_with_its_error() {
     let before = snapshot(&dir);
     let (code, table) = course(&dir, &[]);
     assert_eq!(code, 1, "{table}");
-    for id in ["01-1", "01-2", "01-5"] {
-        assert_eq!(state_of(&table, id), "does not compile", "{table}");
+    assert_eq!(state_of(&table, "01-2"), "does not compile", "{table}");
+    for id in ["01-1", "01-3", "01-4", "01-5"] {
+        assert_eq!(state_of(&table, id), "not done yet", "{table}");
     }
     assert!(table.contains("The compiler's first error"), "{table}");
     assert!(table.contains("mismatched types"), "{table}");
+    let line = broken
+        .lines()
+        .position(|l| l.contains("\"polls\""))
+        .expect("the broken line")
+        + 1;
+    assert!(
+        table.contains(&format!(
+            "Next: exercise 01-2 (polling a future by hand), in lessons/lesson01/src/ex2_poll_by_hand.rs:{line}"
+        )),
+        "Next points at the compiler's error:\n{table}"
+    );
     assert_eq!(snapshot(&dir), before);
+}
+
+/// The issue's own example: 02-1 solved, a compile error added to 02-3.
+/// 02-1 still passes, 02-3 alone does not compile (with its own error and
+/// line), the others are graded as usual, and the learner's files are only
+/// read.
+fn one_exercise_that_does_not_compile_leaves_the_others_graded() {
+    let dir = course::fixture::create(&workspace::root(), "one-broken", &["lesson02"])
+        .expect("could not make the fixture");
+    let src = dir.join("lessons/lesson02/src");
+    std::fs::write(
+        src.join("ex1_wake.rs"),
+        solution_of("lesson02", "ex1_wake.rs"),
+    )
+    .unwrap();
+    let mut ex3 = std::fs::read_to_string(src.join("ex3_join_all.rs")).unwrap();
+    ex3.push_str("fn broken() -> u32 { \"x\" }\n");
+    let line = ex3.lines().count();
+    std::fs::write(src.join("ex3_join_all.rs"), &ex3).unwrap();
+    let before = snapshot(&dir);
+    let (code, table) = course(&dir, &["02"]);
+    assert_eq!(code, 1, "{table}");
+    assert_eq!(state_of(&table, "02-1"), "passed", "{table}");
+    assert_eq!(state_of(&table, "02-3"), "does not compile", "{table}");
+    for id in ["02-2", "02-4", "02-5"] {
+        assert_eq!(state_of(&table, id), "not done yet", "{table}");
+    }
+    assert!(
+        table.contains(&format!(
+            "Next: exercise 02-3 (join_all, which keeps the order), in lessons/lesson02/src/ex3_join_all.rs:{line}"
+        )),
+        "{table}"
+    );
+    assert!(table.contains("expected `u32`, found `&str`"), "{table}");
+    assert!(
+        !table.contains("ex1_wake.rs:"),
+        "no other exercise is blamed:\n{table}"
+    );
+    assert_eq!(snapshot(&dir), before, "grading changed a learner's file");
 }
 
 /// All solved: exit code 0 and a word of praise.
@@ -221,4 +312,52 @@ fn reset_restores_the_exercise_and_keeps_a_backup() {
     let (code, said) = course(&dir, &["reset", "01-1"]);
     assert_eq!(code, 0);
     assert!(said.contains("nothing to do"), "{said}");
+}
+
+/// A Windows checkout may hold the shipped exercise with CRLF endings:
+/// that is not a change, so reset neither rewrites it nor backs it up.
+fn reset_leaves_a_crlf_checkout_alone() {
+    let dir = fixture("reset-crlf");
+    let file = dir.join("lessons/lesson01/src/ex2_poll_by_hand.rs");
+    let crlf = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace('\n', "\r\n");
+    std::fs::write(&file, &crlf).unwrap();
+    let before = snapshot(&dir);
+    let (code, said) = course(&dir, &["reset", "01-2"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("nothing to do"), "{said}");
+    assert_eq!(
+        snapshot(&dir),
+        before,
+        "reset touched a CRLF copy of the shipped file"
+    );
+}
+
+/// The tool works on the course it is run in, not on the one it was built
+/// in: with no `COURSE_ROOT` and no `CARGO_MANIFEST_DIR`, run from inside a
+/// copy, `reset` puts back the copy's file.
+fn the_course_is_found_where_the_tool_runs() {
+    let dir = fixture("found-here");
+    let file = dir.join("lessons/lesson01/src/ex1_countdown.rs");
+    let shipped = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, solution("ex1_countdown.rs")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_course"))
+        .args(["reset", "01-1"])
+        .current_dir(dir.join("lessons/lesson01"))
+        .env_remove("COURSE_ROOT")
+        .env_remove("CARGO_MANIFEST_DIR")
+        .output()
+        .expect("could not run the course tool");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        shipped,
+        "reset did not act on the copy it was run in: {said}"
+    );
 }
