@@ -157,6 +157,11 @@ pub fn spawn(program: &Path, args: &[String], logs: &Path, label: &str) -> io::R
         .arg("--")
         .arg(program)
         .args(args)
+        // The Python programs print in UTF-8 whatever the locale says (a
+        // Chinese-locale system would otherwise use GBK); the Rust ones
+        // ignore these.
+        .env("PYTHONUTF8", "1")
+        .env("PYTHONIOENCODING", "utf-8")
         .stdin(Stdio::null())
         .stdout(File::create(&stdout)?)
         .stderr(File::create(&stderr)?)

@@ -64,7 +64,8 @@ pub fn locked_version(lock: &str, package: &str) -> Option<String> {
     None
 }
 
-/// The 1-minute load average now.
+/// The 1-minute load average now (NaN where unreadable).
+#[cfg(target_os = "linux")]
 pub fn load_average() -> f64 {
     std::fs::read_to_string("/proc/loadavg")
         .ok()
@@ -72,6 +73,9 @@ pub fn load_average() -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+/// This machine, from `/proc` and `/etc/os-release` (the benchmark measures
+/// on Linux only; see the crate's documentation).
+#[cfg(target_os = "linux")]
 pub fn machine(open_files: u64) -> Machine {
     let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
     let os = read("/etc/os-release")

@@ -4,12 +4,20 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+#[cfg(target_os = "linux")]
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use bench::report::{self, Results};
+use bench::{chart, setup};
+// What only a measuring run uses: Linux only (see bench/src/lib.rs).
+#[cfg(target_os = "linux")]
 use bench::hello::HelloProgram;
-use bench::report::{self, Results, Settings};
+#[cfg(target_os = "linux")]
+use bench::report::Settings;
+#[cfg(target_os = "linux")]
 use bench::server::{Load, ServerKind};
-use bench::{chart, child, machine, setup};
+#[cfg(target_os = "linux")]
+use bench::{child, machine};
 
 const USAGE: &str = "\
 usage: cargo bench-course [--quick] [OPTIONS]
@@ -30,6 +38,8 @@ with apt-get. All load goes to 127.0.0.1.
   --out DIR       write the results to DIR instead
   --render DIR    only redraw DIR/results.md and DIR/chart.svg from DIR/results.json";
 
+// Only a measuring run reads most of these, and it is Linux only.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 #[derive(Debug, Default)]
 struct Options {
     quick: bool,
@@ -86,6 +96,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    #[cfg(target_os = "linux")]
     if args.first().map(String::as_str) == Some("__child") {
         return child::wrapper_main(&args[1..]);
     }
@@ -164,6 +175,17 @@ fn write_outputs(results: &Results, dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Elsewhere a measuring run stops at once, saying why; `--render` works.
+#[cfg(not(target_os = "linux"))]
+fn run(_: &Options, _: &[String]) -> Result<Vec<String>, String> {
+    Err(
+        "measured on Linux only (process groups, getrusage, /proc and wrk); \
+         `--render DIR` redraws published results here"
+            .into(),
+    )
+}
+
+#[cfg(target_os = "linux")]
 fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
     let started = Instant::now();
     let date = SystemTime::now()

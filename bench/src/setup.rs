@@ -50,13 +50,13 @@ pub fn python_env(root: &Path) -> Result<PathBuf, String> {
     let pinned = pinned_aiohttp(&text).ok_or("requirements.txt pins no aiohttp")?;
     if !python.exists() {
         eprintln!("bench: creating the Python environment {}", venv.display());
-        run(Command::new("python3").args(["-m", "venv"]).arg(&venv)).map_err(|e| {
+        run(python_command(Path::new("python3")).args(["-m", "venv"]).arg(&venv)).map_err(|e| {
             format!("{e}; the Python side needs Python 3 with venv (Debian: apt-get install python3-venv)")
         })?;
     }
     if aiohttp_version(&python).as_deref() != Some(pinned.as_str()) {
         eprintln!("bench: installing aiohttp {pinned} into {}", venv.display());
-        run(Command::new(&python)
+        run(python_command(&python)
             .args([
                 "-m",
                 "pip",
@@ -76,9 +76,19 @@ pub fn python_env(root: &Path) -> Result<PathBuf, String> {
     }
 }
 
+/// A command running `python` with its text in UTF-8 whatever the locale
+/// (PEP 540's UTF-8 mode, and the same for its standard streams).
+pub fn python_command(python: &Path) -> Command {
+    let mut command = Command::new(python);
+    command
+        .env("PYTHONUTF8", "1")
+        .env("PYTHONIOENCODING", "utf-8");
+    command
+}
+
 /// The aiohttp version that `python` imports, if any.
 pub fn aiohttp_version(python: &Path) -> Option<String> {
-    let out = Command::new(python)
+    let out = python_command(python)
         .args(["-c", "import aiohttp; print(aiohttp.__version__)"])
         .stderr(Stdio::null())
         .output()

@@ -222,6 +222,7 @@ struct Memory {
 }
 
 impl Memory {
+    #[cfg(target_os = "linux")]
     fn now() -> Memory {
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
         let field = |name: &str| {
@@ -233,6 +234,16 @@ impl Memory {
         Memory {
             rss_kib: field("VmRSS:"),
             virt_kib: field("VmSize:"),
+        }
+    }
+
+    /// Other systems have no `/proc`: the figures stay unknown, and
+    /// [`compare`] says memory is measured on Linux only.
+    #[cfg(not(target_os = "linux"))]
+    fn now() -> Memory {
+        Memory {
+            rss_kib: None,
+            virt_kib: None,
         }
     }
 }
@@ -283,6 +294,9 @@ pub fn compare(n: usize) -> Result<Vec<Figures>, String> {
             duration(f.total),
         );
         all.push(f);
+    }
+    if cfg!(not(target_os = "linux")) {
+        println!("  (memory is measured on Linux only)");
     }
     Ok(all)
 }

@@ -200,12 +200,19 @@ fn summary_line(run: &hello::Run, base_kib: Option<u64>, peak_kib: Option<u64>) 
 // ANCHOR_END: summary
 
 /// A field of this process's `/proc/self/status`, in KiB (Linux only).
+#[cfg(target_os = "linux")]
 fn memory_kib(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     status
         .lines()
         .find_map(|l| l.strip_prefix(field))
         .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// Other systems have no `/proc`: the memory fields print as `-`.
+#[cfg(not(target_os = "linux"))]
+fn memory_kib(_field: &str) -> Option<u64> {
+    None
 }
 
 /// Runs `hello --quiet` for each runtime in a child process and tabulates

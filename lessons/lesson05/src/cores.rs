@@ -132,6 +132,7 @@ async fn ticker(stop: Arc<AtomicBool>) -> (Duration, u32) {
 /// `/proc/self/stat` (Linux only). Its `utime` and `stime` fields count
 /// clock ticks of 1/100 s (`USER_HZ`, 100 on x86 Linux), so this is good to
 /// about 10 ms.
+#[cfg(target_os = "linux")]
 fn cpu_time() -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // The command name, in brackets, may hold spaces: count fields after it.
@@ -139,6 +140,12 @@ fn cpu_time() -> Option<Duration> {
     let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
     let (user, system) = (ticks(11)?, ticks(12)?); // fields 14 and 15 of the line
     Some(Duration::from_millis((user + system) * 10))
+}
+
+/// Other systems have no `/proc`: "busy" shows as n/a.
+#[cfg(not(target_os = "linux"))]
+fn cpu_time() -> Option<Duration> {
+    None
 }
 
 /// Runs the job (`CHUNKS` pieces of `rounds` each) the way `setup` says,
@@ -247,11 +254,17 @@ fn median(mut values: Vec<Duration>) -> Duration {
 
 /// The machine's load average over the last minute, where Linux tells it:
 /// a hint of how much else was running while we measured.
+#[cfg(target_os = "linux")]
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .ok()
         .and_then(|s| s.split_whitespace().next().map(str::to_owned))
         .unwrap_or_else(|| "unknown".into())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn load_average() -> String {
+    "unknown (measured on Linux only)".into()
 }
 
 /// Calibrates, runs the three setups [`RUNS`] times each (taking turns, so
@@ -323,9 +336,14 @@ pub fn show() -> Vec<Summary> {
          worst tick: how late the ticker's most delayed tick came, median of the runs (worst run).\n  \
          threads: how many threads ran pieces. busy: how many cores worked for this process\n  \
          during the job, on average (its CPU time over the job's time; median of the runs).\n  \
-         Same answer every run: {same}.\n  \
+         Same answer every run: {same}.{linux_only}\n  \
          Load average (1 min) before: {load_before}, after: {}.",
-        load_average()
+        load_average(),
+        linux_only = if cfg!(target_os = "linux") {
+            ""
+        } else {
+            " (busy is measured on Linux only.)"
+        },
     );
     summaries
 }

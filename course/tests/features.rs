@@ -1,0 +1,104 @@
+//! One build of each dependency per profile, whatever `-p` selects.
+//!
+//! Cargo builds a crate once per feature set, and it hashes a crate's
+//! dependencies (their features too) into the build, so if `cargo run -p
+//! lesson01`, `cargo test -p lesson04` and `cargo course` resolved tokio, or
+//! anything under it, with different features, a learner's target folder
+//! would hold one tokio per lesson (it once held eleven, 2.8 GB). The root
+//! Cargo.toml therefore gives each dependency one feature list, and members
+//! name the crates they reach only through others (see the comment there).
+//!
+//! This asks `cargo tree` (no compiling; a few seconds in all) which
+//! features every registry crate gets under each selection a learner or CI
+//! uses, and fails, naming the crate and both selections, when two differ.
+//! Left out on purpose: `bench` (its nix turns on libc's `extra_traits`,
+//! and it is built with `--release` anyway) and lesson 03's optional `https`
+//! feature (rustls), both asked for by name.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use course::workspace;
+
+/// What one selection resolves: crate ("name vX.Y.Z") to its features.
+fn resolve(args: &[&str]) -> BTreeMap<String, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["tree", "--quiet", "--prefix", "none", "--format", "{p}|{f}"])
+        .args(args)
+        .current_dir(workspace::root())
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        out.status.success(),
+        "cargo tree {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        // A repeated subtree ends its line with " (*)".
+        .map(|line| line.trim_end_matches(" (*)"))
+        .filter_map(|line| line.split_once('|'))
+        // Members of the workspace carry their path; only registry crates
+        // are shared between selections.
+        .filter(|(package, _)| !package.contains("(/") && !package.contains(":\\"))
+        .map(|(package, features)| (package.trim().to_string(), features.trim().to_string()))
+        .collect()
+}
+
+#[test]
+fn every_selection_resolves_the_same_features() {
+    // (selection, whether it may add crates or only meet known ones)
+    let mut selections: Vec<(Vec<&str>, bool)> = Vec::new();
+    let names: Vec<(String, String)> = (1..=5)
+        .map(|n| (format!("lesson{n:02}"), format!("lesson{n:02}-solution")))
+        .collect();
+    for (lesson, solution) in &names {
+        // `cargo run -p lessonNN` (no dev-dependencies), `cargo test -p lessonNN`.
+        selections.push((vec!["-e", "normal,build", "-p", lesson], true));
+        selections.push((vec!["-p", lesson], true));
+        selections.push((vec!["-p", solution], true));
+    }
+    // A plain `cargo test` (the default members) adds mdBook's crates, which
+    // the lessons never build: only the crates the lessons build are compared.
+    selections.push((vec![], false));
+
+    let mut seen: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (args, adds) in &selections {
+        let shown = format!("cargo tree {}", args.join(" "));
+        for (package, features) in resolve(args) {
+            match seen.get(&package) {
+                None if *adds => {
+                    seen.insert(package, (features, shown.clone()));
+                }
+                Some((first, where_first)) if *first != features => problems.push(format!(
+                    "{package}: [{first}] under `{where_first}`, but [{features}] under `{shown}`"
+                )),
+                _ => {}
+            }
+        }
+    }
+    // `cargo course` shares with the lessons only what it reaches through
+    // testkit; its other crates (mdBook's) never meet a lesson's build.
+    let testkit = resolve(&["-e", "normal,build", "-p", "testkit"]);
+    let shown = "cargo tree -e normal,build -p course";
+    for (package, features) in resolve(&["-e", "normal,build", "-p", "course"]) {
+        if let (true, Some((first, where_first))) =
+            (testkit.contains_key(&package), seen.get(&package))
+            && *first != features
+        {
+            problems.push(format!(
+                "{package}: [{first}] under `{where_first}`, but [{features}] under `{shown}`"
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "a dependency resolves different features depending on -p, so it builds more \
+         than once; add the missing features to its line in the root Cargo.toml \
+         [workspace.dependencies], and name it in the member that reaches it only \
+         through another crate:\n{}",
+        problems.join("\n")
+    );
+}
