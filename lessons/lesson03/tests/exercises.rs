@@ -380,10 +380,13 @@ mod ex3_timeout {
                 Err(TimeoutError::TimedOut(ms(1000))),
                 "a 60 s future under a 1 s limit must give TimedOut(the limit)"
             );
+            let took = start.elapsed();
             assert_eq!(
-                start.elapsed(),
+                took,
                 ms(1000),
-                "with_timeout should give up exactly at the limit"
+                "a 60 s future under a 1 s limit ran for {took:?}: with_timeout should give up \
+                 exactly at the limit and drop the future, not await it to the end and then \
+                 compare the time it took (tokio::time::timeout does the racing)"
             );
             assert_eq!(
                 watch.cancelled(),
@@ -468,7 +471,9 @@ mod ex4_bounded {
                 vec![1, 2, 3, 0],
                 "with a limit of 2, b finishes at 100 ms, c at 300, d at 400, a at 500, so \
                  the indices come out [1, 2, 3, 0]; got {order:?}. `buffered` would keep input \
-                 order; this wants finishing order (`buffer_unordered`)"
+                 order ([0, 1, 2, 3]), and batches of `limit` that each wait for their slowest \
+                 would give [1, 0, 3, 2]; this wants finishing order, with the next fetch \
+                 started as soon as any one finishes (`buffer_unordered`)"
             );
             assert_eq!(
                 got[3].1,
