@@ -260,7 +260,6 @@ impl Exercise {
     {
         let runtime = self.runtime;
         let limit = self.limit;
-        let id = self.id.clone();
         let stuck = self.stuck.clone();
         self.run(move || {
             let mut builder = match runtime {
@@ -288,8 +287,7 @@ impl Exercise {
             match rt.block_on(async move { tokio::time::timeout(async_limit, body()).await }) {
                 Ok(value) => value,
                 Err(_) => std::panic::panic_any(Stuck(format!(
-                    "exercise {id}: still waiting after {} of paused test time, with nothing \
-                     left that could wake it. {stuck}",
+                    "Still not finished after {} of paused test time. {stuck}",
                     human(async_limit)
                 ))),
             }

@@ -420,9 +420,15 @@ mod ex4_no_lost_lines {
                 reads: Arc::clone(&reads),
             };
             let sender = async move {
-                theirs.write_all(b"be").await.expect("the test's pipe broke");
+                theirs
+                    .write_all(b"be")
+                    .await
+                    .expect("the test's pipe broke");
                 tokio::time::sleep(Duration::from_millis(25)).await;
-                theirs.write_all(b"ta\n").await.expect("the test's pipe broke");
+                theirs
+                    .write_all(b"ta\n")
+                    .await
+                    .expect("the test's pipe broke");
             };
             let ((), got) = tokio::join!(sender, receive(reader, Duration::from_millis(10)));
             assert_eq!(
