@@ -153,6 +153,9 @@ pub struct Exercise {
     path: String,
     limit: Duration,
     runtime: Runtime,
+    /// The likely mistake the timeout message names when an async test is
+    /// stuck on the paused clock; see [`Exercise::if_stuck`].
+    stuck: String,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -177,6 +180,17 @@ const DEFAULT_LIMIT: Duration = Duration::from_secs(10);
 /// stuck. Paused time costs nothing, so this can be long.
 const PAUSED_LIMIT: Duration = Duration::from_secs(3600);
 
+/// What a stuck async test most likely means when the learner writes
+/// `async` code only: an `.await` on something nobody will ever finish.
+pub const STUCK_AWAIT: &str = "Your code is waiting on something that will never happen: an \
+     .await on a channel whose sender is kept alive but never sends, on a task or a lock that \
+     never finishes, or a loop that waits again after its input has ended.";
+
+/// What a stuck async test most likely means in an exercise where the
+/// learner writes `poll` by hand (pass it to [`Exercise::if_stuck`]).
+pub const STUCK_WAKER: &str = "A future that returns Poll::Pending must make sure its waker is \
+     called once it can make progress; yours returned Pending and nothing ever woke it.";
+
 /// The grader for exercise `id` of the lesson whose `exercises.toml` is
 /// `lesson_toml`. Panics (failing the test) if the file or the id is wrong,
 /// which is a mistake in the suite, not the learner's.
@@ -196,6 +210,7 @@ pub fn exercise(lesson_toml: &str, id: &str) -> Exercise {
         path: format!("{}/{}", lesson.folder, info.file),
         limit,
         runtime: Runtime::PausedClock,
+        stuck: STUCK_AWAIT.to_string(),
     }
 }
 
@@ -211,6 +226,16 @@ impl Exercise {
     /// clock: for tests on real sockets.
     pub fn real_clock(mut self) -> Self {
         self.runtime = Runtime::RealClock;
+        self
+    }
+
+    /// What the "timed out" message of a stuck async test (nothing left to
+    /// run on the paused clock) gives as the likely mistake. By default
+    /// [`STUCK_AWAIT`], which fits exercises written with `async`/`.await`;
+    /// exercises that hand-write `poll` pass [`STUCK_WAKER`], and an exercise
+    /// with a trap of its own can name it.
+    pub fn if_stuck(mut self, likely_mistake: &str) -> Self {
+        self.stuck = likely_mistake.to_string();
         self
     }
 
@@ -235,7 +260,7 @@ impl Exercise {
     {
         let runtime = self.runtime;
         let limit = self.limit;
-        let id = self.id.clone();
+        let stuck = self.stuck.clone();
         self.run(move || {
             let mut builder = match runtime {
                 Runtime::PausedClock | Runtime::RealClock => {
@@ -262,9 +287,7 @@ impl Exercise {
             match rt.block_on(async move { tokio::time::timeout(async_limit, body()).await }) {
                 Ok(value) => value,
                 Err(_) => std::panic::panic_any(Stuck(format!(
-                    "exercise {id}: still pending after {} of paused test time, so nothing will \
-                     ever wake it. A future that returns Poll::Pending must make sure its waker \
-                     is called once it can make progress.",
+                    "Still not finished after {} of paused test time. {stuck}",
                     human(async_limit)
                 ))),
             }

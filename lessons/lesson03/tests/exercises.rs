@@ -10,8 +10,11 @@
 //! exercise waited, which is how they tell "all at once" from "one after
 //! another".
 
-use std::sync::Arc;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use testkit::tokio;
@@ -90,6 +93,42 @@ async fn pretend(watch: Watch, url: String) -> Result<String, String> {
     match name.strip_prefix("bad-") {
         Some(bad) => Err(format!("{bad} refused")),
         None => Ok(format!("body of {name}")),
+    }
+}
+
+/// Wraps a future that must not be polled again once it has finished:
+/// `first_ok` gets these, so a branch that was not switched off after its
+/// error fails with a message that says so, not with the compiler's raw
+/// "`async fn` resumed after completion".
+struct Once<F> {
+    future: Option<Pin<Box<F>>>,
+    who: &'static str,
+}
+
+fn once<F: Future>(who: &'static str, future: F) -> Once<F> {
+    Once {
+        future: Some(Box::pin(future)),
+        who,
+    }
+}
+
+impl<F: Future> Future for Once<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let who = self.who;
+        let Some(future) = self.future.as_mut() else {
+            panic!(
+                "the {who}'s future was polled again after it had finished with an error; a \
+                 finished future must never be polled again. In the loop, switch its branch off \
+                 once it has failed: `answer = &mut {who}, if {who}_failed.is_none() => ...`"
+            )
+        };
+        let output = future.as_mut().poll(cx);
+        if output.is_ready() {
+            self.future = None;
+        }
+        output
     }
 }
 
@@ -205,8 +244,8 @@ mod ex2_first_ok {
             let watch = Watch::default();
             let start = Instant::now();
             let got = first_ok(
-                pretend(watch.clone(), "primary:500".into()),
-                pretend(watch.clone(), "mirror:200".into()),
+                once("primary", pretend(watch.clone(), "primary:500".into())),
+                once("mirror", pretend(watch.clone(), "mirror:200".into())),
             )
             .await;
             let took = start.elapsed();
@@ -230,8 +269,8 @@ mod ex2_first_ok {
         ex("03-2").check_async(|| async {
             let watch = Watch::default();
             let got = first_ok(
-                pretend(watch.clone(), "primary:100".into()),
-                pretend(watch.clone(), "mirror:400".into()),
+                once("primary", pretend(watch.clone(), "primary:100".into())),
+                once("mirror", pretend(watch.clone(), "mirror:400".into())),
             )
             .await;
             assert_eq!(
@@ -249,8 +288,8 @@ mod ex2_first_ok {
             let watch = Watch::default();
             let start = Instant::now();
             let got = first_ok(
-                pretend(watch.clone(), "bad-primary:100".into()),
-                pretend(watch.clone(), "mirror:300".into()),
+                once("primary", pretend(watch.clone(), "bad-primary:100".into())),
+                once("mirror", pretend(watch.clone(), "mirror:300".into())),
             )
             .await;
             assert_eq!(
@@ -271,8 +310,8 @@ mod ex2_first_ok {
             let watch = Watch::default();
             let start = Instant::now();
             let got = first_ok(
-                pretend(watch.clone(), "bad-primary:300".into()),
-                pretend(watch.clone(), "bad-mirror:100".into()),
+                once("primary", pretend(watch.clone(), "bad-primary:300".into())),
+                once("mirror", pretend(watch.clone(), "bad-mirror:100".into())),
             )
             .await;
             assert_eq!(
@@ -341,10 +380,13 @@ mod ex3_timeout {
                 Err(TimeoutError::TimedOut(ms(1000))),
                 "a 60 s future under a 1 s limit must give TimedOut(the limit)"
             );
+            let took = start.elapsed();
             assert_eq!(
-                start.elapsed(),
+                took,
                 ms(1000),
-                "with_timeout should give up exactly at the limit"
+                "a 60 s future under a 1 s limit ran for {took:?}: with_timeout should give up \
+                 exactly at the limit and drop the future, not await it to the end and then \
+                 compare the time it took (tokio::time::timeout does the racing)"
             );
             assert_eq!(
                 watch.cancelled(),
@@ -429,7 +471,9 @@ mod ex4_bounded {
                 vec![1, 2, 3, 0],
                 "with a limit of 2, b finishes at 100 ms, c at 300, d at 400, a at 500, so \
                  the indices come out [1, 2, 3, 0]; got {order:?}. `buffered` would keep input \
-                 order; this wants finishing order (`buffer_unordered`)"
+                 order ([0, 1, 2, 3]), and batches of `limit` that each wait for their slowest \
+                 would give [1, 0, 3, 2]; this wants finishing order, with the next fetch \
+                 started as soon as any one finishes (`buffer_unordered`)"
             );
             assert_eq!(
                 got[3].1,
@@ -442,7 +486,9 @@ mod ex4_bounded {
     /// A limit of 0 means one at a time, not a hang.
     #[test]
     fn a_limit_of_zero_means_one() {
-        ex("03-4").check_async(|| async {
+        let stuck = "With a limit of 0 nothing ever started: buffer_unordered(0) runs no future \
+                     at all and waits for ever. A limit of 0 means 1: pass limit.max(1).";
+        ex("03-4").if_stuck(stuck).check_async(|| async {
             let watch = Watch::default();
             let got =
                 fetch_bounded(urls(&["a:100", "b:100"]), 0, |u| pretend(watch.clone(), u)).await;
@@ -498,6 +544,71 @@ mod ex5_cancel_safe {
                 beats, 7,
                 "the input took 750 ms with a beat every 100 ms, so 7 beats; counted {beats}. \
                  The beat must keep counting while a read is waiting (both in one select!)"
+            );
+        });
+    }
+
+    /// A reader that notes the time (since `start`, on tokio's clock) of
+    /// every read: it shows when `read_with_heartbeat` came back to it.
+    struct Spy {
+        inner: tokio::io::DuplexStream,
+        start: Instant,
+        reads: Arc<Mutex<Vec<Duration>>>,
+    }
+
+    impl tokio::io::AsyncRead for Spy {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            buf: &mut tokio::io::ReadBuf<'_>,
+        ) -> Poll<std::io::Result<()>> {
+            let at = self.start.elapsed();
+            self.reads.lock().unwrap().push(at);
+            Pin::new(&mut self.inner).poll_read(cx, buf)
+        }
+    }
+
+    /// The beats are counted as they come, while a line is half sent: each
+    /// beat ends a turn of the select! loop, and the next turn reads again.
+    /// An answer that reads everything first and works the beats out from
+    /// the time taken gives the same numbers, but never comes back to the
+    /// reader at a beat.
+    #[test]
+    fn each_beat_is_counted_while_the_read_waits() {
+        ex("03-5").check_async(|| async {
+            let (mut tx, rx) = tokio::io::duplex(64);
+            let reads = Arc::new(Mutex::new(Vec::new()));
+            let reader = Spy {
+                inner: rx,
+                start: Instant::now(),
+                reads: Arc::clone(&reads),
+            };
+            let writer = async move {
+                tx.write_all(b"hel").await.expect("the test's pipe broke");
+                sleep(ms(350)).await;
+                tx.write_all(b"lo\n").await.expect("the test's pipe broke");
+            };
+            let (_, got) = tokio::join!(writer, read_with_heartbeat(reader, ms(100)));
+            let (lines, beats) = got.expect("the input is valid UTF-8; no error expected");
+            assert_eq!(
+                (lines.as_slice(), beats),
+                (&["hello".to_string()][..], 3),
+                "\"hel\", 350 ms, \"lo\\n\" with a beat every 100 ms should give [\"hello\"] \
+                 and 3 beats"
+            );
+            let reads = reads.lock().unwrap().clone();
+            let missed: Vec<Duration> = [100, 200, 300]
+                .map(ms)
+                .into_iter()
+                .filter(|at| !reads.contains(at))
+                .collect();
+            assert!(
+                missed.is_empty(),
+                "while \"hel\" waited for the rest of its line, beats came at 100, 200 and \
+                 300 ms, but read_with_heartbeat did not go back to reading after the beats at \
+                 {missed:?} (it read at {reads:?}). It looks like it reads to the end first and \
+                 works the beats out from the time taken, with no select!. Count each beat as \
+                 it comes: a select! loop with one branch for the read and one for the tick"
             );
         });
     }

@@ -79,6 +79,7 @@ mod ex1_wait_without_blocking {
             tokio::task::yield_now().await;
             let start = Instant::now();
             let mut seen = Vec::new();
+            let real_start = std::time::Instant::now();
             let got = wait_until(
                 || {
                     seen.push(beats.load(Ordering::Relaxed));
@@ -89,15 +90,27 @@ mod ex1_wait_without_blocking {
             )
             .await;
             let took = start.elapsed();
+            let real = real_start.elapsed();
             heart.abort();
             assert_eq!(got, Some(4), "ready() first said true on its 4th call");
             let starved = seen.windows(2).any(|w| w[1] == w[0]);
+            // Two mistakes starve the heartbeat: a wait that blocks the
+            // thread (which takes real time: three waits of 10 ms at least)
+            // and a wait that never happens (a future never awaited, which
+            // takes none).
+            let likely = if took.is_zero() && real < Duration::from_millis(30) {
+                "no time passed between your checks, on tokio's clock or the real one: the \
+                 wait never happened. tokio::time::sleep(every) only makes a future, which does \
+                 nothing until it is awaited: write tokio::time::sleep(every).await"
+            } else {
+                "your wait blocked the thread. std::thread::sleep holds the runtime's only \
+                 thread; use tokio::time::sleep(every).await"
+            };
             assert!(
                 !starved,
                 "a heartbeat task that beats every 1 ms did not beat between two of your \
-                 checks (beats seen at each check: {seen:?}): your wait blocked the thread. \
-                 std::thread::sleep holds the runtime's only thread; use \
-                 tokio::time::sleep(every).await"
+                 checks (beats seen at each check: {seen:?}; {took:?} passed on tokio's clock, \
+                 {real:?} of real time): {likely}"
             );
             assert_eq!(
                 took,
@@ -127,10 +140,14 @@ mod ex1_wait_without_blocking {
                 (None, 5),
                 "(result, calls of ready) when ready() is never true and max_checks is 5"
             );
+            let took = start.elapsed();
             assert_eq!(
-                start.elapsed(),
+                took,
                 Duration::from_millis(40),
-                "5 checks need 4 waits of 10 ms (none after the last)"
+                "5 checks need 4 waits of 10 ms (none after the last), 40 ms on tokio's clock; \
+                 this took {took:?}. No time at all means the waits never happened on tokio's \
+                 clock: a sleep that is not awaited, or std::thread::sleep, which tokio's clock \
+                 does not see; 50 ms means a wait after the last check"
             );
             let none = wait_until(
                 || panic!("ready() called with max_checks 0"),
@@ -204,7 +221,19 @@ mod ex2_cpu_on_pool {
             let ok = run_on_pool(&pool, || 1).await;
             assert_eq!(ok, Ok(1), "run_on_pool(&pool, || 1)");
             let failed = run_on_pool(&pool, || -> u32 {
-                panic!("a job that panics, on purpose (this message is expected)")
+                let thread = std::thread::current().name().map(str::to_owned);
+                let thread = thread.unwrap_or_default();
+                if thread.starts_with("exercise-pool-") {
+                    panic!("a job that panics on the pool, on purpose (this message is expected)")
+                }
+                // Not on the pool: this panic unwinds into run_on_pool's
+                // caller, and the test reports it as the mistake it is.
+                panic!(
+                    "a job that panics (on purpose) should panic on a pool thread, where the \
+                     panic stays, and give Err(JobPanicked); it ran on thread {thread:?} \
+                     instead, so its panic came up through run_on_pool. Call the job inside the \
+                     closure you give to pool.execute, and only await the oneshot's receiver here"
+                )
             })
             .await;
             assert_eq!(
@@ -309,7 +338,11 @@ mod ex4_no_lost_lines {
     use super::*;
     use lesson05::cancel::{EVERY, send_script};
     use lesson05::ex4_no_lost_lines::receive;
-    use tokio::io::{AsyncWriteExt, BufReader};
+    use std::pin::Pin;
+    use std::sync::Mutex;
+    use std::task::{Context, Poll};
+    use tokio::io::{AsyncBufRead, AsyncRead, AsyncWriteExt, BufReader, ReadBuf};
+    use tokio::time::Instant;
 
     /// The script sends "beta" in two halves 25 ms apart, with a heartbeat
     /// every 10 ms: two ticks land inside the line.
@@ -332,6 +365,91 @@ mod ex4_no_lost_lines {
                 "50 ms of waiting with a tick every 10 ms should count about 5 heartbeats, not \
                  {}: count each tick of the interval after its first",
                 got.heartbeats
+            );
+        });
+    }
+
+    /// A reader that notes the time (since `start`, on tokio's clock) each
+    /// time it is asked for bytes: it shows when `receive` came back to it.
+    struct Spy {
+        inner: BufReader<tokio::io::DuplexStream>,
+        start: Instant,
+        reads: Arc<Mutex<Vec<Duration>>>,
+    }
+
+    impl AsyncRead for Spy {
+        fn poll_read(
+            self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            buf: &mut ReadBuf<'_>,
+        ) -> Poll<std::io::Result<()>> {
+            let this = self.get_mut();
+            this.reads.lock().unwrap().push(this.start.elapsed());
+            Pin::new(&mut this.inner).poll_read(cx, buf)
+        }
+    }
+
+    impl AsyncBufRead for Spy {
+        fn poll_fill_buf(
+            self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+        ) -> Poll<std::io::Result<&[u8]>> {
+            let this = self.get_mut();
+            this.reads.lock().unwrap().push(this.start.elapsed());
+            Pin::new(&mut this.inner).poll_fill_buf(cx)
+        }
+
+        fn consume(self: Pin<&mut Self>, amt: usize) {
+            Pin::new(&mut self.get_mut().inner).consume(amt)
+        }
+    }
+
+    /// The heartbeats are counted as they come, while a line is half sent:
+    /// each tick ends a turn of the select! loop, and the next turn reads
+    /// again. An answer that reads every line first and works the
+    /// heartbeats out from the time taken gives about the same numbers, but
+    /// never comes back to the reader at a tick.
+    #[test]
+    fn each_tick_is_counted_while_the_read_waits() {
+        ex("05-4").check_async(|| async {
+            let (mut theirs, ours) = tokio::io::duplex(64);
+            let reads = Arc::new(Mutex::new(Vec::new()));
+            let reader = Spy {
+                inner: BufReader::new(ours),
+                start: Instant::now(),
+                reads: Arc::clone(&reads),
+            };
+            let sender = async move {
+                theirs
+                    .write_all(b"be")
+                    .await
+                    .expect("the test's pipe broke");
+                tokio::time::sleep(Duration::from_millis(25)).await;
+                theirs
+                    .write_all(b"ta\n")
+                    .await
+                    .expect("the test's pipe broke");
+            };
+            let ((), got) = tokio::join!(sender, receive(reader, Duration::from_millis(10)));
+            assert_eq!(
+                (got.messages.as_slice(), got.heartbeats),
+                (&["beta".to_string()][..], 2),
+                "\"be\", 25 ms, \"ta\\n\" with a tick every 10 ms should give [\"beta\"] and \
+                 2 heartbeats"
+            );
+            let reads = reads.lock().unwrap().clone();
+            let missed: Vec<Duration> = [10, 20]
+                .map(Duration::from_millis)
+                .into_iter()
+                .filter(|at| !reads.contains(at))
+                .collect();
+            assert!(
+                missed.is_empty(),
+                "while \"be\" waited for the rest of its line, the heartbeat ticked at 10 and \
+                 20 ms, but receive did not go back to reading after the ticks at {missed:?} \
+                 (it read at {reads:?}). It looks like it reads every line first and works the \
+                 heartbeats out from the time taken, with no select!. Count each tick as it \
+                 comes: a select! loop with one branch for the next line and one for the tick"
             );
         });
     }
