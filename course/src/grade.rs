@@ -235,9 +235,9 @@ fn package_name(msg: &serde_json::Value, fallback: String) -> String {
     }
 }
 
-/// Runs one test binary (all its tests, or those matching `filter`) and
-/// reads its results.
-pub fn run_binary(root: &Path, binary: &Binary, filter: Option<&str>) -> (Vec<TestResult>, bool) {
+/// Runs one test binary (all its tests, or those whose names contain one
+/// of `filters`) and reads its results.
+pub fn run_binary(root: &Path, binary: &Binary, filters: &[String]) -> (Vec<TestResult>, bool) {
     let mut cmd = Command::new(&binary.path);
     cmd.current_dir(root)
         // Backtraces would bury the graded messages.
@@ -245,9 +245,7 @@ pub fn run_binary(root: &Path, binary: &Binary, filter: Option<&str>) -> (Vec<Te
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    if let Some(f) = filter {
-        cmd.arg(f);
-    }
+    cmd.args(filters);
     let Ok(mut child) = cmd.spawn() else {
         return (Vec::new(), false);
     };
@@ -288,21 +286,31 @@ pub fn run_binary(root: &Path, binary: &Binary, filter: Option<&str>) -> (Vec<Te
 }
 
 /// Builds and runs one package's grader, `tests/exercises.rs`, in the
-/// workspace at `root` (building into `target`, if given).
-pub fn run_grader(root: &Path, target: Option<&Path>, package: &str) -> Run {
+/// workspace at `root` (building into `target`, if given): only the tests
+/// whose names contain one of `filters` (the exercises' modules, `ex1_countdown::`;
+/// the lesson's own unit tests in the same file need not run to grade).
+pub fn run_grader(root: &Path, target: Option<&Path>, package: &str, filters: &[String]) -> Run {
     let binaries = match build_targets(root, target, &[package.to_string()], &["exercises"]) {
         Ok(b) => b,
         Err(errors) => return Run::CompileError(errors),
     };
-    run_binaries(root, binaries.iter().filter(|b| b.package == package))
+    run_binaries(
+        root,
+        binaries.iter().filter(|b| b.package == package),
+        filters,
+    )
 }
 
-/// Runs the given binaries one after another.
-pub fn run_binaries<'a>(root: &Path, binaries: impl Iterator<Item = &'a Binary>) -> Run {
+/// Runs the given binaries one after another (see [`run_binary`] for `filters`).
+pub fn run_binaries<'a>(
+    root: &Path,
+    binaries: impl Iterator<Item = &'a Binary>,
+    filters: &[String],
+) -> Run {
     let mut tests = Vec::new();
     let mut timed_out = Vec::new();
     for binary in binaries {
-        let (results, stopped) = run_binary(root, binary, None);
+        let (results, stopped) = run_binary(root, binary, filters);
         tests.extend(results);
         if stopped {
             timed_out.push(binary.name.clone());

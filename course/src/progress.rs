@@ -73,7 +73,7 @@ pub fn grade_lesson(root: &Path, found: &Found) -> Vec<Row> {
 pub fn grade_lesson_in(root: &Path, target: Option<&Path>, found: &Found) -> Vec<Row> {
     let lesson = &found.lesson;
     let mut broken = BTreeMap::new();
-    let run = match grade::run_grader(root, target, &found.package()) {
+    let run = match grade::run_grader(root, target, &found.package(), &modules(found)) {
         Run::CompileError(errors) => match scratch::blame(found, &lesson.folder, &errors) {
             Ok(blamed) => {
                 broken = blamed;
@@ -115,6 +115,16 @@ pub fn grade_lesson_in(root: &Path, target: Option<&Path>, found: &Found) -> Vec
                 state,
             }
         })
+        .collect()
+}
+
+/// The exercises' modules of the grader, as test-name filters: `ex1_countdown::`.
+pub fn modules(found: &Found) -> Vec<String> {
+    found
+        .lesson
+        .exercises
+        .iter()
+        .map(|e| format!("{}::", e.module()))
         .collect()
 }
 

@@ -95,7 +95,11 @@ pub fn verify(root: &Path, only: Option<&str>) -> Report {
     for found in &lessons {
         let before = report.problems.len();
         let of = |dir: &Path, binaries: &[grade::Binary], package: String| {
-            grade::run_binaries(dir, binaries.iter().filter(move |b| b.package == package))
+            grade::run_binaries(
+                dir,
+                binaries.iter().filter(move |b| b.package == package),
+                &[],
+            )
         };
         let solved = of(root, &solved_binaries, found.solution_package());
         let unsolved = of(&copy, &unsolved_binaries, found.package());
