@@ -19,17 +19,18 @@ usage: cargo course [COMMAND]
 
 Maintainers' commands (built only when first asked for; see
 cargo run -p devkit -- help): verify [NN], stubs [--check], po,
-check-book, check-book-browser CHROMIUM";
+check-book, check-book-browser CHROMIUM, measure-build";
 
 /// The commands of the maintainers' program, `devkit`, which a learner's
 /// first `cargo course` does not build (mdBook alone is a hundred crates).
-const DEVKIT: [&str; 6] = [
+const DEVKIT: [&str; 7] = [
     "book",
     "verify",
     "stubs",
     "po",
     "check-book",
     "check-book-browser",
+    "measure-build",
 ];
 
 fn main() -> ExitCode {

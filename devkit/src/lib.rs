@@ -12,12 +12,14 @@
 //! - [`verify`]: every exercise test fails unsolved and passes solved.
 //! - [`wrong`]: wrong answers the grader must reject.
 //! - [`stubs`]: every lesson's exercise files, as made from the solutions.
+//! - [`measure`]: what the learner's first build costs.
 
 pub mod book;
 pub mod bookcheck;
 pub mod exercise_pages;
 pub mod htmltext;
 pub mod i18n;
+pub mod measure;
 pub mod stubs;
 pub mod verify;
 pub mod wrong;

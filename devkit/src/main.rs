@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use course::workspace;
-use devkit::{book, bookcheck, stubs, verify};
+use devkit::{book, bookcheck, measure, stubs, verify};
 
 const USAGE: &str = "\
 usage: cargo course COMMAND   (or: cargo run -p devkit -- COMMAND)
@@ -25,7 +25,9 @@ usage: cargo course COMMAND   (or: cargo run -p devkit -- COMMAND)
   check-book-browser CHROMIUM
                 every page in headless Chromium shows highlighted code, no raw
                 directive, a language switch to its twin, and search finds
-                each chapter; no Chinese page has a paragraph left in English";
+                each chapter; no Chinese page has a paragraph left in English
+  measure-build the learner's first build, target folder and re-grading
+                time, on a fresh clone with an empty target folder (minutes)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -96,6 +98,7 @@ fn main() -> ExitCode {
                 },
             )
         }
+        ["measure-build"] => measure::run(&root).map(|()| true),
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             Ok(true)
