@@ -242,6 +242,9 @@ pub fn run_binary(root: &Path, binary: &Binary, filters: &[String]) -> (Vec<Test
     cmd.current_dir(root)
         // Backtraces would bury the graded messages.
         .env("RUST_BACKTRACE", "0")
+        // Messages in English, which this module reads back; the learner's
+        // language is for the tool to show (see testkit::in_chinese).
+        .env("COURSE_LANG", "en")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -25,6 +25,21 @@ pub enum State {
 }
 
 impl State {
+    /// The label in the learner's language.
+    pub fn label_in(&self, ui: &Ui) -> &'static str {
+        if !ui.zh {
+            return self.label();
+        }
+        match self {
+            State::Passed => "通过",
+            State::Failing(Outcome::NotDone, _) => "尚未完成",
+            State::Failing(Outcome::Wrong, _) | State::Broken(_) => "不对",
+            State::Failing(Outcome::Panicked, _) => "panic",
+            State::Failing(Outcome::TimedOut, _) => "超时",
+            State::NotCompiling(_) => "无法编译",
+        }
+    }
+
     pub fn label(&self) -> &'static str {
         match self {
             State::Passed => "passed",
@@ -56,6 +71,8 @@ impl State {
 pub struct Row {
     pub id: String,
     pub title: String,
+    /// The title in Chinese, from the lesson's `hints.zh-CN.toml`.
+    pub title_zh: Option<String>,
     /// From the workspace root.
     pub file: String,
     pub state: State,
@@ -83,6 +100,7 @@ pub fn grade_lesson_in(root: &Path, target: Option<&Path>, found: &Found) -> Vec
         },
         ran => ran,
     };
+    let chinese = crate::hints::load(&found.dir).unwrap_or_default();
     lesson
         .exercises
         .iter()
@@ -111,6 +129,7 @@ pub fn grade_lesson_in(root: &Path, target: Option<&Path>, found: &Found) -> Vec
             Row {
                 id: ex.id.clone(),
                 title: ex.title.clone(),
+                title_zh: chinese.get(&ex.id).map(|h| h.title.clone()),
                 file,
                 state,
             }
@@ -152,15 +171,22 @@ impl State {
 
 /// Grades every lesson, printing as it goes to stderr; returns each
 /// lesson's title and rows.
-pub fn grade_all(root: &Path, lessons: &[Found]) -> Vec<(String, Vec<Row>)> {
+pub fn grade_all(root: &Path, ui: &Ui, lessons: &[Found]) -> Vec<(String, Vec<Row>)> {
     lessons
         .iter()
         .map(|found| {
-            eprintln!(
-                "grading lesson {} (cargo may compile first)…",
-                found.lesson.lesson
-            );
-            let title = format!("Lesson {} · {}", found.lesson.lesson, found.lesson.title);
+            let nn = &found.lesson.lesson;
+            let title = if ui.zh {
+                eprintln!("正在给第 {nn} 课评分（cargo 可能要先编译）…");
+                let zh = crate::hints::lesson_title(&found.dir);
+                format!(
+                    "第 {nn} 课 · {}",
+                    zh.as_deref().unwrap_or(&found.lesson.title)
+                )
+            } else {
+                eprintln!("grading lesson {nn} (cargo may compile first)…");
+                format!("Lesson {nn} · {}", found.lesson.title)
+            };
             (title, grade_lesson(root, found))
         })
         .collect()
@@ -169,14 +195,10 @@ pub fn grade_all(root: &Path, lessons: &[Found]) -> Vec<(String, Vec<Row>)> {
 /// One row of the table, cut to the terminal's width: the title column
 /// gives up room (down to 24 characters) so that the reason has at least 24.
 pub fn render_row(ui: &Ui, row: &Row) -> String {
-    let label = format!("{:<16}", row.state.label());
+    let label = Ui::pad(row.state.label_in(ui), 16);
     let title_room = ui.width.saturating_sub(8 + 18 + 24).clamp(24, 44);
-    let head = format!(
-        "  {:<5} {:<title_room$} ",
-        row.id,
-        Ui::fit(&row.title, title_room)
-    );
-    let room = ui.width.saturating_sub(head.chars().count() + 17);
+    let head = format!("  {:<5} {} ", row.id, Ui::pad(row.title_in(ui), title_room));
+    let room = ui.width.saturating_sub(crate::ui::width(&head) + 17);
     let detail = Ui::fit(row.state.detail().lines().next().unwrap_or_default(), room);
     format!(
         "{head}{} {}",
@@ -185,6 +207,16 @@ pub fn render_row(ui: &Ui, row: &Row) -> String {
     )
     .trim_end()
     .to_string()
+}
+
+impl Row {
+    /// The title in the learner's language.
+    pub fn title_in(&self, ui: &Ui) -> &str {
+        match &self.title_zh {
+            Some(zh) if ui.zh => zh,
+            _ => &self.title,
+        }
+    }
 }
 
 /// The exercise to work on next: one that does not compile (most likely
@@ -214,16 +246,29 @@ pub fn next_step(root: &Path, ui: &Ui, row: &Row) -> String {
     .or_else(|| first_line_with(&root.join(&row.file), "todo!("))
     .or_else(|| first_line_with(&root.join(&row.file), "// TODO"))
     .unwrap_or(1);
-    let mut out = ui.wrap(&format!(
-        "Next: exercise {} ({}), in {}:{line}",
-        row.id, row.title, row.file
-    ));
+    let mut out = ui.wrap(&if ui.zh {
+        format!(
+            "下一步：练习 {}（{}），文件 {}:{line}",
+            row.id,
+            row.title_in(ui),
+            row.file
+        )
+    } else {
+        format!(
+            "Next: exercise {} ({}), in {}:{line}",
+            row.id, row.title, row.file
+        )
+    });
     out.push('\n');
     let said = match &row.state {
         State::Passed | State::Failing(Outcome::NotDone, _) => None,
+        State::Failing(_, message) | State::Broken(message) if ui.zh => {
+            Some(testkit::in_chinese(message, row.title_in(ui)))
+        }
         State::Failing(_, message) | State::Broken(message) => Some(message.clone()),
         State::NotCompiling(error) => Some(format!(
-            "The compiler's first error in it:\n{}",
+            "{}\n{}",
+            ui.say("The compiler's first error in it:", "它的第一个编译错误："),
             error.rendered
         )),
     };
@@ -233,7 +278,11 @@ pub fn next_step(root: &Path, ui: &Ui, row: &Row) -> String {
         out.push_str("\n\n");
     }
     if !out.contains("cargo course hint") {
-        out.push_str(&format!("Stuck? cargo course hint {}", row.id));
+        out.push_str(&format!(
+            "{} cargo course hint {}",
+            ui.say("Stuck?", "卡住了？运行"),
+            row.id
+        ));
     }
     out.trim_end().to_string()
 }
@@ -248,7 +297,7 @@ pub fn show(root: &Path, ui: &Ui, only: Option<&str>) -> Result<bool, String> {
             return Err(format!("there is no lesson {nn}"));
         }
     }
-    let graded = grade_all(root, &lessons);
+    let graded = grade_all(root, ui, &lessons);
     let total: usize = graded.iter().map(|(_, rows)| rows.len()).sum();
     let done = graded
         .iter()
@@ -261,10 +310,20 @@ pub fn show(root: &Path, ui: &Ui, only: Option<&str>) -> Result<bool, String> {
             println!("{}", render_row(ui, row));
         }
     }
-    println!("\n{done} of {total} exercises done.");
+    if ui.zh {
+        println!("\n已完成 {done} / {total} 个练习。");
+    } else {
+        println!("\n{done} of {total} exercises done.");
+    }
     match next(&graded) {
         None => {
-            println!("Every exercise passes. Well done!");
+            println!(
+                "{}",
+                ui.say(
+                    "Every exercise passes. Well done!",
+                    "所有练习都通过了，干得好！"
+                )
+            );
             Ok(true)
         }
         Some(row) => {

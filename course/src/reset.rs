@@ -15,6 +15,7 @@ use crate::{shipped, workspace};
 
 /// Resets exercise `id`; returns what was done, for the learner.
 pub fn reset(root: &Path, id: &str) -> Result<String, String> {
+    let zh = testkit::locale::chinese_locale();
     let lessons = workspace::lessons(root)?;
     let (lesson, ex) = lessons
         .iter()
@@ -25,9 +26,11 @@ pub fn reset(root: &Path, id: &str) -> Result<String, String> {
     let mut shipped = shipped::text(lesson, ex)?;
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     if shipped::same_text(&current, &shipped) {
-        return Ok(format!(
-            "{relative} is already as the course shipped it; nothing to do."
-        ));
+        return Ok(if zh {
+            format!("{relative} 已经是课程发布时的样子，无需重置。")
+        } else {
+            format!("{relative} is already as the course shipped it; nothing to do.")
+        });
     }
     let stamp = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -42,7 +45,9 @@ pub fn reset(root: &Path, id: &str) -> Result<String, String> {
     std::fs::write(&path, shipped).map_err(|e| {
         format!("could not rewrite {relative} ({e}); your version is safe in {backup}")
     })?;
-    Ok(format!(
-        "Exercise {id} is unsolved again in {relative}.\nYour version is kept in {backup}."
-    ))
+    Ok(if zh {
+        format!("练习 {id} 已恢复为未完成的样子：{relative}。\n你的版本保存在 {backup}。")
+    } else {
+        format!("Exercise {id} is unsolved again in {relative}.\nYour version is kept in {backup}.")
+    })
 }

@@ -1,6 +1,7 @@
 //! How the tool writes to the terminal: colour only on a terminal and never
 //! when `NO_COLOR` is set (<https://no-color.org>), lines cut to the
-//! terminal's width.
+//! terminal's width, measured in columns (a Chinese character takes two),
+//! and in Chinese under a Chinese locale (see [`testkit::locale`]).
 
 use std::io::IsTerminal;
 
@@ -9,8 +10,10 @@ use std::io::IsTerminal;
 #[derive(Debug, Clone, Copy)]
 pub struct Ui {
     colour: bool,
-    /// Characters per line.
+    /// Columns per line.
     pub width: usize,
+    /// Whether to speak Chinese.
+    pub zh: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +39,13 @@ impl Ui {
         Ui {
             colour: std::io::stdout().is_terminal() && !no_color,
             width,
+            zh: testkit::locale::chinese_locale(),
         }
+    }
+
+    /// `en` or `zh`, in the learner's language.
+    pub fn say<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
+        if self.zh { zh } else { en }
     }
 
     /// A UI without colour, `width` wide: for tests and pipes.
@@ -44,6 +53,7 @@ impl Ui {
         Ui {
             colour: false,
             width,
+            zh: false,
         }
     }
 
@@ -68,7 +78,7 @@ impl Ui {
     pub fn wrap(&self, text: &str) -> String {
         text.lines()
             .map(|line| {
-                if line.chars().count() <= self.width {
+                if width(line) <= self.width {
                     return line.to_string();
                 }
                 let indent = &line[..line.len() - line.trim_start().len()];
@@ -83,15 +93,33 @@ impl Ui {
             .join("\n")
     }
 
-    /// Cuts `text` to at most `room` characters, marking the cut with `…`.
+    /// Cuts `text` to at most `room` columns, marking the cut with `…`.
     pub fn fit(text: &str, room: usize) -> String {
-        if text.chars().count() <= room {
+        if width(text) <= room {
             return text.to_string();
         }
-        let mut cut: String = text.chars().take(room.saturating_sub(1)).collect();
+        let mut cut = String::new();
+        for c in text.chars() {
+            if width(&cut) + width(c.encode_utf8(&mut [0; 4])) + 1 > room {
+                break;
+            }
+            cut.push(c);
+        }
         cut.push('…');
         cut
     }
+
+    /// `text` cut to `room` columns and padded with spaces to exactly that.
+    pub fn pad(text: &str, room: usize) -> String {
+        let fitted = Ui::fit(text, room);
+        let fill = room.saturating_sub(width(&fitted));
+        format!("{fitted}{}", " ".repeat(fill))
+    }
+}
+
+/// The columns `text` takes on a terminal.
+pub fn width(text: &str) -> usize {
+    textwrap::core::display_width(text)
 }
 
 #[cfg(test)]
@@ -103,7 +131,12 @@ mod tests {
     fn fit_cuts_only_what_is_too_long() {
         assert_eq!(Ui::fit("abcdef", 4), "abc…");
         assert_eq!(Ui::fit("abc", 4), "abc");
-        assert_eq!(Ui::fit("世界你好", 3), "世界…");
+        assert_eq!(Ui::fit("世界你好", 5), "世界…");
+        assert_eq!(
+            Ui::pad("世界", 6),
+            "世界  ",
+            "a Chinese character is two columns"
+        );
     }
 
     /// A long line goes on under its own indentation; short ones stay.

@@ -25,7 +25,7 @@ fn fingerprint(found: &Found) -> Option<SystemTime> {
 pub fn run(root: &Path) -> Result<bool, String> {
     let lessons = workspace::lessons(root)?;
     let ui = &Ui::detect();
-    let mut graded = progress::grade_all(root, &lessons);
+    let mut graded = progress::grade_all(root, ui, &lessons);
     for (title, rows) in &graded {
         println!("{}", ui.paint(Colour::Bold, title));
         for row in rows {
@@ -37,7 +37,10 @@ pub fn run(root: &Path) -> Result<bool, String> {
         "{}",
         ui.paint(
             Colour::Dim,
-            "Watching for changes. Type q and Enter to stop."
+            ui.say(
+                "Watching for changes. Type q and Enter to stop.",
+                "正在等你保存改动。输入 q 并回车即可停止。"
+            )
         )
     );
 
@@ -65,20 +68,30 @@ pub fn run(root: &Path) -> Result<bool, String> {
                 continue;
             }
             seen[i] = now;
-            eprintln!("change in lessons/lesson{}: grading…", found.lesson.lesson);
             // The width again: the terminal may have been resized.
             let ui = &Ui::detect();
+            let nn = &found.lesson.lesson;
+            if ui.zh {
+                eprintln!("lessons/lesson{nn} 有改动：正在评分…");
+            } else {
+                eprintln!("change in lessons/lesson{nn}: grading…");
+            }
             let rows = progress::grade_lesson(root, found);
             let changed = changes(&graded[i].1, &rows);
             if changed.is_empty() {
-                println!("lesson {}: no change in any exercise", found.lesson.lesson);
+                if ui.zh {
+                    println!("第 {nn} 课：没有练习的状态发生变化");
+                } else {
+                    println!("lesson {nn}: no change in any exercise");
+                }
             }
             for (before, after) in changed {
-                println!(
-                    "{}   (was {})",
-                    progress::render_row(ui, after),
-                    before.map_or("new", |b| b.state.label())
-                );
+                let was = before.map_or(ui.say("new", "新"), |b| b.state.label_in(ui));
+                if ui.zh {
+                    println!("{}   （之前：{was}）", progress::render_row(ui, after));
+                } else {
+                    println!("{}   (was {was})", progress::render_row(ui, after));
+                }
             }
             graded[i].1 = rows;
             say_next(root, ui, &graded);
@@ -99,7 +112,13 @@ fn changes<'a>(before: &'a [Row], after: &'a [Row]) -> Vec<(Option<&'a Row>, &'a
 
 fn say_next(root: &Path, ui: &Ui, graded: &[(String, Vec<Row>)]) {
     match progress::next(graded) {
-        None => println!("\nEvery exercise passes. Well done!"),
+        None => println!(
+            "\n{}",
+            ui.say(
+                "Every exercise passes. Well done!",
+                "所有练习都通过了，干得好！"
+            )
+        ),
         Some(row) => println!("\n{}", progress::next_step(root, ui, row)),
     }
 }
@@ -113,6 +132,7 @@ mod tests {
         Row {
             id: id.into(),
             title: String::new(),
+            title_zh: None,
             file: String::new(),
             state,
         }

@@ -59,11 +59,17 @@ fn course(dir: &Path, args: &[&str]) -> (i32, String) {
     course_at(dir, args, 200)
 }
 
-/// Runs the course tool on the fixture, `columns` wide.
+/// Runs the course tool on the fixture, `columns` wide, in English.
 fn course_at(dir: &Path, args: &[&str], columns: usize) -> (i32, String) {
+    course_in(dir, args, columns, "en")
+}
+
+/// Runs the course tool on the fixture, `columns` wide, in `lang` (`en`, `zh`).
+fn course_in(dir: &Path, args: &[&str], columns: usize, lang: &str) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_course"))
         .args(args)
         .env("COURSE_ROOT", dir)
+        .env("COURSE_LANG", lang)
         // One build folder for every fixture (see course::fixture).
         .env(
             "CARGO_TARGET_DIR",
@@ -170,6 +176,32 @@ fn table_shows_every_state_and_changes_no_file() {
             "a line wider than the terminal: {line:?}\n{narrow}"
         );
     }
+
+    // In Chinese: the tool's words, the Chinese titles and the verdict
+    // lines, with the columns aligned by display width (a Chinese character
+    // is two columns wide).
+    let (_, zh) = course_in(&dir, &[], 100, "zh");
+    assert!(zh.contains("第 01 课 · 协程"), "{zh}");
+    assert!(zh.contains("已完成 1 / 5 个练习。"), "{zh}");
+    assert!(zh.contains("下一步：练习 01-3（"), "{zh}");
+    assert!(zh.contains("提示：cargo course hint 01-3"), "{zh}");
+    let columns: Vec<usize> = zh
+        .lines()
+        .filter(|l| l.starts_with("  01-"))
+        .map(|row| {
+            let label = ["通过", "尚未完成", "panic", "不对", "超时"]
+                .iter()
+                .filter_map(|l| row.find(l))
+                .min()
+                .unwrap_or_else(|| panic!("no label in {row:?}"));
+            textwrap::core::display_width(&row[..label])
+        })
+        .collect();
+    assert_eq!(columns.len(), 5, "{zh}");
+    assert!(
+        columns.iter().all(|c| *c == columns[0]),
+        "the label column is not aligned: {columns:?}\n{zh}"
+    );
 
     let (code, hint) = course(&dir, &["hint", "01-2"]);
     assert_eq!(code, 0, "{hint}");

@@ -35,6 +35,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 pub mod futures;
+pub mod locale;
 pub mod wakers;
 
 /// Re-exported so a lesson's suite uses the same tokio, with the paused
@@ -128,6 +129,16 @@ impl Outcome {
             Outcome::Wrong => "is not right yet",
             Outcome::Panicked => "panicked",
             Outcome::TimedOut => "timed out",
+        }
+    }
+
+    /// The same phrase in Chinese: `练习 NN-N（标题）` comes before it.
+    pub fn phrase_zh(self) -> &'static str {
+        match self {
+            Outcome::NotDone => "尚未完成",
+            Outcome::Wrong => "还不对",
+            Outcome::Panicked => "发生了 panic",
+            Outcome::TimedOut => "超时了",
         }
     }
 
@@ -357,11 +368,67 @@ impl Exercise {
         } else {
             format!("\n    file: {}", self.path)
         };
-        format!(
+        let english = format!(
             "exercise {} ({}) {outcome}.\n    {detail}{file}\n    hint: cargo course hint {}",
             self.id, self.title, self.id
-        )
+        );
+        if !locale::chinese_locale() {
+            return english;
+        }
+        let title = chinese_title(&self.path, &self.id).unwrap_or_else(|| self.title.clone());
+        in_chinese(&english, &title)
     }
+}
+
+/// A failure message of [`Exercise`]'s (English, as the course tool reads
+/// it back) with its verdict lines in Chinese: the first line, the `file:`
+/// and `hint:` lines and the "not done yet" advice; `title` is the
+/// exercise's Chinese title. What a test's own assertion says stays as it
+/// was written (in English). Other text is returned as it is.
+pub fn in_chinese(message: &str, title: &str) -> String {
+    let mut lines = message.lines();
+    let first = lines.next().unwrap_or_default();
+    let Some((id, outcome)) = first.strip_prefix("exercise ").and_then(|rest| {
+        let id = rest.split(' ').next()?;
+        let outcome = Outcome::ALL
+            .into_iter()
+            .find(|o| first.ends_with(&format!(") {}.", o.phrase())))?;
+        Some((id, outcome))
+    }) else {
+        return message.to_string();
+    };
+    let mut out = format!("练习 {id}（{title}）{}。", outcome.phrase_zh());
+    for line in lines {
+        out.push('\n');
+        let open = line
+            .trim_start()
+            .strip_prefix("Open ")
+            .and_then(|l| l.strip_suffix(" and replace the todo!() with your code."));
+        if let Some(file) = open {
+            out.push_str(&format!("    打开 {file}，把 todo!() 换成你的代码。"));
+        } else if let Some(file) = line.strip_prefix("    file: ") {
+            out.push_str(&format!("    文件：{file}"));
+        } else if let Some(hint) = line.strip_prefix("    hint: ") {
+            out.push_str(&format!("    提示：{hint}"));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Exercise `id`'s Chinese title, from `hints.zh-CN.toml` in the folder of
+/// `path` (`lessons/lesson01/src/ex1_countdown.rs`), found by going up from
+/// the package cargo runs the tests of (`CARGO_MANIFEST_DIR`).
+fn chinese_title(path: &str, id: &str) -> Option<String> {
+    let folder = path.split("/src/").next()?;
+    let start = std::env::var_os("CARGO_MANIFEST_DIR")?;
+    let file = std::path::Path::new(&start)
+        .ancestors()
+        .map(|dir| dir.join(folder).join("hints.zh-CN.toml"))
+        .find(|f| f.is_file())?;
+    let table: toml::Table = std::fs::read_to_string(file).ok()?.parse().ok()?;
+    Some(table.get(id)?.get("title")?.as_str()?.to_string())
 }
 
 /// Awaits a spawned task and gives back its output; if the task panicked,
@@ -433,5 +500,31 @@ fn human(d: Duration) -> String {
         format!("{} h", secs / 3600.0)
     } else {
         format!("{secs} s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The verdict lines are translated; the test's own words are not.
+    #[test]
+    fn verdicts_in_chinese() {
+        let english = "exercise 01-2 (polling a future by hand) is not right yet.\n    \
+            expected 3 polls, got 1\n    file: lessons/lesson01/src/ex2_poll_by_hand.rs\n    \
+            hint: cargo course hint 01-2";
+        assert_eq!(
+            in_chinese(english, "手动轮询一个 future"),
+            "练习 01-2（手动轮询一个 future）还不对。\n    expected 3 polls, got 1\n    \
+             文件：lessons/lesson01/src/ex2_poll_by_hand.rs\n    提示：cargo course hint 01-2"
+        );
+        let not_done = "exercise 01-1 (a countdown future) is not done yet.\n    \
+            Open lessons/lesson01/src/ex1_countdown.rs and replace the todo!() with your code.\n    \
+            hint: cargo course hint 01-1";
+        assert!(
+            in_chinese(not_done, "倒计时 future")
+                .contains("打开 lessons/lesson01/src/ex1_countdown.rs，把 todo!() 换成你的代码。")
+        );
+        assert_eq!(in_chinese("some other panic", "x"), "some other panic");
     }
 }
