@@ -74,3 +74,32 @@ fn a_closed_pipe_is_not_a_panic() {
         out.status
     );
 }
+
+/// A threads side that dies (here made to abort the way it does past
+/// `vm.max_map_count`, without starting 30,000 threads) is one line on
+/// stderr, and the tasks side is still measured.
+#[test]
+fn a_side_that_dies_is_one_line_and_the_other_side_still_runs() {
+    let out = Command::new(env!("CARGO_BIN_EXE_lesson01"))
+        .args(["cost", "3"])
+        .env("LESSON01_CHILD_FAILS", "threads")
+        .output()
+        .expect("could not run the lesson01 program");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one line, not: {stderr}");
+    assert!(
+        stderr.starts_with("lesson01: threads not measured: ") && stderr.contains("likely limit: "),
+        "{stderr}"
+    );
+    assert!(stdout.contains("OS threads   not measured"), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.trim_start().starts_with("tokio tasks") && l.contains(" ms")),
+        "the tasks side was not measured: {stdout}"
+    );
+}
