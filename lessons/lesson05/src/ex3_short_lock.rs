@@ -6,8 +6,10 @@
 //! (the channel is bounded), so it is an `.await`, and the guard must be
 //! gone by then: a task suspended while holding a `std::sync::MutexGuard`
 //! keeps every other task from the counter, and on a current-thread runtime
-//! the next `lock()` blocks the only thread for good. (Spawned on a
-//! multi-thread runtime, the compiler refuses it outright: see `locks.rs`.)
+//! the next `lock()` blocks the only thread for good. (Given to
+//! `tokio::spawn`, on any runtime, the compiler refuses it outright, since
+//! a spawned task must be `Send`; it compiles where nothing spawns the
+//! future, as in the tests here, or under `spawn_local`: see `locks.rs`.)
 //!
 //! Write `hit`: add one to `counts[page]` (a missing page counts from 0),
 //! then send `(page, new count)` on `reports`. If the receiver is gone,

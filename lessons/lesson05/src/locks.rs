@@ -3,10 +3,14 @@
 //! Two mutexes, two jobs:
 //! - `std::sync::Mutex` for data locked briefly, never across an `.await`.
 //!   It is cheap, and its guard is not `Send`: a task that holds one while
-//!   it is suspended cannot move between the threads of a multi-thread
-//!   runtime, so `tokio::spawn` refuses it at compile time. On a
-//!   current-thread runtime the same mistake compiles, and a second task
-//!   that calls `lock()` then blocks the only thread for good: a deadlock.
+//!   it is suspended could not move between the threads of a multi-thread
+//!   runtime, so `tokio::spawn` refuses it at compile time, on either
+//!   runtime (its `Send` bound does not depend on the runtime). Where
+//!   `tokio::spawn` never sees the future (awaited inside another, run by
+//!   `block_on`, or given to `tokio::task::spawn_local` on a `LocalSet`,
+//!   which asks for no `Send`), the same mistake compiles; on a
+//!   current-thread runtime a second task that calls `lock()` then blocks
+//!   the only thread for good: a deadlock.
 //! - `tokio::sync::Mutex` when the lock must be held across an `.await`
 //!   (say, to write a message in several parts with nothing in between).
 //!   Its `lock()` is itself awaited, so waiting for it blocks no thread.
