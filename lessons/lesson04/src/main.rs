@@ -558,7 +558,7 @@ fn bench(o: &Options) -> Result<(), String> {
 /// The accept queue as the kernel will grant it: `asked`, or the system's
 /// cap when that is lower (the kernel lowers it without a word, so the
 /// program says so rather than print a figure that does not apply).
-fn backlog_text(asked: u32, cap: Option<(u32, &str)>) -> String {
+fn backlog_text(asked: u32, cap: Option<Cap>) -> String {
     match cap {
         Some((cap, setting)) if cap < asked => {
             format!("backlog {asked} asked, {cap} granted ({setting})")
@@ -567,16 +567,20 @@ fn backlog_text(asked: u32, cap: Option<(u32, &str)>) -> String {
     }
 }
 
+/// The kernel's cap on an accept queue, and the setting that holds it
+/// (`net.core.somaxconn`, say).
+type Cap = (u32, &'static str);
+
 /// The kernel's cap on an accept queue, and the setting that holds it.
 #[cfg(target_os = "linux")]
-fn somaxconn() -> Option<(u32, &'static str)> {
+fn somaxconn() -> Option<Cap> {
     let text = std::fs::read_to_string("/proc/sys/net/core/somaxconn").ok()?;
     Some((text.trim().parse().ok()?, "net.core.somaxconn"))
 }
 
 /// The kernel's cap on an accept queue, and the setting that holds it.
 #[cfg(target_os = "macos")]
-fn somaxconn() -> Option<(u32, &'static str)> {
+fn somaxconn() -> Option<Cap> {
     let out = std::process::Command::new("sysctl")
         .args(["-n", "kern.ipc.somaxconn"])
         .output()
@@ -587,7 +591,7 @@ fn somaxconn() -> Option<(u32, &'static str)> {
 
 /// Elsewhere the cap is not read; the line shows what was asked.
 #[cfg(not(any(target_os = "linux", target_os = "macos")))]
-fn somaxconn() -> Option<(u32, &'static str)> {
+fn somaxconn() -> Option<Cap> {
     None
 }
 
