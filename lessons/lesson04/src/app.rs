@@ -37,7 +37,13 @@ pub const SLEEP: Duration = Duration::from_millis(500);
 pub const MAX_PATH: usize = 1024;
 
 /// The longest a request may take from head to response before the server
-/// gives up with `408 Request Timeout`. Twenty times the handler's sleep.
+/// gives up with `503 Service Unavailable`. Twenty times the handler's sleep.
+///
+/// Not `408 Request Timeout`: that one says the *client* was too slow to
+/// send its request, and lets it send the request again (RFC 9110, section
+/// 15.5.9: "the client MAY repeat that request"). Here the server was slow, so the status is the server's: 503, "temporary overload"
+/// (section 15.6.4). `504 Gateway Timeout` is for a proxy whose upstream was
+/// slow (section 15.6.5); this server is no proxy.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The largest request body accepted. The note's routes read no body at all;
@@ -71,7 +77,7 @@ pub fn router(config: Config) -> Router {
         .with_state(config)
         .layer(middleware::from_fn(limit_path))
         .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
+            StatusCode::SERVICE_UNAVAILABLE, // the server was slow, not the client: not 408
             REQUEST_TIMEOUT,
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY));
@@ -112,17 +118,45 @@ async fn limit_path(request: Request, next: Next) -> Response {
 /// Prints `GET /hello/Ann -> 200 OK in 501 ms` for every request.
 async fn log_request(request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = request.method().clone();
-    // The path as sent: percent-encoded ASCII, so nothing in it can play
-    // tricks on the terminal. Cut to keep a hostile path from flooding the log.
-    let path: String = request.uri().path().chars().take(120).collect();
+    let method = request.method().to_string();
+    let path = request.uri().path().to_string();
     let response = next.run(request).await;
     eprintln!(
-        "{method} {path} -> {} in {} ms",
-        response.status(),
-        started.elapsed().as_millis()
+        "{}",
+        log_line(&method, &path, response.status(), started.elapsed())
     );
     response
+}
+
+/// One line of the request log. The method and the path are the client's
+/// bytes: hyper lets only printable ASCII through today, but the log does
+/// not lean on that, and escapes them with [`printable`]. The path is cut to
+/// 120 characters, so that a hostile path cannot flood the log.
+fn log_line(method: &str, path: &str, status: StatusCode, took: Duration) -> String {
+    let path: String = path.chars().take(120).collect();
+    format!(
+        "{} {} -> {status} in {} ms",
+        printable(method),
+        printable(&path),
+        took.as_millis()
+    )
+}
+
+/// `text` made safe to print on a terminal: every control character (C0,
+/// including ESC, which starts the terminal's escape sequences; DEL; and
+/// C1, which some terminals obey too) is written as a Rust escape such as
+/// `\u{1b}`, `\n` or `\u{9b}`. Everything a peer sent goes through this
+/// before it is printed.
+pub fn printable(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            shown.extend(c.escape_default());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
 }
 
 #[cfg(test)]
@@ -253,7 +287,8 @@ mod tests {
         });
     }
 
-    /// A handler slower than the time limit is cut off with 408.
+    /// A handler slower than the time limit is cut off with 503: the server's
+    /// fault, so not 408, which blames the client and invites it to retry.
     #[test]
     fn a_slow_request_times_out() {
         paused_runtime().block_on(async {
@@ -266,8 +301,9 @@ mod tests {
             let response = router(config).oneshot(request).await.unwrap();
             assert_eq!(
                 response.status(),
-                StatusCode::REQUEST_TIMEOUT,
-                "a handler sleeping an hour should be cut off"
+                StatusCode::SERVICE_UNAVAILABLE,
+                "a handler sleeping an hour should be cut off with 503 (not 408, which says \
+                 the client was slow)"
             );
             assert_eq!(
                 clock.elapsed(),
@@ -275,6 +311,41 @@ mod tests {
                 "cut off at REQUEST_TIMEOUT"
             );
         });
+    }
+
+    /// Control characters a peer sent never reach the terminal raw: ESC
+    /// (which starts escape sequences), BEL, DEL and C1's CSI are escaped,
+    /// in the log line and wherever `printable` is used.
+    #[test]
+    fn control_characters_are_escaped_before_printing() {
+        let hostile = "/hello/\u{1b}[2J\u{7}\u{7f}\u{9b}31m\nforged";
+        let shown = printable(hostile);
+        assert_eq!(
+            shown, "/hello/\\u{1b}[2J\\u{7}\\u{7f}\\u{9b}31m\\nforged",
+            "every control character should be written as an escape"
+        );
+        assert!(
+            !shown.chars().any(char::is_control),
+            "no control character may be left in {shown:?}"
+        );
+        assert_eq!(
+            printable("/hello/世界 ok"),
+            "/hello/世界 ok",
+            "text is kept"
+        );
+        let line = log_line(
+            "GET",
+            hostile,
+            StatusCode::NOT_FOUND,
+            Duration::from_millis(3),
+        );
+        assert_eq!(
+            line,
+            format!("GET {} -> 404 Not Found in 3 ms", printable(hostile)),
+            "the log line should escape the path"
+        );
+        let long = log_line("GET", &"a".repeat(500), StatusCode::OK, Duration::ZERO);
+        assert!(long.len() < 200, "a long path should be cut: {long}");
     }
 
     /// With `--no-sleep` the handlers answer at once.

@@ -43,6 +43,19 @@ pub struct Plan {
     pub amount: Amount,
 }
 
+impl Plan {
+    /// The connections actually opened: [`Plan::connections`], but never
+    /// more than there are requests to send (5 requests keep at most 5
+    /// connections busy, whatever `--connections` says). Every figure and
+    /// every line of the report uses this, not the number asked for.
+    pub fn busy(&self) -> usize {
+        match self.amount {
+            Amount::Requests(n) => self.connections.min(n),
+            Amount::Window { .. } => self.connections,
+        }
+    }
+}
+
 /// How much load to send.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Amount {
@@ -98,11 +111,7 @@ impl Report {
 
     /// Little's law: `connections / wait` requests per second at most.
     pub fn limit(&self, wait: Duration) -> f64 {
-        let busy = match self.plan.amount {
-            Amount::Requests(n) => self.plan.connections.min(n),
-            Amount::Window { .. } => self.plan.connections,
-        };
-        little_limit(busy, wait)
+        little_limit(self.plan.busy(), wait)
     }
 }
 
@@ -125,11 +134,19 @@ impl fmt::Display for Report {
                 warmup.as_secs_f64()
             ),
         };
+        let busy = self.plan.busy();
+        let connections = if busy < self.plan.connections {
+            format!(
+                "{busy} connections (not {}: one per request)",
+                self.plan.connections
+            )
+        } else {
+            format!("{busy} connections")
+        };
         write!(
             f,
-            "{what} over {} connections: {} ok, {} failed in {:.3} s = {:.0} req/s; \
+            "{what} over {connections}: {} ok, {} failed in {:.3} s = {:.0} req/s; \
              latency mean {}, p50 {}, p99 {}, max {}",
-            self.plan.connections,
             self.ok,
             self.failed,
             self.elapsed.as_secs_f64(),
@@ -140,7 +157,8 @@ impl fmt::Display for Report {
             ms(self.latencies.last().copied()),
         )?;
         if let Some(e) = &self.first_error {
-            write!(f, "\nfirst failure: {e}")?;
+            // Error texts can carry what the server sent: escape them.
+            write!(f, "\nfirst failure: {}", crate::app::printable(e))?;
         }
         Ok(())
     }
@@ -169,11 +187,11 @@ impl Tally {
 pub async fn run(plan: Plan) -> Report {
     let next = Arc::new(AtomicUsize::new(0)); // the next request to send
     let started = Instant::now();
-    let (busy, deadline) = match plan.amount {
-        Amount::Requests(n) => (plan.connections.min(n), None),
-        Amount::Window { warmup, measure } => (plan.connections, Some(warmup + measure)),
+    let deadline = match plan.amount {
+        Amount::Requests(_) => None,
+        Amount::Window { warmup, measure } => Some(warmup + measure),
     };
-    let tasks: Vec<_> = (0..busy)
+    let tasks: Vec<_> = (0..plan.busy())
         .map(|_| tokio::spawn(connection(plan.clone(), next.clone(), started, deadline)))
         .collect();
     let mut report = Report {
@@ -391,6 +409,38 @@ mod tests {
             little_limit(1000, app::SLEEP),
             2000.0,
             "1,000 connections / 0.5 s"
+        );
+    }
+
+    /// `--requests 5` with the default 1,000 connections opens 5, and the
+    /// report says 5, the number every figure is computed with (issue: it
+    /// said "5 requests over 1000 connections").
+    #[test]
+    fn the_report_names_the_connections_it_used() {
+        let plan = Plan {
+            addr: "127.0.0.1:1".parse().unwrap(),
+            path: "/".into(),
+            connections: 1000,
+            amount: Amount::Requests(5),
+        };
+        assert_eq!(plan.busy(), 5, "5 requests keep at most 5 connections busy");
+        let report = Report {
+            plan,
+            elapsed: Duration::from_millis(500),
+            ok: 5,
+            failed: 0,
+            first_error: Some("the server sent \u{1b}[2J".into()),
+            latencies: vec![Duration::from_millis(500); 5],
+        };
+        let text = report.to_string();
+        assert!(
+            text.starts_with("5 requests over 5 connections (not 1000: one per request): 5 ok"),
+            "the report should name the 5 connections it used: {text}"
+        );
+        assert_eq!(report.limit(app::SLEEP), 10.0, "5 connections / 0.5 s");
+        assert!(
+            text.ends_with("first failure: the server sent \\u{1b}[2J"),
+            "a failure's text should be escaped before printing: {text:?}"
         );
     }
 

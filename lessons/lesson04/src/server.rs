@@ -127,13 +127,14 @@ pub fn bind(addr: SocketAddr, backlog: u32) -> Result<TcpListener, BindError> {
 // ANCHOR: serve
 /// Serves `router` on `listener` until `shutdown` completes, then stops
 /// accepting, lets the requests in flight finish (for at most
-/// [`Limits::shutdown_grace`]), and returns.
+/// [`Limits::shutdown_grace`]), and returns `true` if they all did, `false`
+/// if it gave up on some, so that the caller never claims more than it knows.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     limits: Limits,
     shutdown: impl Future<Output = ()>,
-) {
+) -> bool {
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new()) // without a timer, hyper's timeouts do nothing
         .header_read_timeout(limits.header_read_timeout)
@@ -165,7 +166,9 @@ pub async fn serve(
     }
     drop(listener); // new clients are refused from now on
     // Tell every connection to finish the request it is serving, then close.
-    let _ = tokio::time::timeout(limits.shutdown_grace, graceful.shutdown()).await;
+    tokio::time::timeout(limits.shutdown_grace, graceful.shutdown())
+        .await
+        .is_ok()
 }
 // ANCHOR_END: serve
 
@@ -452,10 +455,61 @@ mod tests {
                 Ok((axum::http::StatusCode::OK, "done".to_string())),
                 "the request in flight should be answered"
             );
-            tokio::time::timeout(wait, server)
+            let drained = tokio::time::timeout(wait, server)
                 .await
                 .expect("serve did not return after the last request")
                 .unwrap();
+            assert!(
+                drained,
+                "serve should report that every request in flight was answered"
+            );
+        });
+    }
+
+    /// A request still in flight when the grace runs out: `serve` gives up
+    /// on it and says so (`false`), so the program does not claim that
+    /// every request was answered.
+    #[test]
+    fn a_shutdown_that_gives_up_says_so() {
+        use axum::routing::get;
+        use tokio::sync::{mpsc, oneshot};
+
+        runtime().block_on(async {
+            let (entered_tx, mut entered) = mpsc::channel::<()>(1);
+            let router = Router::new().route(
+                "/never",
+                get(move || {
+                    let entered = entered_tx.clone();
+                    async move {
+                        let _ = entered.send(()).await;
+                        std::future::pending::<&str>().await
+                    }
+                }),
+            );
+            let listener = bind("127.0.0.1:0".parse().unwrap(), 16).unwrap();
+            let addr = listener.local_addr().unwrap();
+            let limits = Limits {
+                shutdown_grace: Duration::from_millis(50),
+                ..LIMITS
+            };
+            let (stop, stopped) = oneshot::channel::<()>();
+            let server = tokio::spawn(serve(listener, router, limits, async {
+                let _ = stopped.await;
+            }));
+            let _client = tokio::spawn(crate::load::fetch(addr, "/never"));
+            let wait = Duration::from_secs(5);
+            tokio::time::timeout(wait, entered.recv())
+                .await
+                .expect("the request never reached the handler");
+            stop.send(()).unwrap();
+            let drained = tokio::time::timeout(wait, server)
+                .await
+                .expect("serve did not give up after its grace")
+                .unwrap();
+            assert!(
+                !drained,
+                "serve should report that it gave up on a request still in flight"
+            );
         });
     }
 

@@ -10,9 +10,14 @@
 //!   `413 Content Too Large` to a body bigger than `bytes`.
 //!
 //! Write `with_limits`: the given router, wrapped so that a request taking
-//! longer than `TIMEOUT` is answered `408 Request Timeout` (exactly when the
-//! time runs out), and one whose body is over `MAX_BODY` bytes is answered
-//! `413`. Requests within both limits must work as before.
+//! longer than `TIMEOUT` is answered `503 Service Unavailable` (exactly when
+//! the time runs out), and one whose body is over `MAX_BODY` bytes is
+//! answered `413`. Requests within both limits must work as before.
+//!
+//! Why 503 and not `408 Request Timeout`, whose name fits so well: 408 tells
+//! the client that *it* was too slow to send its request, and that it may
+//! send it again (RFC 9110, section 15.5.9). A slow handler is the server's
+//! doing, and 503 says so.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson04 ex4`.
 
@@ -33,7 +38,7 @@ pub fn with_limits(router: Router) -> Router {
     // TODO: `router.layer(...)` once for each limit.
     router
         .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
+            StatusCode::SERVICE_UNAVAILABLE,
             TIMEOUT,
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
