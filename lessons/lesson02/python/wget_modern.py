@@ -10,7 +10,8 @@ run, and formats the host name straight into the request. This version:
 - gives each connection MAX_SECONDS in all (asyncio.timeout, new in 3.11);
 - bounds a line with the stream's own limit (readline() raises ValueError
   past it) and the number of header lines with a counter;
-- decodes with errors="replace", so a byte that is not UTF-8 shows as U+FFFD;
+- decodes with errors="replace", so a byte that is not UTF-8 shows as U+FFFD,
+  and escapes control characters, so a server cannot drive the terminal;
 - turns each host's failure into one line, and lets the others go on.
 
     python3 wget_modern.py                 # stand-ins on 127.0.0.1 (offline)
@@ -25,6 +26,7 @@ import os
 import re
 import socket
 import sys
+import unicodedata
 
 MAX_LINE = 8 * 1024
 MAX_HEADERS = 100
@@ -48,6 +50,12 @@ def check_host(arg):
     return name, port
 
 
+def printable(text):
+    """text with every control character (C0, DEL, C1) escaped, never raw."""
+    return "".join(c.encode("unicode_escape").decode() if unicodedata.category(c) == "Cc"
+                   else c for c in text)
+
+
 async def read_line(reader):
     try:
         line = await reader.readline()
@@ -57,7 +65,7 @@ async def read_line(reader):
         raise FetchError("the server closed before the end of the headers")
     if not line.endswith(b"\n"):
         raise FetchError("the server closed in the middle of a line")
-    return line.rstrip(b"\r\n").decode("utf-8", errors="replace")
+    return printable(line.rstrip(b"\r\n").decode("utf-8", errors="replace"))
 
 
 async def fetch(host, connect_to, timeout):
@@ -140,6 +148,14 @@ async def not_http(reader, writer):
     writer.write(b"SSH-2.0-OpenSSH_9.6\r\n")
 
 
+async def moved(reader, writer):
+    writer.write(b"HTTP/1.0 301 Moved Permanently\r\nLocation: https://moved.test/\r\n\r\n")
+
+
+async def escapes(reader, writer):
+    writer.write(STATUS + b"X-Evil: a\x1b]0;pwned\x07\x1b[2Jcleared\r\n\r\n")
+
+
 def serving(behaviour, **options):
     async def handle(reader, writer):
         try:
@@ -166,6 +182,8 @@ async def stand_ins():
         ("no-newline.test", no_newline, {}),
         ("silent.test", silent, {}),
         ("not-http.test", not_http, {}),
+        ("moved.test", moved, {}),
+        ("escapes.test", escapes, {}),
     ]:
         server = await asyncio.start_server(serving(behaviour, **options), "127.0.0.1", 0)
         servers.append(server)
@@ -202,7 +220,8 @@ async def main(args):
     for server in servers:
         server.close()
     failed = sum(1 for lines in results if " error > " in lines[0])
-    print(f"\n{len(hosts)} hosts, {len(hosts) - failed} answered, {failed} failed.")
+    count = "1 host" if len(hosts) == 1 else f"{len(hosts)} hosts"
+    print(f"\n{count}, {len(hosts) - failed} answered, {failed} failed.")
 
 
 if __name__ == "__main__":

@@ -64,17 +64,20 @@ commands (hello when none is given, so hello's options work alone too):
         N from 1 to 1000000; 1000000 wants a release build.
   compare [--tasks N] [--repeat K]
         hello --quiet on each runtime in turn, each in a fresh process, as a
-        table; with --repeat, the fastest of K runs of each (try it with
-        cargo run --release)
+        table; with --repeat, the fastest of K runs of each (K from 1 to 20;
+        try it with cargo run --release)
   wget [--timeout SECS] [HOST[:PORT] ...]
         the note's wget.py over raw TCP, with limits. With no HOST it starts
         stand-in servers on 127.0.0.1 (some misbehave on purpose) and fetches
         from those: no internet needed. With HOSTs it connects to them, port
-        80 unless given. SECS is the limit per connection (default 2 for the
-        stand-ins, 10 for real hosts).";
+        80 unless given; a HOST is a name (ASCII), an IPv4 address or an IPv6
+        one in brackets ([::1]:8000), not a URL. SECS is the limit per
+        connection, from 0.001 to 600 (default 2 for the stand-ins, 10 for
+        real hosts).";
 
 const DEFAULT_TASKS: usize = 10_000;
 const MAX_TASKS: usize = 1_000_000;
+const MAX_REPEAT: usize = 20;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -136,11 +139,21 @@ fn parse_hello(args: &[&str]) -> Result<HelloOptions, String> {
 }
 
 fn parse_tasks(value: Option<&&str>) -> Result<usize, String> {
-    let value = value.ok_or("--tasks needs a number")?;
-    match value.replace('_', "").parse::<usize>() {
-        Ok(n) if (1..=MAX_TASKS).contains(&n) => Ok(n),
+    number("--tasks", value, 1, MAX_TASKS)
+}
+
+/// The value of option `flag`, a number from `min` to `max`: the message
+/// names the very bounds the check uses, so the two cannot disagree.
+/// `_` may group digits (`100_000`).
+fn number<T>(flag: &str, value: Option<&&str>, min: T, max: T) -> Result<T, String>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    let value = value.ok_or_else(|| format!("{flag} needs a value from {min} to {max}"))?;
+    match value.replace('_', "").parse::<T>() {
+        Ok(n) if min <= n && n <= max => Ok(n),
         _ => Err(format!(
-            "--tasks must be a whole number from 1 to {MAX_TASKS}, not {value:?}"
+            "{flag} takes a number from {min} to {max}, not {value:?}"
         )),
     }
 }
@@ -225,13 +238,7 @@ fn compare(args: &[&str]) -> Result<ExitCode, String> {
     while let Some(arg) = args.next() {
         match *arg {
             "--tasks" => tasks = parse_tasks(args.next())?,
-            "--repeat" => {
-                let value = args.next().ok_or("--repeat needs a number")?;
-                repeat = match value.parse::<usize>() {
-                    Ok(k) if (1..=20).contains(&k) => k,
-                    _ => return Err(format!("--repeat must be from 1 to 20, not {value:?}")),
-                };
-            }
+            "--repeat" => repeat = number("--repeat", args.next(), 1, MAX_REPEAT)?,
             other => return Err(format!("compare: unexpected argument {other:?}\n\n{USAGE}")),
         }
     }
@@ -308,26 +315,28 @@ fn run_child(exe: &std::path::Path, runtime: Runtime, tasks: usize) -> Result<St
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-fn run_wget(args: &[&str]) -> Result<ExitCode, String> {
+/// `wget`'s options: the timeout if one was given, and the hosts.
+fn parse_wget(args: &[&str]) -> Result<(Option<Duration>, Vec<String>), String> {
     let mut timeout = None;
     let mut hosts = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match *arg {
             "--timeout" => {
-                let value = args.next().ok_or("--timeout needs a number of seconds")?;
-                match value.parse::<f64>() {
-                    Ok(s) if s > 0.0 && s <= 600.0 => timeout = Some(Duration::from_secs_f64(s)),
-                    _ => {
-                        return Err(format!(
-                            "--timeout must be a number of seconds above 0 and up to 600, not {value:?}"
-                        ));
-                    }
-                }
+                let secs = number("--timeout", args.next(), 0.001, 600.0)?;
+                timeout = Some(Duration::from_secs_f64(secs));
+            }
+            flag if flag.starts_with('-') => {
+                return Err(format!("wget: unknown option {flag:?}\n\n{USAGE}"));
             }
             host => hosts.push(host.to_string()),
         }
     }
+    Ok((timeout, hosts))
+}
+
+fn run_wget(args: &[&str]) -> Result<ExitCode, String> {
+    let (timeout, hosts) = parse_wget(args)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -355,9 +364,12 @@ fn run_wget(args: &[&str]) -> Result<ExitCode, String> {
         };
         let results = wget::wget_all(targets, limits, true).await;
         let failed = results.iter().filter(|(_, r)| r.is_err()).count();
+        let hosts = match results.len() {
+            1 => "1 host".to_string(),
+            n => format!("{n} hosts"),
+        };
         say!(
-            "\n{} hosts, {} answered, {failed} failed.",
-            results.len(),
+            "\n{hosts}, {} answered, {failed} failed.",
             results.len() - failed
         );
         // The stand-ins misbehave on purpose; real hosts failing is an error.
@@ -417,5 +429,46 @@ mod tests {
         ] {
             assert!(parse_hello(bad).is_err(), "{bad:?}");
         }
+    }
+
+    /// A whole-number option (`--tasks`; `--repeat` is read the same way)
+    /// accepts exactly the range its message states: both ends, and
+    /// nothing just outside them.
+    #[test]
+    fn whole_number_options_accept_the_range_they_name() {
+        for ok in ["1", "1000000", "100_000"] {
+            assert!(parse_hello(&["--tasks", ok]).is_ok(), "{ok}");
+        }
+        for bad in ["0", "1000001", "-1", "lots"] {
+            let e = parse_hello(&["--tasks", bad]).unwrap_err();
+            assert!(
+                e.contains("--tasks takes a number from 1 to 1000000,"),
+                "{e}"
+            );
+        }
+        let repeat = |v: &str| number("--repeat", Some(&v), 1, MAX_REPEAT);
+        assert_eq!((repeat("1"), repeat("20")), (Ok(1), Ok(20)));
+        assert!(repeat("21").unwrap_err().contains("from 1 to 20,"));
+    }
+
+    /// `--timeout` (seconds, a fraction allowed): both ends of its range
+    /// pass, and 0, a value too small to be a timeout, too large or not a
+    /// number is refused naming the range; an unknown option is not a host.
+    #[test]
+    fn wget_options_accept_the_range_they_name() {
+        for ok in ["0.001", "600", "2.5"] {
+            let (timeout, _) = parse_wget(&["--timeout", ok]).unwrap();
+            assert_eq!(timeout, Some(Duration::from_secs_f64(ok.parse().unwrap())));
+        }
+        for bad in ["0", "1e-300", "600.5", "-1", "NaN", "inf", "soon"] {
+            let e = parse_wget(&["--timeout", bad]).unwrap_err();
+            assert!(e.contains("from 0.001 to 600,"), "{bad}: {e}");
+        }
+        assert_eq!(
+            parse_wget(&["a.test", "b.test:8080"]),
+            Ok((None, vec!["a.test".into(), "b.test:8080".into()]))
+        );
+        let e = parse_wget(&["--tiemout", "5"]).unwrap_err();
+        assert!(e.starts_with("wget: unknown option \"--tiemout\""), "{e}");
     }
 }

@@ -12,7 +12,9 @@
 //! This version bounds all of it ([`Limits`]): a line may hold at most
 //! `max_line` bytes, there may be at most `max_headers` header lines, and
 //! each connection, from connecting to the blank line, has `timeout` to
-//! finish. Bytes that are not UTF-8 are shown with U+FFFD in their place.
+//! finish. Bytes that are not UTF-8 are shown with U+FFFD in their place,
+//! and control characters as escapes ([`printable`]), so a server cannot
+//! drive the terminal the program prints to.
 //! Each host ends with its headers or with one line saying what went wrong
 //! ([`FetchError`]), and the other hosts go on. A host name is checked
 //! before anything is sent ([`Target::parse`]).
@@ -58,7 +60,8 @@ impl Default for Limits {
     }
 }
 
-/// What came back: the status line and the header lines, as text.
+/// What came back: the status line and the header lines, as text that is
+/// safe to print ([`printable`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Head {
     pub status: String,
@@ -100,7 +103,7 @@ impl fmt::Display for FetchError {
             FetchError::TooManyHeaders { limit } => {
                 write!(f, "more than {limit} header lines; gave up")
             }
-            FetchError::NotHttp(line) => write!(f, "not an HTTP status line: {line:?}"),
+            FetchError::NotHttp(line) => write!(f, "not an HTTP status line: \"{line}\""),
             FetchError::Closed => write!(f, "the server closed before the end of the headers"),
             FetchError::Unterminated => write!(f, "the server closed in the middle of a line"),
             FetchError::Io(e) => write!(f, "connection failed: {e}"),
@@ -130,29 +133,49 @@ impl Target {
     /// Checks a host argument (`name` or `name:port`; port 80 if none) and
     /// refuses anything that could change the request. The seed formats the
     /// name straight into `'GET / HTTP/1.0\r\nHOST: %s\r\n\r\n'`, so a name
-    /// holding `\r\n` adds lines of the caller's choosing. Only letters,
-    /// digits, `-` and `.` pass, and a port of digits.
+    /// holding `\r\n` adds lines of the caller's choosing. Only ASCII
+    /// letters, digits, `-` and `.` pass (a trailing `.`, as in a fully
+    /// qualified name, too), or an IPv6 address in brackets, and a port of
+    /// digits. A name that is not ASCII is refused with the way to write it:
+    /// turning it into ASCII (IDNA) is a library's job, and lesson 03's has it.
     pub fn parse(arg: &str) -> Result<Target, FetchError> {
         let refuse = |why: String| Err(FetchError::BadHost(format!("host {arg:?}: {why}")));
+        if let Some((_scheme, rest)) = arg.split_once("://") {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            return refuse(format!("give HOST[:PORT], not a URL: here {host:?}"));
+        }
+        // An IPv6 address has colons of its own: it comes in brackets, and a
+        // port may follow the `]`.
         let (name, port) = match arg.rsplit_once(':') {
-            Some((name, port)) => (name, Some(port)),
-            None => (arg, None),
+            Some((name, port)) if !port.contains(']') => (name, Some(port)),
+            _ => (arg, None),
         };
-        if name.is_empty() {
+        if let Some(ip) = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+            if ip.parse::<std::net::Ipv6Addr>().is_err() {
+                return refuse(format!("{ip:?} is not an IPv6 address"));
+            }
+        } else if name.contains(':') {
+            return refuse("an IPv6 address goes in brackets: [::1] or [::1]:8000".into());
+        } else if !name.is_ascii() {
+            return refuse(
+                "write a name that is not ASCII in its ASCII form (punycode: \
+                 中文.cn is xn--fiq228c.cn); lesson 03 converts it for you"
+                    .into(),
+            );
+        } else if name.is_empty() {
             return refuse("the name is empty".into());
-        }
-        if name.len() > 253 {
+        } else if name.len() > 253 {
             return refuse("a host name has at most 253 characters".into());
-        }
-        if let Some(bad) = name
+        } else if let Some(bad) = name
             .chars()
             .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
         {
             return refuse(format!(
                 "{bad:?} is not allowed in a host name (only letters, digits, '-' and '.')"
             ));
-        }
-        if name
+        } else if name
+            .strip_suffix('.')
+            .unwrap_or(name)
             .split('.')
             .any(|label| label.is_empty() || label.len() > 63)
         {
@@ -218,13 +241,33 @@ where
 }
 // ANCHOR_END: read_line
 
+// ANCHOR: printable
+/// Bytes from the network as text that is safe to print: decoded lossily
+/// (a byte that is not UTF-8 becomes U+FFFD), and every control character
+/// (C0, DEL, C1) written as an escape such as `\u{1b}`, never raw. A
+/// terminal takes control characters as commands: ESC begins sequences
+/// that set the window's title, move the cursor or clear the screen.
+pub fn printable(bytes: &[u8]) -> String {
+    let mut text = String::new();
+    for c in String::from_utf8_lossy(bytes).chars() {
+        if c.is_control() {
+            text.extend(c.escape_default());
+        } else {
+            text.push(c);
+        }
+    }
+    text
+}
+// ANCHOR_END: printable
+
 // ANCHOR: read_head
-/// Reads the status line and the header lines up to the blank line.
+/// Reads the status line and the header lines up to the blank line, as
+/// printable text.
 pub async fn read_head<R>(reader: &mut R, limits: &Limits) -> Result<Head, FetchError>
 where
     R: AsyncBufRead + Unpin,
 {
-    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    let text = printable;
     let status = match read_line(reader, limits.max_line).await? {
         Some(line) => text(&line),
         None => return Err(FetchError::Closed),
@@ -342,10 +385,18 @@ pub enum Behaviour {
     Silent,
     /// Answers with something that is not HTTP.
     NotHttp,
+    /// Redirects to https, as many sites answer on port 80 today.
+    Moved,
+    /// A header holding terminal escapes: set the window's title, clear the screen.
+    Escapes,
 }
 
 // ANCHOR: serve
 use tokio::net::TcpListener;
+
+/// [`Behaviour::Escapes`]'s header: OSC 0 sets the window's title, `ESC [2J`
+/// clears the screen.
+pub const ESCAPES: &[u8] = b"X-Evil: a\x1b]0;pwned\x07\x1b[2Jcleared\r\n\r\n";
 
 /// Starts a server on 127.0.0.1 (a free port) that answers every
 /// connection as `behaviour` says, and returns its address. It runs as a
@@ -413,6 +464,18 @@ async fn answer(socket: TcpStream, behaviour: Behaviour) -> io::Result<()> {
             socket.read_to_end(&mut sink).await?;
         }
         Behaviour::NotHttp => socket.write_all(b"SSH-2.0-OpenSSH_9.6\r\n").await?,
+        Behaviour::Moved => {
+            socket
+                .write_all(b"HTTP/1.0 301 Moved Permanently\r\n")
+                .await?;
+            socket
+                .write_all(b"Location: https://moved.test/\r\n\r\n")
+                .await?;
+        }
+        Behaviour::Escapes => {
+            socket.write_all(status).await?;
+            socket.write_all(ESCAPES).await?;
+        }
     }
     socket.shutdown().await
 }
@@ -420,7 +483,8 @@ async fn answer(socket: TcpStream, behaviour: Behaviour) -> io::Result<()> {
 
 /// The hosts the program fetches when given none: the seed's three, played
 /// by well-behaved stand-ins on 127.0.0.1, then one stand-in for each way a
-/// server can misbehave, a port nobody listens on, and a host argument that
+/// server can misbehave, one that redirects to https, one whose header holds
+/// terminal escapes, a port nobody listens on, and a host argument that
 /// tries to inject a header.
 pub async fn local_servers() -> io::Result<Vec<(String, Result<Target, FetchError>)>> {
     let mut hosts = Vec::new();
@@ -442,6 +506,8 @@ pub async fn local_servers() -> io::Result<Vec<(String, Result<Target, FetchErro
         ("no-newline.test", Behaviour::NoNewline),
         ("silent.test", Behaviour::Silent),
         ("not-http.test", Behaviour::NotHttp),
+        ("moved.test", Behaviour::Moved),
+        ("escapes.test", Behaviour::Escapes),
     ] {
         add(name, serve(behaviour).await?.to_string());
     }
@@ -498,11 +564,37 @@ mod tests {
             t.request(),
             "GET / HTTP/1.0\r\nHost: www.sina.com.cn\r\n\r\n"
         );
-        let t = Target::parse("127.0.0.1:8080").unwrap();
-        assert_eq!(
-            (t.host.as_str(), t.connect_to.as_str()),
-            ("127.0.0.1:8080", "127.0.0.1:8080")
-        );
+        for (arg, connect_to) in [
+            ("127.0.0.1:8080", "127.0.0.1:8080"),
+            // A fully qualified name ends in a dot; `Host:` keeps it, as lesson 03's url crate does.
+            ("example.com.", "example.com.:80"),
+            ("[::1]:8000", "[::1]:8000"),
+            ("[::1]", "[::1]:80"),
+        ] {
+            let t = Target::parse(arg).unwrap();
+            assert_eq!((t.host.as_str(), t.connect_to.as_str()), (arg, connect_to));
+        }
+    }
+
+    /// What the learner may have meant gets a message that says how to
+    /// write it: a URL, a name that is not ASCII, an IPv6 address.
+    #[test]
+    fn refusals_say_how_to_write_the_host() {
+        for (arg, says) in [
+            (
+                "http://example.invalid/",
+                "give HOST[:PORT], not a URL: here \"example.invalid\"",
+            ),
+            ("https://a.test:8443/x?y", "not a URL: here \"a.test:8443\""),
+            ("中文.cn", "xn--fiq228c.cn"),
+            ("::1", "brackets: [::1] or [::1]:8000"),
+            ("[nope]:80", "\"nope\" is not an IPv6 address"),
+        ] {
+            match Target::parse(arg) {
+                Err(FetchError::BadHost(why)) => assert!(why.contains(says), "{arg:?}: {why}"),
+                other => panic!("{arg:?} gave {other:?}"),
+            }
+        }
     }
 
     /// Anything that could add a line or a word to the request is refused.
@@ -521,6 +613,9 @@ mod tests {
             "héllo.test",
             "a..b",
             ".a",
+            ".",
+            "a.b..",
+            "[::1]:0",
         ] {
             match Target::parse(bad) {
                 Err(FetchError::BadHost(why)) => {
@@ -545,6 +640,33 @@ mod tests {
                 "X-Legacy: caf\u{FFFD}"
             ]
         );
+    }
+
+    /// Control characters from the server reach the head, so the terminal,
+    /// only as escapes: the issue's title-setting, screen-clearing header.
+    #[test]
+    fn control_characters_come_back_escaped() {
+        let head = runtime(false)
+            .block_on(fetch_from(Behaviour::Escapes))
+            .unwrap();
+        assert_eq!(
+            head.headers,
+            ["X-Evil: a\\u{1b}]0;pwned\\u{7}\\u{1b}[2Jcleared"]
+        );
+        assert_eq!(
+            printable(b"\tC1:\xc2\x9b DEL:\x7f caf\xe9 \xe4\xb8\xad"),
+            "\\tC1:\\u{9b} DEL:\\u{7f} caf\u{FFFD} \u{4e2d}"
+        );
+    }
+
+    /// A redirect is shown, not followed: its status line and `Location`.
+    #[test]
+    fn a_redirect_shows_its_status_and_location() {
+        let head = runtime(false)
+            .block_on(fetch_from(Behaviour::Moved))
+            .unwrap();
+        assert_eq!(head.status, "HTTP/1.0 301 Moved Permanently");
+        assert_eq!(head.headers, ["Location: https://moved.test/"]);
     }
 
     #[test]

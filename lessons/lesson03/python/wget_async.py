@@ -2,7 +2,8 @@
 
 Python 3.5 added `async def` and `await`; this is the seed's program with
 `@asyncio.coroutine` / `yield from` replaced by them, and nothing else
-changed, as a Python 3.5 reader would have written it. It still talks raw
+changed, as a Python 3.5 reader would have written it (a test in
+src/wget.rs checks that). It still talks raw
 HTTP/1.0 to port 80 of three real hosts, so CI does not run it.
 
 On today's Python it no longer runs as written: since Python 3.11,
@@ -14,22 +15,23 @@ wget_modern.py for the same program on Python 3.11.
 import asyncio
 
 
-async def wget(host):
-    print('wget %s...' % host)
-    reader, writer = await asyncio.open_connection(host, 80)
-    header = 'GET / HTTP/1.0\r\nHost: %s\r\n\r\n' % host
+async def wget(url):
+    print('wget %s...' % (url))
+    connection = asyncio.open_connection(url, 80)
+    reader, writer = await connection
+    header = 'GET / HTTP/1.0\r\nHOST: %s\r\n\r\n' % url
     writer.write(header.encode('utf-8'))
     await writer.drain()
     while True:
         line = await reader.readline()
         if line == b'\r\n':
             break
-        print('%s header > %s' % (host, line.decode('utf-8').rstrip()))
+        print('%s header > %s' % (url, line.decode('utf-8').rstrip()))
     writer.close()
 
 
 loop = asyncio.get_event_loop()
-tasks = [wget(host) for host in ['www.sina.com.cn', 'www.sohu.com', 'www.163.com']]
+tasks = [wget(url) for url in ['www.sina.com.cn', 'www.sohu.com', 'www.163.com']]
 loop.run_until_complete(asyncio.wait(tasks))
 loop.close()
 # ANCHOR_END: wget

@@ -7,7 +7,8 @@ each under its own deadline (asyncio.timeout, new in 3.11), all in one
 asyncio.TaskGroup (new in 3.11), and prints each result as it arrives. It
 fixes what the seed's version left open: header lines are bounded in length
 and number, headers are decoded as Latin-1 (HTTP's own rule, never a
-UnicodeDecodeError), and a failing URL gets one line while the others
+UnicodeDecodeError) with control characters escaped (a terminal would obey
+them), and a failing URL gets one line while the others
 finish. Plain HTTP/1.0 only, as in the seed.
 
 With no argument it starts a server on 127.0.0.1 and fetches from it, so its
@@ -17,6 +18,7 @@ output is the same on every run; CI compares it with wget_modern.expected.
 import asyncio
 import os
 import sys
+import unicodedata
 from urllib.parse import urlsplit
 
 LIMIT = 4
@@ -27,6 +29,12 @@ MAX_HEADERS = 100
 
 
 # ANCHOR: fetch
+def printable(text):
+    """text with every control character (C0, DEL, C1) escaped, never raw."""
+    return "".join(c.encode("unicode_escape").decode() if unicodedata.category(c) == "Cc"
+                   else c for c in text)
+
+
 async def fetch(url, limit, timeout):
     """Status line, headers and body size of one URL, or raises."""
     parts = urlsplit(url if "://" in url else "http://" + url)
@@ -40,14 +48,14 @@ async def fetch(url, limit, timeout):
                 request = f"GET {parts.path or '/'} HTTP/1.0\r\nHost: {host}\r\n\r\n"
                 writer.write(request.encode("ascii"))
                 await writer.drain()
-                status = (await reader.readline()).decode("latin-1").rstrip()
+                status = printable((await reader.readline()).decode("latin-1").rstrip())
                 if not status.startswith("HTTP/"):
                     raise ValueError(f"the answer was not HTTP: {status[:40]!r}")
                 headers = []
                 while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
                     if len(headers) == MAX_HEADERS:
                         raise ValueError(f"more than {MAX_HEADERS} header lines")
-                    headers.append(line.decode("latin-1").rstrip())
+                    headers.append(printable(line.decode("latin-1").rstrip()))
                 body = 0
                 while chunk := await reader.read(64 * 1024):
                     body += len(chunk)

@@ -7,6 +7,8 @@
 // ANCHOR: setup
 use std::time::Duration;
 
+use futures::stream::{self, StreamExt};
+use tokio::task::JoinSet;
 use tokio::time::{Instant, sleep};
 
 /// A pretend download: waits `delay`, then returns `"body of NAME"`, or an
@@ -67,8 +69,6 @@ pub async fn with_a_timeout() -> Result<Result<String, String>, tokio::time::err
 // ANCHOR_END: timeout
 
 // ANCHOR: joinset
-use tokio::task::JoinSet;
-
 /// A `JoinSet` owns spawned tasks and hands back their results as they
 /// finish, in finishing order: asyncio's `TaskGroup` plus `as_completed`.
 /// Dropping the set aborts every task still in it.
@@ -86,8 +86,6 @@ pub async fn join_set() -> Vec<String> {
 // ANCHOR_END: joinset
 
 // ANCHOR: buffer_unordered
-use futures::stream::{self, StreamExt};
-
 /// A stream of futures, at most `limit` of them running at once, results in
 /// finishing order. Returns the bodies and how long it took: 6 downloads of
 /// 100 ms with a limit of 2 take 300 ms.
@@ -126,8 +124,38 @@ pub async fn cancelled_half_way(log: crate::lowered::Log) {
 // ANCHOR_END: cancel
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The `use` lines of a module's `source` (up to its tests) that are
+    /// not inside its `// ANCHOR: name`: the chapter shows that anchor as
+    /// the imports the module's examples share, so there should be none.
+    pub(crate) fn uses_outside_anchor<'a>(source: &'a str, name: &str) -> Vec<&'a str> {
+        let code = source.split("\n#[cfg(test)]").next().unwrap_or(source);
+        let (start, end) = (
+            format!("// ANCHOR: {name}"),
+            format!("// ANCHOR_END: {name}"),
+        );
+        let mut inside = false;
+        let mut outside = Vec::new();
+        for line in code.lines().map(str::trim) {
+            if line == start || line == end {
+                inside = line == start;
+            } else if line.starts_with("use ") && !inside {
+                outside.push(line);
+            }
+        }
+        outside
+    }
+
+    #[test]
+    fn the_setup_anchor_holds_every_import() {
+        let outside = uses_outside_anchor(include_str!("compose.rs"), "setup");
+        assert!(
+            outside.is_empty(),
+            "imports the chapter does not list: {outside:?}"
+        );
+    }
 
     #[tokio::test(start_paused = true)]
     async fn join_takes_the_longer_time() {

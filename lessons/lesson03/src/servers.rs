@@ -27,7 +27,11 @@ pub const BIG: usize = 100_000;
 /// The running servers. Dropping this stops them.
 #[derive(Debug)]
 pub struct LocalServers {
-    /// The HTTP server: `/`, `/big`, `/slow`; anything else is 404.
+    /// The HTTP server: `/`, `/big`, `/slow`; `/moved` redirects to `/`,
+    /// `/to-https` to `https://` this server (as many sites answer on port
+    /// 80 today), `/escapes` sends a header holding terminal escapes,
+    /// `/tab` one holding a tab;
+    /// anything else is 404.
     pub http: SocketAddr,
     /// Answers every connection with an SSH greeting, not HTTP.
     pub not_http: SocketAddr,
@@ -68,6 +72,8 @@ impl LocalServers {
             format!("http://{}/", self.refused),
             "http://exa mple.com/".to_string(),
             format!("https://{http}/"),
+            format!("http://{http}/moved"),
+            format!("http://{http}/to-https"),
         ]
     }
 }
@@ -126,8 +132,25 @@ async fn serve_http(mut stream: TcpStream) -> io::Result<()> {
     // "GET /path HTTP/1.1": the path is the second word.
     let line = head.split(|&b| b == b'\r').next().unwrap_or_default();
     let path = line.split(|&b| b == b' ').nth(1).unwrap_or_default();
+    let me = stream.local_addr()?;
+    let mut extra = String::new();
     let (status, body) = match path {
         b"/" => ("200 OK", b"<h1>Index</h1>".to_vec()),
+        b"/moved" | b"/to-https" => {
+            let scheme = if path == b"/moved" { "http" } else { "https" };
+            extra = format!("location: {scheme}://{me}/\r\n");
+            ("301 Moved Permanently", Vec::new())
+        }
+        b"/escapes" => {
+            // The terminal's title, then a cleared screen, if printed raw.
+            extra = "x-evil: a\x1b]0;pwned\x07\x1b[2Jcleared\r\n".into();
+            ("200 OK", Vec::new())
+        }
+        b"/tab" => {
+            // The one control character HTTP allows in a header value.
+            extra = "x-tab: a\tb\r\n".into();
+            ("200 OK", Vec::new())
+        }
         b"/big" => ("200 OK", vec![b'x'; BIG]),
         b"/slow" => {
             tokio::time::sleep(SLOW).await;
@@ -136,7 +159,7 @@ async fn serve_http(mut stream: TcpStream) -> io::Result<()> {
         _ => ("404 Not Found", b"<h1>not found</h1>".to_vec()),
     };
     let head = format!(
-        "HTTP/1.1 {status}\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\n{extra}content-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes()).await?;

@@ -735,8 +735,24 @@ mod wget_offline {
         } else {
             assert_eq!(results[7], Err(FetchError::HttpsNotBuilt), "{out}");
         }
+        assert_eq!(
+            results[8].as_ref().map(|f| f.redirected_to.is_some()),
+            Ok(true),
+            "/moved is followed: {out}"
+        );
+        if cfg!(feature = "https") {
+            assert!(
+                matches!(results[9], Err(FetchError::Connect(_))),
+                "followed to https, where TLS to a plain HTTP server fails: {out}"
+            );
+        } else {
+            assert!(
+                matches!(results[9], Err(FetchError::RedirectedToHttps(_))),
+                "{out}"
+            );
+        }
         assert!(
-            out.ends_with("3 answered (100032 bytes of body), 5 failed\n"),
+            out.ends_with("4 answered (100046 bytes of body), 6 failed\n"),
             "{out}"
         );
     }
