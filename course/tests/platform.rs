@@ -123,6 +123,7 @@ fn guards_are_recognised() {
                    #[cfg(target_os = \"linux\")]\n#[allow(dead_code)]\nfn rss() -> String {\n    \
                        let s = \"{\";\n    std::fs::read_to_string(\"/proc/self/status\").unwrap()\n}\n\
                    fn f() {\n    #[cfg(unix)]\n    let t = async {\n        use std::os::unix::fs::MetadataExt;\n    };\n}\n\
+                   #[cfg(target_os = \"linux\")]\nfn two(a: u8, b: u8) -> u8 {\n    let _ = \"/proc/self/status\";\n    a + b\n}\n\
                    // a comment naming /proc/self/stat\n\
                    /// a doc comment naming libc::getrusage\n";
     assert_eq!(scan(guarded).unguarded, [], "all of these are guarded");
@@ -361,6 +362,11 @@ fn scan(text: &str) -> Scan {
     let mut stack: Vec<bool> = Vec::new();
     // A platform cfg waiting for its item: the depth it was written at.
     let mut pending: Option<usize> = None;
+    // Open `(` and `[` (outside attributes), and how many were open when the
+    // pending cfg was written: a comma inside a signature's parentheses or a
+    // generic list does not end the item.
+    let mut parens = 0usize;
+    let mut pending_parens = 0usize;
     // The last `#[path = "..."]` seen and not yet used by a `mod`.
     let mut path_attr: Option<String> = None;
     let mut file_guarded = false;
@@ -391,6 +397,7 @@ fn scan(text: &str) -> Scan {
                         }
                     } else {
                         pending = Some(stack.len());
+                        pending_parens = parens;
                     }
                 }
             } else if let Some(value) = attr.strip_prefix("path") {
@@ -418,6 +425,8 @@ fn scan(text: &str) -> Scan {
             }
         }
         match c {
+            '(' | '[' => parens += 1,
+            ')' | ']' => parens = parens.saturating_sub(1),
             '{' => {
                 stack.push(pending.is_some_and(|d| d == stack.len()));
                 if pending == Some(stack.len() - 1) {
@@ -433,7 +442,7 @@ fn scan(text: &str) -> Scan {
                 path_attr = None;
             }
             // The end of the guarded item: a statement, or a match arm or field.
-            ';' | ',' if pending == Some(stack.len()) => {
+            ';' | ',' if pending == Some(stack.len()) && parens == pending_parens => {
                 pending = None;
                 i += 1;
                 continue;
