@@ -297,6 +297,21 @@ pub fn show(root: &Path, ui: &Ui, only: Option<&str>) -> Result<bool, String> {
             return Err(format!("there is no lesson {nn}"));
         }
     }
+    if lessons.len() > 1 {
+        // One cargo call for every lesson's grader first, so that cargo
+        // builds them side by side on every core (the first run compiles
+        // every dependency); a lesson that does not compile stops only this
+        // call, and is then graded on its own below.
+        let packages: Vec<String> = lessons.iter().map(Found::package).collect();
+        eprintln!(
+            "{}",
+            ui.say(
+                "building every lesson's grader (the first time, a minute or so)…",
+                "正在构建每一课的评分程序（第一次大约需要一分钟）…"
+            )
+        );
+        let _ = grade::build_targets(root, None, &packages, &["exercises"]);
+    }
     let graded = grade_all(root, ui, &lessons);
     let total: usize = graded.iter().map(|(_, rows)| rows.len()).sum();
     let done = graded
