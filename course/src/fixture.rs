@@ -27,27 +27,12 @@ pub fn create(root: &Path, name: &str, lessons: &[&str]) -> Result<PathBuf, Stri
             )?;
         }
     }
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
-        .map_err(|e| format!("Cargo.lock: {e}"))?;
-    let manifest =
-        std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
     let members: Vec<String> = lessons
         .iter()
-        .flat_map(|l| [format!("\"lessons/{l}\""), format!("\"solutions/{l}\"")])
-        .chain(["\"testkit\"".to_string()])
+        .flat_map(|l| [format!("lessons/{l}"), format!("solutions/{l}")])
+        .chain(["testkit".to_string()])
         .collect();
-    let manifest: String = manifest
-        .lines()
-        .filter(|l| !l.starts_with("default-members"))
-        .map(|l| {
-            if l.starts_with("members") {
-                format!("members = [{}]", members.join(", "))
-            } else {
-                l.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let manifest = manifest(root, &dir, &members, None)?;
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     for found in crate::workspace::lessons(&dir)? {
         for ex in &found.lesson.exercises {
@@ -77,6 +62,37 @@ pub fn create(root: &Path, name: &str, lessons: &[&str]) -> Result<PathBuf, Stri
         }
     }
     Ok(dir)
+}
+
+/// The root manifest of a copy at `copy` of the workspace at `root`: the
+/// workspace's own, with `members` (paths inside the copy) as its members
+/// and no default members, and its lock file copied beside it. With
+/// `testkit_outside`, the copy's `testkit` dependency is the workspace's
+/// own folder instead of one inside the copy.
+pub fn manifest(
+    root: &Path,
+    copy: &Path,
+    members: &[String],
+    testkit_outside: Option<&Path>,
+) -> Result<String, String> {
+    std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let manifest =
+        std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
+    let members: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
+    Ok(manifest
+        .lines()
+        .filter(|l| !l.starts_with("default-members"))
+        .map(|l| match testkit_outside {
+            _ if l.starts_with("members") => format!("members = [{}]", members.join(", ")),
+            Some(testkit) if l.starts_with("testkit = ") => {
+                let path = testkit.display().to_string().replace('\\', "/");
+                format!("testkit = {{ path = '{path}' }}")
+            }
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n"))
 }
 
 /// The build folder every copy shares.

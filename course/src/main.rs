@@ -65,14 +65,7 @@ fn main() -> ExitCode {
         }
         _ => Err(format!("unexpected arguments {args:?}\n\n{USAGE}")),
     };
-    match result {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
-        Err(e) => {
-            eprintln!("course: {e}");
-            ExitCode::from(2)
-        }
-    }
+    course::ui::finish(result)
 }
 
 /// Runs the maintainers' program with `args`, through cargo, and passes its

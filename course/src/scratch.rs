@@ -147,32 +147,11 @@ pub fn workspace(
     for found in lessons {
         let path = format!("{folder}/lesson{}", found.lesson.lesson);
         crate::fixture::copy_dir(&found.dir, &copy.join(&path))?;
-        members.push(format!("\"{path}\""));
+        members.push(path);
     }
-    let manifest =
-        std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
-    let testkit = root
-        .join("testkit")
-        .display()
-        .to_string()
-        .replace('\\', "/");
-    let manifest: String = manifest
-        .lines()
-        .filter(|l| !l.starts_with("default-members"))
-        .map(|l| {
-            if l.starts_with("members") {
-                format!("members = [{}]", members.join(", "))
-            } else if l.starts_with("testkit = ") {
-                format!("testkit = {{ path = '{testkit}' }}")
-            } else {
-                l.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    // testkit stays where it is, outside the copy.
+    let manifest = crate::fixture::manifest(root, &copy, &members, Some(&root.join("testkit")))?;
     std::fs::write(copy.join("Cargo.toml"), manifest).map_err(|e| format!("scratch: {e}"))?;
-    std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock"))
-        .map_err(|e| format!("Cargo.lock: {e}"))?;
     Ok(copy)
 }
 

@@ -117,6 +117,22 @@ impl Ui {
     }
 }
 
+/// The end of a command: success for `Ok(true)`, failure (1) for
+/// `Ok(false)` (something to do, or a check that found problems), and 2
+/// with one line on standard error for `Err`, as every command of the tool
+/// (and of devkit) ends.
+pub fn finish(result: Result<bool, String>) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("course: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 /// The columns `text` takes on a terminal.
 pub fn width(text: &str) -> usize {
     textwrap::core::display_width(text)
