@@ -412,6 +412,12 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
             t.goal
         );
     }
+    if results.settings.profile == "debug" {
+        eprintln!(
+            "bench: no verdict on the targets: they are about release builds, and these \
+             lessons are debug builds (cargo bench-course --quick measures release builds)"
+        );
+    }
     eprintln!("bench: done in {:.1} minutes", results.minutes);
     Ok(problems)
 }

@@ -268,17 +268,26 @@ pub fn block_on_with<F: Future>(clock: Clock, future: F) -> (F::Output, Stats) {
         }
 
         // 3. Nothing ready: fire the timers that are due, or wait for one.
-        let mut shared_now = shared.borrow_mut();
-        let now = shared_now.now();
-        let mut fired = Vec::new();
-        while shared_now.timers.peek().is_some_and(|t| t.deadline <= now) {
-            fired.push(shared_now.timers.pop().expect("peeked").waker);
+        // One at a time, not gathered first: a million timers due at once
+        // would need a million wakers' worth of room besides the heap.
+        let now = shared.borrow().now();
+        let mut fired = false;
+        loop {
+            let due = {
+                let mut shared = shared.borrow_mut();
+                let is_due = shared.timers.peek().is_some_and(|t| t.deadline <= now);
+                is_due.then(|| shared.timers.pop().expect("peeked"))
+            };
+            // Woken with the loop's state let go: a waker may run code that needs it.
+            let Some(timer) = due else { break };
+            timer.waker.wake();
+            fired = true;
         }
-        if !fired.is_empty() {
-            drop(shared_now); // a waker may run code that needs the loop
-            fired.into_iter().for_each(Waker::wake);
+        if fired {
             continue;
         }
+        // Nothing due either: wait for the next deadline.
+        let mut shared_now = shared.borrow_mut();
         shared_now.stats.idle_waits += 1;
         let next = shared_now.timers.peek().map(|t| t.deadline);
         match (shared_now.clock, next) {
@@ -308,6 +317,8 @@ pub fn block_on_with<F: Future>(clock: Clock, future: F) -> (F::Output, Stats) {
 // ANCHOR_END: block_on
 
 // ANCHOR: spawn
+use futures::FutureExt;
+
 /// What a task's output and its awaiting task share.
 #[derive(Debug)]
 struct JoinState<T> {
@@ -334,8 +345,10 @@ where
         waiter: None,
     }));
     let task_state = state.clone();
-    let task: Task = Box::pin(async move {
-        let output = future.await;
+    // `map`, not `async move { let output = future.await; ... }`: today's
+    // compiler keeps room for `future` twice in such a block (once as it was
+    // captured, once as it is awaited), which doubled every task's box.
+    let task: Task = Box::pin(future.map(move |output| {
         let waiter = {
             let mut state = task_state.borrow_mut();
             state.output = Some(output);
@@ -344,7 +357,7 @@ where
         if let Some(waiter) = waiter {
             waiter.wake();
         }
-    });
+    }));
     with_current("executor::spawn", |shared| {
         shared.stats.spawned += 1;
         shared.new_tasks.push(task);

@@ -11,7 +11,8 @@
 //! - [`cores`]: one CPU-bound job three ways, measured, with a ticker that
 //!   shows whether the runtime stays responsive; [`pool`]: the thread pool
 //!   it uses.
-//! - [`blocking`]: blocking the executor, and the fix.
+//! - [`blocking`]: blocking the executor, and the fix; [`ticks`]: beside
+//!   it, why a zero sleep is not free and `yield_now` is.
 //! - [`locks`]: `std::sync::Mutex` against `tokio::sync::Mutex`, and a guard
 //!   held across `.await`.
 //! - [`spawning`]: why `tokio::spawn` wants `'static + Send`, and the ways
@@ -38,6 +39,7 @@ pub mod cores;
 pub mod locks;
 pub mod pool;
 pub mod spawning;
+pub mod ticks;
 
 pub mod ex1_wait_without_blocking;
 pub mod ex2_cpu_on_pool;

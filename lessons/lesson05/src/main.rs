@@ -7,7 +7,7 @@
 
 use std::process::ExitCode;
 
-use lesson05::{blocking, bridge, cancel, cores};
+use lesson05::{blocking, bridge, cancel, cores, ticks};
 
 const USAGE: &str = "\
 usage: cargo run -p lesson05 [-- PART]
@@ -16,6 +16,7 @@ parts (all of them when none is given):
   cores    one CPU-bound job on a current-thread runtime, a multi-thread
            runtime and a thread pool, with a ticker watching the runtime
   block    std::thread::sleep against tokio::time::sleep in a task
+  zero     a zero sleep against yield_now: what giving the thread back costs
   cancel   a select! loop that loses half a line
   nested   block_on inside a task: tokio's panic";
 
@@ -28,6 +29,8 @@ fn main() -> ExitCode {
             println!();
             blocking::show();
             println!();
+            ticks::show();
+            println!();
             cancel::show();
             println!();
             bridge::show();
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         }
         ["cores"] => drop(cores::show()),
         ["block"] => blocking::show(),
+        ["zero"] => ticks::show(),
         ["cancel"] => cancel::show(),
         ["nested"] => bridge::show(),
         ["-h" | "--help" | "help"] => println!("{USAGE}"),

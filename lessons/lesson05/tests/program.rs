@@ -94,3 +94,18 @@ fn bad_arguments_get_a_clear_error() {
     );
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// `zero` prints what chapter 5 shows (`output/zero.txt`), figures aside.
+/// The figures themselves (a zero sleep costing a timer tick) are the
+/// program's to print on the real clock, not a timed test's to assert.
+#[test]
+fn zero_prints_what_the_book_shows() {
+    let (code, out, err) = lesson05(&["zero"]);
+    assert_eq!(code, 0, "lesson05 zero failed: {err}");
+    assert_eq!(
+        mask_figures(&out),
+        mask_figures(include_str!("../output/zero.txt")),
+        "lesson05 zero no longer prints what chapter 5 shows \
+         (lessons/lesson05/output/zero.txt); it printed:\n{out}"
+    );
+}

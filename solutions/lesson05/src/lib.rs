@@ -15,6 +15,8 @@ pub mod locks;
 pub mod pool;
 #[path = "../../../lessons/lesson05/src/spawning.rs"]
 pub mod spawning;
+#[path = "../../../lessons/lesson05/src/ticks.rs"]
+pub mod ticks;
 
 pub mod ex1_wait_without_blocking;
 pub mod ex2_cpu_on_pool;
