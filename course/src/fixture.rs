@@ -100,7 +100,10 @@ pub fn target_dir(root: &Path) -> PathBuf {
     root.join("target/course-fixtures/target")
 }
 
-/// Copies a folder and everything below it.
+/// Copies a folder and everything below it, but for what a learner's work
+/// leaves beside the course's files: `reset`'s backups (`*.backup-*`) and
+/// build folders (`target`). A copy is of the course, not of the learner's
+/// leftovers (a backup in a copy once turned the tool's own test red).
 pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     for entry in std::fs::read_dir(from)
@@ -108,6 +111,11 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
         .flatten()
     {
         let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.contains(".backup-") || name == "target" {
+            continue;
+        }
         if path.is_dir() {
             copy_dir(&path, &to.join(entry.file_name()))?;
         } else {
@@ -116,4 +124,26 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A backup left by `reset` and a build folder stay behind; the rest
+    /// is copied.
+    #[test]
+    fn a_copy_leaves_the_learners_leftovers_behind() {
+        let base = std::env::temp_dir().join(format!("fixture-copy-{}", std::process::id()));
+        let from = base.join("from");
+        std::fs::create_dir_all(from.join("src")).unwrap();
+        std::fs::create_dir_all(from.join("target")).unwrap();
+        std::fs::write(from.join("src/ex1.rs"), "x").unwrap();
+        std::fs::write(from.join("src/ex1.rs.backup-1796088802"), "mine").unwrap();
+        copy_dir(&from, &base.join("to")).unwrap();
+        assert!(base.join("to/src/ex1.rs").is_file());
+        assert!(!base.join("to/src/ex1.rs.backup-1796088802").exists());
+        assert!(!base.join("to/target").exists());
+        let _ = std::fs::remove_dir_all(&base);
+    }
 }

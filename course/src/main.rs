@@ -10,7 +10,9 @@ const USAGE: &str = "\
 usage: cargo course [COMMAND]
 
   (none)        grade every lesson's exercises and say what to do next
-  NN            grade lesson NN only, e.g. cargo course 02
+  NN            grade lesson NN only, e.g. cargo course 02 (or 2, lesson02)
+  NN-K          grade lesson NN and show exercise NN-K's whole message,
+                e.g. cargo course 02-3
   watch         grade again each time you save; type q and Enter to stop
   hint ID       a hint for one exercise, e.g. cargo course hint 01-2
                 (in Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh)
@@ -46,12 +48,10 @@ fn main() -> ExitCode {
     let ui = Ui::detect();
     let result = match args.as_slice() {
         [command, ..] if DEVKIT.contains(command) => return devkit(&root, &args),
-        [] => {
-            show_book(&root);
-            progress::show(&root, &ui, None)
-        }
-        [nn] if nn.len() == 2 && nn.chars().all(|c| c.is_ascii_digit()) => {
-            progress::show(&root, &ui, Some(nn))
+        [] => progress::show(&root, &ui, None, None).inspect(|_| show_book(&root, &ui)),
+        [which] if which_lesson(which).is_some() => {
+            let (nn, id) = which_lesson(which).expect("checked");
+            progress::show(&root, &ui, Some(&nn), id.as_deref())
         }
         ["watch"] => watch::run(&root),
         ["hint", id] => hint(&root, id).map(|()| true),
@@ -59,6 +59,9 @@ fn main() -> ExitCode {
             println!("{said}");
             true
         }),
+        [command @ ("hint" | "reset")] => Err(format!(
+            "{command} needs an exercise id: cargo course {command} 01-2 (the ids are in the table of cargo course)"
+        )),
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             Ok(true)
@@ -66,6 +69,24 @@ fn main() -> ExitCode {
         _ => Err(format!("unexpected arguments {args:?}\n\n{USAGE}")),
     };
     course::ui::finish(result)
+}
+
+/// A lesson, and maybe one of its exercises, as a learner may write it:
+/// `02`, `2`, `lesson02`, or an exercise id `02-3`. Returns the lesson's two
+/// digits and the exercise id.
+fn which_lesson(arg: &str) -> Option<(String, Option<String>)> {
+    let arg = arg.strip_prefix("lesson").unwrap_or(arg);
+    let (lesson, exercise) = match arg.split_once('-') {
+        Some((l, k)) if !k.is_empty() && k.chars().all(|c| c.is_ascii_digit()) => (l, Some(k)),
+        Some(_) => return None,
+        None => (arg, None),
+    };
+    if lesson.is_empty() || lesson.len() > 2 || !lesson.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let nn = format!("{lesson:0>2}");
+    let id = exercise.map(|k| format!("{nn}-{k}"));
+    Some((nn, id))
 }
 
 /// Runs the maintainers' program with `args`, through cargo, and passes its
@@ -93,19 +114,21 @@ fn devkit(root: &Path, args: &[&str]) -> ExitCode {
     }
 }
 
-/// Says where the book is, or how to build it. Grading never builds it:
-/// that is `cargo course book`, which compiles mdBook the first time.
-fn show_book(root: &Path) {
+/// Says where the book is, or how to build it, after the table. Grading
+/// never builds it: that is `cargo course book`, which compiles mdBook the
+/// first time.
+fn show_book(root: &Path, ui: &Ui) {
     let (english, chinese) = (
         root.join("book/build/index.html"),
         root.join("book/build/zh-CN/index.html"),
     );
-    let chinese_locale = hints::chinese_locale();
-    match (english.is_file(), chinese_locale) {
-        (true, true) => println!("本书中文版：file://{}\n", chinese.display()),
-        (true, false) => println!("The book: file://{}\n", english.display()),
-        (false, true) => println!("本书尚未构建：运行 cargo course book\n"),
-        (false, false) => println!("The book is not built yet: cargo course book builds it.\n"),
+    match (english.is_file(), ui.zh) {
+        (true, true) => println!("\n本书中文版：file://{}", chinese.display()),
+        (true, false) => println!("\nThe book: file://{}", english.display()),
+        (false, true) => println!("\n读书：运行 cargo course book 构建本书（中英两版）。"),
+        (false, false) => {
+            println!("\nTo read the book: cargo course book builds it (both editions).")
+        }
     }
 }
 
@@ -141,4 +164,29 @@ fn hint(root: &Path, id: &str) -> Result<(), String> {
     );
     println!("{}", ex.hint.trim());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::which_lesson;
+
+    /// The ways a learner names a lesson or an exercise; others are refused.
+    #[test]
+    fn lessons_and_exercises_as_a_learner_writes_them() {
+        let lesson = |nn: &str| Some((nn.to_string(), None));
+        assert_eq!(which_lesson("02"), lesson("02"));
+        assert_eq!(which_lesson("2"), lesson("02"));
+        assert_eq!(which_lesson("lesson02"), lesson("02"));
+        assert_eq!(
+            which_lesson("02-3"),
+            Some(("02".into(), Some("02-3".into())))
+        );
+        assert_eq!(
+            which_lesson("2-3"),
+            Some(("02".into(), Some("02-3".into())))
+        );
+        for refused in ["", "x", "123", "02-", "02-x", "lesson", "-3"] {
+            assert_eq!(which_lesson(refused), None, "{refused:?}");
+        }
+    }
 }

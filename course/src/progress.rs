@@ -52,6 +52,18 @@ impl State {
         }
     }
 
+    /// How much a failure says about the mistake, least first: which of an
+    /// exercise's failing tests to show.
+    fn telling(&self) -> u8 {
+        match self {
+            State::Failing(Outcome::Wrong, _) => 0,
+            State::Failing(Outcome::Panicked, _) => 1,
+            State::Failing(Outcome::NotDone, _) => 2,
+            State::Failing(Outcome::TimedOut, _) => 3,
+            _ => 4,
+        }
+    }
+
     /// The one line the table has room for.
     pub fn detail(&self) -> &str {
         match self {
@@ -59,7 +71,13 @@ impl State {
             // The label says it all; the next-step line names the file.
             State::Failing(Outcome::NotDone, _) => "",
             // testkit's first line repeats the label; its second says why.
-            State::Failing(_, m) => m.lines().nth(1).unwrap_or_default().trim(),
+            State::Failing(_, m) => {
+                let line = m.lines().nth(1).unwrap_or_default().trim();
+                // assert_eq!'s own words say nothing; what follows does.
+                line.strip_prefix("assertion `left == right` failed: ")
+                    .or_else(|| line.strip_prefix("assertion `left != right` failed: "))
+                    .unwrap_or(line)
+            }
             State::Broken(m) => m.lines().next().unwrap_or_default(),
             State::NotCompiling(e) => e.headline(),
         }
@@ -119,8 +137,15 @@ pub fn grade_lesson_in(root: &Path, target: Option<&Path>, found: &Found) -> Vec
                         State::Failing(Outcome::TimedOut, "the lesson's tests were stopped".into())
                     } else if mine.is_empty() {
                         State::Broken("no tests ran for this exercise".into())
-                    } else if let Some(t) = mine.iter().find(|t| t.status != Status::Passed) {
-                        classify(&t.message)
+                    } else if mine.iter().any(|t| t.status != Status::Passed) {
+                        // The most telling failure: a wrong answer's message
+                        // names the mistake, where a time-out only says that
+                        // nothing finished.
+                        mine.iter()
+                            .filter(|t| t.status != Status::Passed)
+                            .map(|t| classify(&t.message))
+                            .min_by_key(State::telling)
+                            .expect("a failing test")
                     } else {
                         State::Passed
                     }
@@ -274,7 +299,13 @@ pub fn next_step(root: &Path, ui: &Ui, row: &Row) -> String {
     };
     if let Some(said) = said {
         out.push('\n');
-        out.push_str(&ui.wrap(said.trim_end()));
+        // The compiler's text is left as it is: wrapping would break the
+        // lines that point at the code.
+        if matches!(row.state, State::NotCompiling(_)) {
+            out.push_str(said.trim_end());
+        } else {
+            out.push_str(&ui.wrap(said.trim_end()));
+        }
         out.push_str("\n\n");
     }
     if !out.contains("cargo course hint") {
@@ -289,7 +320,9 @@ pub fn next_step(root: &Path, ui: &Ui, row: &Row) -> String {
 
 /// Grades every lesson (or only lesson `only`, two digits); prints the table
 /// and the next step. Returns whether every exercise graded passed.
-pub fn show(root: &Path, ui: &Ui, only: Option<&str>) -> Result<bool, String> {
+/// With `focus` (an exercise id), that exercise is the next step, whatever
+/// its state, so that its whole message shows.
+pub fn show(root: &Path, ui: &Ui, only: Option<&str>, focus: Option<&str>) -> Result<bool, String> {
     let mut lessons = workspace::lessons(root)?;
     if let Some(nn) = only {
         lessons.retain(|l| l.lesson.lesson == nn);
@@ -303,34 +336,45 @@ pub fn show(root: &Path, ui: &Ui, only: Option<&str>) -> Result<bool, String> {
         // every dependency); a lesson that does not compile stops only this
         // call, and is then graded on its own below.
         let packages: Vec<String> = lessons.iter().map(Found::package).collect();
-        eprintln!(
-            "{}",
-            ui.say(
-                "building every lesson's grader (the first time, a minute or so)…",
-                "正在构建每一课的评分程序（第一次大约需要一分钟）…"
-            )
+        let notice = ui.say(
+            "building every lesson's grader (the first time, a minute or two)…",
+            "正在构建每一课的评分程序（第一次要一两分钟）…",
         );
-        let _ = grade::build_targets(root, None, &packages, &["exercises"]);
+        let _ = said_if_slow(notice, || {
+            grade::build_targets(root, None, &packages, &["exercises"])
+        });
     }
     let graded = grade_all(root, ui, &lessons);
-    let total: usize = graded.iter().map(|(_, rows)| rows.len()).sum();
-    let done = graded
-        .iter()
-        .flat_map(|(_, rows)| rows)
-        .filter(|r| r.state == State::Passed)
-        .count();
     for (title, rows) in &graded {
         println!("{}", ui.paint(Colour::Bold, title));
         for row in rows {
             println!("{}", render_row(ui, row));
         }
     }
-    if ui.zh {
-        println!("\n已完成 {done} / {total} 个练习。");
-    } else {
-        println!("\n{done} of {total} exercises done.");
+    say_count(ui, &graded);
+    let focused = match focus {
+        Some(id) => Some(
+            graded
+                .iter()
+                .flat_map(|(_, rows)| rows)
+                .find(|r| r.id == id)
+                .ok_or_else(|| format!("lesson {} has no exercise {id}", only.unwrap_or("?")))?,
+        ),
+        None => None,
+    };
+    if let Some(row) = focused.filter(|r| r.state == State::Passed) {
+        println!(
+            "\n{}",
+            ui.say(
+                &format!("Exercise {} passes.", row.id),
+                &format!("练习 {} 已经通过了。", row.id)
+            )
+        );
     }
-    match next(&graded) {
+    match focused
+        .filter(|r| r.state != State::Passed)
+        .or_else(|| next(&graded))
+    {
         None => {
             println!(
                 "{}",
@@ -346,6 +390,37 @@ pub fn show(root: &Path, ui: &Ui, only: Option<&str>) -> Result<bool, String> {
             Ok(false)
         }
     }
+}
+
+/// Prints how many of the graded exercises pass.
+pub fn say_count(ui: &Ui, graded: &[(String, Vec<Row>)]) {
+    let rows = || graded.iter().flat_map(|(_, rows)| rows);
+    let done = rows().filter(|r| r.state == State::Passed).count();
+    let total = rows().count();
+    if ui.zh {
+        println!("\n已完成 {done} / {total} 个练习。");
+    } else {
+        println!("\n{done} of {total} exercises done.");
+    }
+}
+
+/// Runs `work`; says `notice` on standard error if it takes more than a
+/// second (a warm build takes less, and then says nothing).
+fn said_if_slow<T>(notice: &str, work: impl FnOnce() -> T) -> T {
+    let (done, wait) = std::sync::mpsc::channel::<()>();
+    let notice = notice.to_string();
+    let speaker = std::thread::spawn(move || {
+        // Timeout: still working. Disconnected: done before the second.
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+            wait.recv_timeout(std::time::Duration::from_secs(1))
+        {
+            eprintln!("{notice}");
+        }
+    });
+    let out = work();
+    drop(done);
+    let _ = speaker.join();
+    out
 }
 
 /// The line of the first occurrence of `needle` in a file, counting from 1.

@@ -48,12 +48,16 @@ pub fn run(root: &Path) -> Result<bool, String> {
     thread::spawn(move || {
         for line in std::io::stdin().lock().lines() {
             match line {
-                Ok(l) if l.trim() == "q" => break,
+                Ok(l) if l.trim() == "q" => {
+                    let _ = quit_tx.send(());
+                    return;
+                }
                 Ok(_) => continue,
-                Err(_) => return, // no terminal: only Ctrl-C stops us
+                // No terminal, or its input at an end (`< /dev/null`, a
+                // script): keep watching; only Ctrl-C stops us then.
+                Err(_) => return,
             }
         }
-        let _ = quit_tx.send(());
     });
 
     let mut seen: Vec<Option<SystemTime>> = lessons.iter().map(fingerprint).collect();
@@ -111,15 +115,16 @@ fn changes<'a>(before: &'a [Row], after: &'a [Row]) -> Vec<(Option<&'a Row>, &'a
 }
 
 fn say_next(root: &Path, ui: &Ui, graded: &[(String, Vec<Row>)]) {
+    progress::say_count(ui, graded);
     match progress::next(graded) {
         None => println!(
-            "\n{}",
+            "{}",
             ui.say(
                 "Every exercise passes. Well done!",
                 "所有练习都通过了，干得好！"
             )
         ),
-        Some(row) => println!("\n{}", progress::next_step(root, ui, row)),
+        Some(row) => println!("{}", progress::next_step(root, ui, row)),
     }
 }
 

@@ -101,6 +101,7 @@ fn state_of(table: &str, id: &str) -> String {
 #[test]
 fn the_tool_grades_every_state_and_keeps_the_learners_files() {
     table_shows_every_state_and_changes_no_file();
+    the_most_telling_failure_is_shown_and_an_exercise_can_be_asked_for();
     code_that_does_not_compile_is_reported_with_its_error();
     one_exercise_that_does_not_compile_leaves_the_others_graded();
     all_solved_passes();
@@ -213,6 +214,34 @@ fn table_shows_every_state_and_changes_no_file() {
         before,
         "a command other than reset changed a learner's file"
     );
+}
+
+/// 01-1 without its wake fails two ways: some tests time out (nothing
+/// polls it again), one counts the wakes. The table shows the count, which
+/// names the mistake, not the time-out. `cargo course 01-1` shows that
+/// exercise's whole message even when another comes first; ids may be
+/// written as a learner writes them, and `hint` without an id says how.
+fn the_most_telling_failure_is_shown_and_an_exercise_can_be_asked_for() {
+    let dir = fixture("telling");
+    let no_wake = solution("ex1_countdown.rs").replace("        cx.waker().wake_by_ref();\n", "");
+    assert!(
+        !no_wake.contains("wake_by_ref();"),
+        "the fixture was not made"
+    );
+    write_exercise(&dir, "ex1_countdown.rs", &no_wake);
+    write_exercise(
+        &dir,
+        "ex2_poll_by_hand.rs",
+        "fn broken() -> u32 { \"x\" }\n",
+    );
+    let (code, table) = course(&dir, &["1-1"]);
+    assert_eq!(code, 1, "{table}");
+    assert_eq!(state_of(&table, "01-1"), "failed", "{table}");
+    assert!(table.contains("Next: exercise 01-1"), "{table}");
+    assert!(table.contains("woke its waker 0"), "{table}");
+
+    let (code, said) = course(&dir, &["hint"]);
+    assert_eq!(code, 2, "{said}");
 }
 
 /// An exercise that does not compile says so, with the compiler's first
