@@ -1,8 +1,11 @@
 // The language switch: every page of the English book links to its twin in
-// the Chinese edition (built into zh-CN/ beside it) and back. Added to the
-// menu bar by script, so mdBook's own page template stays as it is; the
-// in-browser check (cargo course check-book-browser) makes sure the link is
-// there and leads to a page that exists.
+// the Chinese edition (built into zh-CN/ beside it) and back, at the same
+// section: both editions give a section the same id (devkit's heading_ids),
+// and the link carries the fragment the reader is at when they click, not
+// the one the page was opened with. Added to the menu bar by script, so
+// mdBook's own page template stays as it is; the in-browser check (cargo
+// course check-book-browser) makes sure the link is there, leads to a page
+// that exists, and follows a jump within the page.
 (function () {
     "use strict";
     var chinese = "zh-CN";
@@ -16,7 +19,14 @@
     }
     var twin = here ? new URL("../" + relative, root) : new URL(chinese + "/" + relative, root);
     var link = document.createElement("a");
-    link.href = twin.href + window.location.hash;
+    function follow() {
+        link.href = twin.href + window.location.hash;
+    }
+    follow();
+    // A jump within the page (a heading, the table of contents, the back
+    // button) changes the hash; a click must carry the new one.
+    window.addEventListener("hashchange", follow);
+    link.addEventListener("click", follow);
     link.className = "lang-switch";
     link.lang = here ? "en" : chinese;
     link.hreflang = link.lang;

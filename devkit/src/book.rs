@@ -8,7 +8,9 @@
 //! of mdbook-i18n-helpers run in process: [`extract`] makes the message
 //! template `book/po/messages.pot` from the English sources (after mdBook's
 //! `{{#include}}`s are resolved), and the translated edition is built with
-//! its `Gettext` preprocessor.
+//! its `Gettext` preprocessor. Its headings keep their English ids
+//! ([`crate::heading_ids`]), and both editions' search indexes are rebuilt
+//! to find Chinese ([`crate::search`]).
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -23,7 +25,9 @@ use polib::catalog::Catalog;
 use polib::message::{Message, MessageView};
 
 use crate::exercise_pages::ExercisePages;
+use crate::heading_ids::EnglishIds;
 use crate::htmltext::{self, HtmlTexts};
+use crate::search;
 use course::workspace;
 
 /// The translated edition's language code, its PO file's name and the
@@ -54,6 +58,7 @@ pub fn build(root: &Path) -> Result<PathBuf, String> {
     book.with_preprocessor(ExercisePages);
     book.build()
         .map_err(|e| format!("cannot build the book: {e:#}"))?;
+    search::reindex(&root.join("book/build"))?;
     build_chinese(root)?;
     Ok(index(root))
 }
@@ -85,7 +90,13 @@ pub fn build_chinese(root: &Path) -> Result<PathBuf, String> {
         catalog: polib::po_file::parse(&po)
             .map_err(|e| format!("cannot read {}: {e}", po.display()))?,
     });
+    // Last, when every heading is translated: the English ids, read from
+    // the English edition built just before (see `heading_ids`).
+    book.with_preprocessor(EnglishIds {
+        english: root.join("book/build"),
+    });
     book.build().map_err(fail)?;
+    search::reindex(&root.join("book/build").join(CHINESE))?;
     Ok(index_zh(root))
 }
 

@@ -9,7 +9,13 @@
 //! - any link to another page of the book that does not exist, or to a
 //!   `#fragment` that the target page has no `id` for;
 //! - (from the sources) any `{{#include FILE:ANCHOR}}` whose anchor is not in
-//!   the file: mdBook includes nothing for it, without a word.
+//!   the file: mdBook includes nothing for it, without a word;
+//! - any id of an English page missing on its Chinese twin, where the
+//!   language switch would drop the reader at the top.
+//!
+//! In headless Chromium ([`check_in_browser`]) it also checks what only a
+//! browser shows: highlighting, the search box (Chinese words included), the
+//! language switch keeping the section, and Chinese drawn in a real font.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -157,23 +163,9 @@ pub fn check_in_browser(build: &Path, chromium: &Path) -> Result<Vec<String>, St
                 problems.push(format!("{name}: no <h1> title"));
                 continue;
             };
-            // The search index loads in the background; on a busy machine
-            // the first dump can come before it is ready, so try again.
-            let url = format!(
-                "file://{}?search={word}",
-                build.join("index.html").display()
-            );
-            let mut results = String::new();
-            for _ in 0..3 {
-                results = render(chromium, &url)?;
-                if results.contains("search results for") {
-                    break;
-                }
-            }
-            // mdBook 0.5 names the list `mdbook-searchresults`.
-            let list = results.split("searchresults\">").nth(1).unwrap_or_default();
-            let target = format!("href=\"{}", name.trim_end_matches("index.html"));
-            if !list.contains(&target) {
+            let found = search(chromium, build, &word)?;
+            let target = name.trim_end_matches("index.html");
+            if !found.iter().any(|href| href.starts_with(target)) {
                 problems.push(format!(
                     "{name}: searching for {word:?} does not find this chapter"
                 ));
@@ -184,8 +176,177 @@ pub fn check_in_browser(build: &Path, chromium: &Path) -> Result<Vec<String>, St
         problems.push("no page was checked".into());
     }
     problems.extend(check_chinese_in_browser(build, chromium)?);
+    problems.extend(check_switch_follows(build, chromium)?);
+    problems.extend(check_chinese_glyphs(build, chromium)?);
     Ok(problems)
 }
+
+/// The page whose language switch is followed through a jump.
+const JUMP_PAGE: &str = "lesson01/index.html";
+
+/// In both directions, the language switch carries the section the reader
+/// has jumped to since the page loaded, and that section is on the twin
+/// page: a copy of chapter 1 with a jump to its second heading, made by
+/// script once the page has loaded, is opened in Chromium, and the
+/// switch's link must end in that heading's id.
+fn check_switch_follows(build: &Path, chromium: &Path) -> Result<Vec<String>, String> {
+    let mut problems = Vec::new();
+    let zh = build.join(CHINESE);
+    for (from, to) in [
+        (build.to_path_buf(), zh.clone()),
+        (zh.clone(), build.to_path_buf()),
+    ] {
+        let page = from.join(JUMP_PAGE);
+        let html =
+            std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
+        let Some(id) = crate::heading_ids::heading_ids(&html).into_iter().nth(1) else {
+            problems.push(format!("{}: has fewer than two headings", page.display()));
+            continue;
+        };
+        let jump = format!("setTimeout(function () {{ window.location.hash = \"#{id}\"; }}, 500);");
+        let link = switch_link(&render_with(chromium, &page, &jump)?);
+        let name = page
+            .strip_prefix(build)
+            .unwrap_or(&page)
+            .display()
+            .to_string();
+        if !link.ends_with(&format!("#{id}")) {
+            problems.push(format!(
+                "{name}: after a jump to #{id}, the language switch leads to {link:?}, without it"
+            ));
+        }
+        let twin = to.join(JUMP_PAGE);
+        let twin_html =
+            std::fs::read_to_string(&twin).map_err(|e| format!("{}: {e}", twin.display()))?;
+        if !twin_html.contains(&format!(" id=\"{id}\"")) {
+            problems.push(format!("{}: has no id {id:?}", twin.display()));
+        }
+    }
+    Ok(problems)
+}
+
+/// The DOM of the built `page` with `script` run after its own scripts, as
+/// headless Chromium dumps it: a copy of the page with the script added is
+/// written beside it (so that its relative links and scripts resolve),
+/// rendered, and removed.
+fn render_with(chromium: &Path, page: &Path, script: &str) -> Result<String, String> {
+    let html = std::fs::read_to_string(page).map_err(|e| format!("{}: {e}", page.display()))?;
+    let copy = page.with_file_name("check-with-script.html");
+    let with = html.replacen("</body>", &format!("<script>{script}</script></body>"), 1);
+    std::fs::write(&copy, with).map_err(|e| format!("{}: {e}", copy.display()))?;
+    let dom = render(chromium, &format!("file://{}", copy.display()));
+    std::fs::remove_file(&copy).map_err(|e| format!("{}: {e}", copy.display()))?;
+    dom
+}
+
+/// Draws two different Chinese characters in the font of the page's text
+/// and writes into `<body data-cjk-glyphs>` whether they came out
+/// `distinct` (a font has them), the `same` (both drawn as the missing-glyph
+/// box, "tofu") or `empty`. Every glyph a font lacks is drawn as the same
+/// box, so two characters that rasterise alike is the robust sign of a
+/// missing font, whatever its box looks like or how wide it is.
+const CJK_GLYPHS: &str = r#"document.fonts.ready.then(function () {
+    var family = getComputedStyle(document.querySelector("main") || document.body).fontFamily;
+    var canvas = document.createElement("canvas");
+    canvas.width = 64;
+    canvas.height = 64;
+    var ctx = canvas.getContext("2d");
+    function pixels(c) {
+        ctx.clearRect(0, 0, 64, 64);
+        ctx.font = "48px " + family;
+        ctx.textBaseline = "top";
+        ctx.fillText(c, 4, 4);
+        var data = ctx.getImageData(0, 0, 64, 64).data;
+        var bits = "";
+        for (var i = 3; i < data.length; i += 4) {
+            bits += data[i] > 127 ? "1" : "0";
+        }
+        return bits;
+    }
+    var a = pixels("协"), b = pixels("程");
+    document.body.setAttribute("data-cjk-glyphs",
+        a.indexOf("1") < 0 || b.indexOf("1") < 0 ? "empty" : a === b ? "same" : "distinct");
+});"#;
+
+/// The page, in each edition, whose Chinese is looked at in the browser.
+const GLYPH_PAGE: &str = "lesson01/index.html";
+
+/// Chinese renders in a real font in both editions (the English one quotes
+/// the note in Chinese), not as empty boxes: see [`CJK_GLYPHS`]. Without a
+/// CJK font (on Debian, `fonts-noto-cjk`; `.ci/run` installs it) this fails.
+pub fn check_chinese_glyphs(build: &Path, chromium: &Path) -> Result<Vec<String>, String> {
+    let mut problems = Vec::new();
+    for edition in [build.to_path_buf(), build.join(CHINESE)] {
+        let page = edition.join(GLYPH_PAGE);
+        let dom = render_with(chromium, &page, CJK_GLYPHS)?;
+        let seen = dom
+            .split("data-cjk-glyphs=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .unwrap_or("not measured");
+        if seen != "distinct" {
+            let name = page
+                .strip_prefix(build)
+                .unwrap_or(&page)
+                .display()
+                .to_string();
+            problems.push(format!(
+                "{name}: Chinese characters render as {seen} glyphs, not in a font: \
+                 is a CJK font installed (Debian: fonts-noto-cjk)?"
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+/// The `href` of the language switch in a rendered page, or "".
+fn switch_link(dom: &str) -> String {
+    let Some(at) = dom.find("class=\"lang-switch\"") else {
+        return String::new();
+    };
+    let start = dom[..at].rfind("<a ").unwrap_or(at);
+    let tag = &dom[start..at + dom[at..].find('>').unwrap_or(0)];
+    tag.split("href=\"")
+        .nth(1)
+        .and_then(|h| h.split('"').next())
+        .unwrap_or_default()
+        .replace("&amp;", "&")
+}
+
+/// The pages the search box of the edition at `build` lists for `query`,
+/// best first, as links relative to the edition's root (without
+/// `?highlight=` and `#fragment`).
+fn search(chromium: &Path, build: &Path, query: &str) -> Result<Vec<String>, String> {
+    let url = format!(
+        "file://{}?search={query}",
+        build.join("index.html").display()
+    );
+    // The search index loads in the background; on a busy machine the
+    // first dump can come before it is ready, so try again.
+    let mut results = String::new();
+    for _ in 0..3 {
+        results = render(chromium, &url)?;
+        if results.contains("search results for") {
+            break;
+        }
+    }
+    // mdBook 0.5 names the list `mdbook-searchresults`.
+    let list = results.split("searchresults\">").nth(1).unwrap_or_default();
+    let list = list.split("</ul>").next().unwrap_or_default();
+    Ok(attribute_values(list, "href")
+        .into_iter()
+        .map(|h| h.split(['?', '#']).next().unwrap_or_default().to_string())
+        .collect())
+}
+
+/// Chinese words of the glossary and the chapter that teaches each: the
+/// Chinese edition's search must list that chapter among its first three
+/// results (see `search.rs`: Chinese is indexed by character pairs).
+const CHINESE_SEARCHES: [(&str, &str); 3] = [
+    ("协程", "lesson01/index.html"),
+    ("事件循环", "lesson02/index.html"),
+    ("取消", "lesson03/index.html"),
+];
 
 /// The Chinese edition's folder under the build folder.
 const CHINESE: &str = crate::book::CHINESE;
@@ -194,8 +355,8 @@ const CHINESE: &str = crate::book::CHINESE;
 /// it renders, its code is highlighted, no raw directive is left, it links
 /// back to its English twin, and no paragraph, heading, list item or table
 /// cell of its prose is still in English (code excepted; see
-/// [`english_paragraphs`]). The search box is not checked here: mdBook's
-/// search index splits words at spaces, which Chinese does not have.
+/// [`english_paragraphs`]), and the search box finds the chapters that
+/// teach three Chinese words ([`CHINESE_SEARCHES`]).
 pub fn check_chinese_in_browser(build: &Path, chromium: &Path) -> Result<Vec<String>, String> {
     let zh = build.join(CHINESE);
     let mut problems = Vec::new();
@@ -242,6 +403,20 @@ pub fn check_chinese_in_browser(build: &Path, chromium: &Path) -> Result<Vec<Str
     if checked == 0 {
         problems.push(format!("no page of {CHINESE}/ was checked"));
     }
+    for (query, chapter) in CHINESE_SEARCHES {
+        let found = search(chromium, &zh, query)?;
+        let mut first: Vec<&String> = Vec::new();
+        for page in &found {
+            if !first.contains(&page) {
+                first.push(page);
+            }
+        }
+        if !first.iter().take(3).any(|p| p.as_str() == chapter) {
+            problems.push(format!(
+                "{CHINESE}: searching for {query:?} does not list {chapter} among its first three pages: {first:?}"
+            ));
+        }
+    }
     Ok(problems)
 }
 
@@ -266,17 +441,10 @@ fn check_rendered(name: &str, dom: &str) -> Vec<String> {
 /// The page's language switch (added by `book/theme/lang-switch.js`) is
 /// there and leads to a page that exists.
 fn check_switch(name: &str, page: &Path, dom: &str) -> Option<String> {
-    let Some(at) = dom.find("class=\"lang-switch\"") else {
+    if !dom.contains("class=\"lang-switch\"") {
         return Some(format!("{name}: no language switch"));
-    };
-    let start = dom[..at].rfind("<a ").unwrap_or(at);
-    let tag = &dom[start..at + dom[at..].find('>').unwrap_or(0)];
-    let link = tag
-        .split("href=\"")
-        .nth(1)
-        .and_then(|h| h.split('"').next())
-        .unwrap_or_default()
-        .replace("&amp;", "&");
+    }
+    let link = switch_link(dom);
     let target = link.split('#').next().unwrap_or_default();
     let twin = target
         .strip_prefix("file://")
@@ -449,6 +617,29 @@ pub fn check_editions(build: &Path) -> Result<Vec<String>, String> {
     extra.sort();
     for page in extra {
         problems.push(format!("{CHINESE}/{}: has no English twin", page.display()));
+    }
+    // The language switch carries the reader's #fragment to the twin page:
+    // every id of an English page must be there too (see `heading_ids`).
+    let mut both: Vec<_> = english.intersection(&chinese).collect();
+    both.sort();
+    for page in both {
+        let read = |path: PathBuf| {
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+        };
+        let theirs: HashSet<String> = attribute_values(&read(zh.join(page))?, "id")
+            .into_iter()
+            .collect();
+        let missing: Vec<String> = attribute_values(&read(build.join(page))?, "id")
+            .into_iter()
+            .filter(|id| !theirs.contains(id))
+            .collect();
+        if let Some(first) = missing.first() {
+            problems.push(format!(
+                "{CHINESE}/{}: has no id {first:?}, which its English twin has ({} such ids)",
+                page.display(),
+                missing.len()
+            ));
+        }
     }
     Ok(problems)
 }

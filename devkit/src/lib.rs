@@ -7,6 +7,8 @@
 //! - [`book`]: the book, built with mdBook as a library, in both editions;
 //!   [`exercise_pages`], the exercises as shipped in it.
 //! - [`bookcheck`]: checks of the built book that mdBook does not make.
+//! - [`search`]: the search index, made to find Chinese; [`heading_ids`],
+//!   the Chinese edition's sections under their English ids.
 //! - [`i18n`]: the Chinese edition's translation checks; [`htmltext`], the
 //!   text of raw HTML in the pages, translated too.
 //! - [`verify`]: every exercise test fails unsolved and passes solved.
@@ -17,9 +19,11 @@
 pub mod book;
 pub mod bookcheck;
 pub mod exercise_pages;
+pub mod heading_ids;
 pub mod htmltext;
 pub mod i18n;
 pub mod measure;
+pub mod search;
 pub mod stubs;
 pub mod verify;
 pub mod wrong;

@@ -21,11 +21,13 @@ usage: cargo course COMMAND   (or: cargo run -p devkit -- COMMAND)
                 and translate what is new)
   check-book    the built book: no unresolved {{#include}}, no broken link
                 between pages, in either edition, and every English page has
-                its Chinese twin
+                its Chinese twin, with every id the English page has
   check-book-browser CHROMIUM
                 every page in headless Chromium shows highlighted code, no raw
                 directive, a language switch to its twin, and search finds
-                each chapter; no Chinese page has a paragraph left in English
+                each chapter; no Chinese page has a paragraph left in English;
+                search finds Chinese words, the switch keeps the section the
+                reader jumped to, and Chinese renders in a font, not boxes
   measure-build the learner's first build, target folder and re-grading
                 time, on a fresh clone with an empty target folder (minutes)";
 
