@@ -188,3 +188,100 @@ fn prose_leaves_out_code_and_links() {
     assert_eq!(terms[0].english, ["future", "futures"]);
     assert_eq!(terms[0].wrong, ["期物", "期值"]);
 }
+
+/// Kinds of Chinese that are wrong whatever the English says, each with
+/// its reason; the style pass of the Chinese edition fixed every one.
+const STYLE: [(&str, &str); 8] = [
+    ("回答 `Pending", "a future returns Pending: 返回, not 回答"),
+    ("回答 `Ready", "a future returns Ready: 返回, not 回答"),
+    ("回答 `Poll", "poll returns: 返回, not 回答"),
+    ("回答 Pending", "a future returns Pending: 返回, not 回答"),
+    ("回答 Ready", "a future returns Ready: 返回, not 回答"),
+    (
+        "回答了 `Pending",
+        "a future returns Pending: 返回, not 回答",
+    ),
+    ("唤醒唤醒器", "\"wake the waker\": 调用唤醒器"),
+    (
+        "边界",
+        "a bound on size or count is 上限 (bounded: 有上限), not 边界 (an edge)",
+    ),
+];
+
+/// No translated message has one of the [`STYLE`] kinds, and no code span
+/// in half-width brackets stands beside Chinese text (full-width （） there).
+#[test]
+fn chinese_style_kinds_stay_fixed() {
+    let root = workspace::root();
+    let po = catalog(&root.join(book::PO));
+    let mut problems = Vec::new();
+    for m in po.messages() {
+        let Ok(chinese) = m.msgstr() else { continue };
+        if chinese == m.msgid()
+            || m.source()
+                .split_whitespace()
+                .any(|s| s.starts_with("src/glossary.md"))
+        {
+            continue;
+        }
+        let short: String = m.msgid().chars().take(60).collect();
+        for (kind, why) in STYLE {
+            if chinese.contains(kind) {
+                problems.push(format!("{short:?}: {kind:?}: {why}"));
+            }
+        }
+        if let Some(at) = half_width_code_bracket(chinese) {
+            problems.push(format!(
+                "{short:?}: half-width brackets beside Chinese text: {at:?}"
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} message(s) of book/po/zh-CN.po:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// A `(`code`)` with a Chinese character or full-width mark right before
+/// or after it; the text around it, if any.
+fn half_width_code_bracket(text: &str) -> Option<String> {
+    let chinese = |c: Option<char>| {
+        c.is_some_and(|c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c)
+                || ('\u{3000}'..='\u{303f}').contains(&c)
+                || ('\u{ff01}'..='\u{ff5e}').contains(&c)
+        })
+    };
+    let mut rest = text;
+    while let Some(open) = rest.find("(`") {
+        let after = &rest[open + 2..];
+        let Some(tick) = after.find('`') else { break };
+        if after[tick + 1..].starts_with(')') && !after[..tick].contains('(') {
+            let before = rest[..open].chars().next_back();
+            let next = after[tick + 2..].chars().next();
+            if chinese(before) || chinese(next) {
+                let start = rest[..open]
+                    .char_indices()
+                    .rev()
+                    .nth(4)
+                    .map_or(0, |(i, _)| i);
+                let end = (open + 2 + tick + 2).min(rest.len());
+                return Some(rest[start..end].to_string());
+            }
+        }
+        rest = &rest[open + 2..];
+    }
+    None
+}
+
+/// The bracket rule: code in half-width brackets beside Chinese is found;
+/// inside English, or in full-width brackets, it is not.
+#[test]
+fn half_width_brackets_beside_chinese_are_found() {
+    assert!(half_width_code_bracket("见 `a`(`man 2 listen`)，这").is_some());
+    assert!(half_width_code_bracket("调用(`f`)").is_some());
+    assert!(half_width_code_bracket("见（`man 2 listen`），这").is_none());
+    assert!(half_width_code_bracket("call it (`f`) now").is_none());
+}
