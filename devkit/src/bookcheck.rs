@@ -388,6 +388,16 @@ pub fn check_chinese_in_browser(build: &Path, chromium: &Path) -> Result<Vec<Str
             problems.push(format!("{name}: not marked lang=\"{CHINESE}\""));
         }
         problems.extend(check_switch(&name, &page, &dom));
+        // mdBook's own interface, put into Chinese by theme/interface-zh.js.
+        for english in [
+            "Search this book ...",
+            "Toggle Table of Contents",
+            "Next chapter",
+        ] {
+            if dom.contains(english) {
+                problems.push(format!("{name}: mdBook's interface still says {english:?}"));
+            }
+        }
         // The label of a folded passage is put into Chinese by the page's script.
         if dom.contains("The note's words") {
             problems.push(format!(

@@ -230,6 +230,12 @@ fn chinese_style_kinds_stay_fixed() {
                 problems.push(format!("{short:?}: {kind:?}: {why}"));
             }
         }
+        if let Some(at) = fake_italics(chinese) {
+            problems.push(format!(
+                "{short:?}: Chinese in italics (`_…_`), which Chinese type draws as slanted \
+                 Latin: bold for a term, 《》 for a title: {at:?}"
+            ));
+        }
         if let Some(at) = half_width_code_bracket(chinese) {
             problems.push(format!(
                 "{short:?}: half-width brackets beside Chinese text: {at:?}"
@@ -274,6 +280,39 @@ fn half_width_code_bracket(text: &str) -> Option<String> {
         rest = &rest[open + 2..];
     }
     None
+}
+
+/// An `_` that opens or closes emphasis around Chinese (outside code
+/// spans): the text around it, if any.
+fn fake_italics(text: &str) -> Option<String> {
+    let is_chinese = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    for (n, part) in text.split('`').enumerate() {
+        if n % 2 == 1 {
+            continue; // inside a code span
+        }
+        let chars: Vec<char> = part.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if c != '_' {
+                continue;
+            }
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            if before.is_some_and(is_chinese) || after.is_some_and(is_chinese) {
+                let from = i.saturating_sub(6);
+                return Some(chars[from..(i + 7).min(chars.len())].iter().collect());
+            }
+        }
+    }
+    None
+}
+
+/// The italics rule: `_…_` around Chinese is found; an identifier with an
+/// underscore, in a code span or not, is not.
+#[test]
+fn italics_around_chinese_are_found() {
+    assert!(fake_italics("标准库里没有任何东西去 _运行_ future").is_some());
+    assert!(fake_italics("调用 `max_line` 和 max_line").is_none());
+    assert!(fake_italics("**运行** future").is_none());
 }
 
 /// The bracket rule: code in half-width brackets beside Chinese is found;
