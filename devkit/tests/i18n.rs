@@ -95,3 +95,42 @@ fn the_note_and_code_literals_are_left_as_they_are() {
     let problems = i18n::changed_originals(&workspace::root()).unwrap();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A block of shell commands with comments is marked `sh`, not `text`:
+/// mdbook-i18n-helpers extracts the comments of code in a language it
+/// knows, and leaves a `text` block as it is, so its comments would stay
+/// English in the Chinese edition.
+#[test]
+fn commented_commands_are_marked_sh_so_their_comments_are_translated() {
+    let root = workspace::root();
+    let mut problems = Vec::new();
+    let mut stack = vec![root.join("book/src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut in_text = false;
+            for (n, line) in text.lines().enumerate() {
+                if line.starts_with("```") {
+                    in_text = line.trim() == "```text" && !in_text;
+                    continue;
+                }
+                if in_text && line.starts_with("cargo ") && line.contains("  # ") {
+                    problems.push(format!("{}:{}: {line}", path.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "commands with comments in a ```text block (mark it ```sh):\n{}",
+        problems.join("\n")
+    );
+}
