@@ -155,7 +155,17 @@ fn glossary_terms_are_used_consistently() {
             if term.everyday {
                 continue;
             }
+            // A longer phrase of another row wins ("spawned threads" is
+            // the thread row's, not the "spawned" row's).
+            let covered = |form: &str| {
+                terms.iter().flat_map(|t| &t.english).any(|longer| {
+                    longer.len() > form.len()
+                        && longer.contains(form)
+                        && words.contains(&format!(" {longer} "))
+                })
+            };
             if let Some(form) = uses(term)
+                && !covered(&form)
                 && !lower.contains(&term.chinese.to_lowercase())
             {
                 problems.push(format!(
