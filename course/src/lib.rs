@@ -16,12 +16,14 @@
 //! - [`watch`]: re-grading on every save.
 //! - [`reset`]: putting one exercise back as it was.
 //! - [`fixture`]: throwaway copies of the workspace.
-//! - [`hints`]: hints, in Chinese when the locale is Chinese.
+//! - [`hints`]: hints, in Chinese when the locale is Chinese; [`po`], the
+//!   book's translations, which the exercise files' Chinese comes from.
 //! - [`ui`]: colour and width.
 
 pub mod fixture;
 pub mod grade;
 pub mod hints;
+pub mod po;
 pub mod progress;
 pub mod reset;
 pub mod scratch;

@@ -16,8 +16,16 @@
 //! solution's own that follows a TODO is set off by a blank line.
 //! `cargo course stubs` writes every lesson's exercise files from this rule,
 //! and `.ci/run` checks they match (`cargo course stubs --check`).
+//!
+//! The file a learner edits is bilingual: below the task (the `//!` block)
+//! and below each `// TODO:` comment comes its Chinese, taken from the
+//! book's translations (`book/po/zh-CN.po`, where the exercise pages have
+//! put them: the one translation source), so a Chinese learner reads the
+//! task where they work. The book shows each language on its own page
+//! ([`unsolve`] alone; its Chinese edition translates the comments).
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use testkit::ExerciseInfo;
 
@@ -58,12 +66,68 @@ pub fn unsolve(solution: &str) -> String {
     text
 }
 
-/// Exercise `ex` of lesson `found` as shipped, made from the solution's file.
+/// Exercise `ex` of lesson `found` as shipped: made from the solution's
+/// file, with the Chinese of its task and TODO comments (see the module).
 pub fn text(found: &Found, ex: &ExerciseInfo) -> Result<String, String> {
     let path = solution_file(found, ex);
     let solution = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read the solution {}: {e}", path.display()))?;
-    Ok(unsolve(&solution))
+    // lessons/lessonNN → the workspace root.
+    let root = found
+        .dir
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
+    let chinese = crate::po::load(&root.join("book/po/zh-CN.po"));
+    Ok(bilingual(&unsolve(&solution), &chinese))
+}
+
+/// `text` with the translation from `chinese` (English → Chinese, as the
+/// book's PO file holds code comments: the group's lines joined, the first
+/// without its indentation, each ending in a newline) below each `//!`
+/// block and each `// TODO:` comment that has one; the `//!` block's
+/// Chinese after an empty `//!` line.
+pub fn bilingual(text: &str, chinese: &HashMap<String, String>) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len() * 2);
+    let mut i = 0;
+    while i < lines.len() {
+        let first = lines[i].trim_start();
+        if !(first.starts_with("//!") || first.starts_with("// TODO:")) {
+            out.push(lines[i].to_string());
+            i += 1;
+            continue;
+        }
+        let end = (i..lines.len())
+            .find(|&j| !lines[j].trim_start().starts_with("//"))
+            .unwrap_or(lines.len());
+        let group = &lines[i..end];
+        out.extend(group.iter().map(|l| l.to_string()));
+        let mut english = format!("{first}\n");
+        for line in &group[1..] {
+            english.push_str(line);
+            english.push('\n');
+        }
+        if let Some(zh) = chinese.get(&english) {
+            let indent = &lines[i][..lines[i].len() - first.len()];
+            if first.starts_with("//!") {
+                out.push("//!".to_string());
+            }
+            for (n, line) in zh.lines().enumerate() {
+                out.push(if n == 0 {
+                    format!("{indent}{line}")
+                } else {
+                    line.to_string()
+                });
+            }
+        }
+        i = end;
+    }
+    let mut joined = out.join("\n");
+    if text.ends_with('\n') {
+        joined.push('\n');
+    }
+    joined
 }
 
 /// `solutions/lessonNN/src/exK_*.rs`, absolute.
@@ -126,6 +190,29 @@ pub fn g() {
             stub,
             "CRLF in, LF out"
         );
+    }
+
+    /// The task and each TODO get their Chinese below them; a comment with
+    /// no translation, or that is neither, stays as it is.
+    #[test]
+    fn the_task_and_todos_get_their_chinese() {
+        let text = "//! Task.\n//! More.\n\nfn f() {\n    // TODO: do it.\n    // Well.\n    todo!()\n}\n// other\n";
+        let chinese: HashMap<String, String> = [
+            ("//! Task.\n//! More.\n", "//! 任务。\n//! 更多。\n"),
+            (
+                "// TODO: do it.\n    // Well.\n",
+                "// TODO: 做。\n    // 好好做。\n",
+            ),
+            ("// other\n", "// 其他\n"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        assert_eq!(
+            bilingual(text, &chinese),
+            "//! Task.\n//! More.\n//!\n//! 任务。\n//! 更多。\n\nfn f() {\n    // TODO: do it.\n    // Well.\n    // TODO: 做。\n    // 好好做。\n    todo!()\n}\n// other\n"
+        );
+        assert_eq!(bilingual(text, &HashMap::new()), text);
     }
 
     /// Line endings do not make two texts differ.

@@ -148,3 +148,37 @@ fn the_hint_speaks_the_learners_language() {
         );
     }
 }
+
+/// The exercise a learner edits carries its task in Chinese too: its `//!`
+/// block and every `// TODO:` comment are followed by their Chinese, made
+/// from the book's translations (`course::shipped`). A change to the
+/// English that the translation has not caught up with leaves a block
+/// English only, and fails here.
+#[test]
+fn every_exercise_file_carries_its_task_in_chinese() {
+    let root = workspace::root();
+    let mut problems = Vec::new();
+    for lesson in workspace::lessons(&root).unwrap() {
+        for ex in &lesson.lesson.exercises {
+            let text = course::shipped::text(&lesson, ex).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            if !lines.iter().any(|l| l.starts_with("//!") && has_chinese(l)) {
+                problems.push(format!("{}: no Chinese in the task", ex.id));
+            }
+            // Each English TODO group is followed, before its todo!(), by a
+            // Chinese one.
+            for (n, line) in lines.iter().enumerate() {
+                let english_todo = line.trim_start().starts_with("// TODO:") && !has_chinese(line);
+                if english_todo {
+                    let rest = lines[n + 1..]
+                        .iter()
+                        .take_while(|l| l.trim_start().starts_with("//"));
+                    if !rest.clone().any(|l| has_chinese(l)) {
+                        problems.push(format!("{}: a TODO with no Chinese: {line:?}", ex.id));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

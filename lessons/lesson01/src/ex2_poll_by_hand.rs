@@ -16,6 +16,24 @@
 //! after `Ready`: a finished future may panic if you do.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson01 ex2`.
+//!
+//! 练习 01-2：future 在被轮询之前什么也不做。
+//!
+//! 在 Python 里，`asyncio.create_task(coro)` 会立刻调度一个协程。Rust 的
+//! future 却是惰性的：创建它不会执行它的任何代码。必须有东西去轮询它，
+//! 这个东西通常是运行时。在这里，你就是运行时。
+//!
+//! 写出 `poll_to_completion`：它在当前线程上、完全不用运行时，把任意一个
+//! future 驱动到结束：
+//! 1. 固定这个 future（`std::pin::pin!`），因为 `poll` 接收的是 `Pin<&mut F>`；
+//! 2. 用一个什么也不做的唤醒器 `Waker::noop()` 构造一个 `Context`：
+//!    我们马上就会再次轮询，所以不需要唤醒谁；
+//! 3. 反复调用 `poll`，直到它返回 `Ready(output)`，同时数一数调用了几次。
+//!
+//! 返回输出和轮询的次数。得到 `Ready` 之后不要再轮询：对已经完成的
+//! future 再轮询，它可能会 panic。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson01 ex2` 检查。
 
 use std::future::Future;
 use std::pin::pin;
@@ -24,5 +42,7 @@ use std::task::{Context, Poll, Waker};
 pub fn poll_to_completion<F: Future>(future: F) -> (F::Output, usize) {
     // TODO: pin `future`, make a Context from `Waker::noop()`, and poll
     // until Ready, counting the polls.
+    // TODO: 固定 `future`，用 `Waker::noop()` 构造一个 Context，然后一直轮询
+    // 到 Ready，同时数一数轮询的次数。
     todo!()
 }

@@ -18,6 +18,25 @@
 //! `store`, two threads could both see `false` and both push.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson02 ex1`.
+//!
+//! 练习 02-1：把任务放回运行队列的唤醒器。
+//!
+//! 事件循环维护一个运行队列：里面是已经就绪、可以被轮询的任务。返回
+//! `Poll::Pending` 的任务会离开队列，只有当有人调用它的唤醒器时才会回来。
+//! 所以在执行器里，“唤醒”的意思恰恰就是：把任务的 id 放回运行队列。
+//!
+//! 为 `TaskWaker` 实现 `wake_by_ref`（标准库的 `Wake` trait；`wake` 已经
+//! 会调用它）。每次调用都必须：
+//! - 在 `wakes` 里记下这次唤醒（每次调用都要记，用于统计）；
+//! - 把 `id` 推进队列，但只在任务还不在队列里时才推：一个在下次轮询前
+//!   被唤醒五次的任务只被轮询一次，而不是五次。标志 `queued` 表示它是否
+//!   在队列里；执行器在轮询这个任务之前会清除它（`polling`）。
+//!
+//! 唤醒器可能同时在多个线程上被调用，所以要用这个标志的原子操作 `swap`，
+//! 它一步就完成读取和设置：如果先 `load` 再 `store`，两个线程可能都看到
+//! `false`，然后都去推入队列。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson02 ex1` 检查。
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -96,6 +115,8 @@ impl Wake for TaskWaker {
     fn wake_by_ref(self: &Arc<Self>) {
         // TODO: count the wake-up; then, if the task is not queued already,
         // mark it queued and push its id onto the run queue.
+        // TODO: 记下这次唤醒；然后，如果任务还不在队列里，
+        // 就把它标记为已入队，并把它的 id 推进运行队列。
         todo!()
     }
 }

@@ -20,6 +20,26 @@
 //!   looks at the timers again.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson02 ex2`.
+//!
+//! 练习 02-2：定时器 future。
+//!
+//! `asyncio.sleep(1)` 不会阻塞线程：它请事件循环在一秒后唤醒这个协程，
+//! 然后把线程让出去。任何事件循环里的定时器都由两样东西组成：一个截止
+//! 时间，以及等待它的那个任务的唤醒器。事件循环让定时器按截止时间排好；
+//! 时钟一越过某个截止时间，就唤醒对应的任务。
+//!
+//! 这里事件循环的时钟是 `Timers`，只有被告知时（`advance`）才会走，所以
+//! 测试是精确的。写出两半：
+//! - `Sleep::poll`：如果时钟已经到达截止时间，返回 `Ready(())`（`advance`
+//!   已经把它的条目从 `waiting` 里取走了）。否则把唤醒器以这个 sleep 的
+//!   键存进 `waiting`，返回 `Pending`。第一次用 `new_key` 生成一个键；
+//!   之后复用 `self.key`，替换掉这个键下存着的唤醒器，这样轮询两次之后
+//!   仍然只有一个定时器，保存的是最新的唤醒器。
+//! - `Timers::advance`：把 `now` 往前推 `by`，移除所有截止时间不晚于新的
+//!   `now` 的条目，并按最早的在前的顺序唤醒它们。要在 `borrow_mut()`
+//!   结束之后再唤醒：唤醒器可能会运行再次查看定时器的代码。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson02 ex2` 检查。
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -83,6 +103,8 @@ impl Timers {
     pub fn advance(&self, by: Duration) {
         // TODO: move the clock on; remove the entries that are due (at or
         // before the new `now`); end the borrow; wake them, earliest first.
+        // TODO: 推进时钟；移除到期的条目（不晚于新的 `now`）；
+        // 结束借用；按最早的在前的顺序唤醒它们。
         todo!()
     }
 }
@@ -103,6 +125,9 @@ impl Future for Sleep {
         // TODO: Ready once `now` has reached the deadline; otherwise store
         // the waker under this sleep's key (a new one the first time) and
         // answer Pending.
+        // TODO: `now` 到达截止时间就 Ready；否则把唤醒器存在这个 sleep 的
+        // 键下（第一次时用一个新键），然后
+        // 返回 Pending。
         todo!()
     }
 }

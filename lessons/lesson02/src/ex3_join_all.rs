@@ -16,6 +16,22 @@
 //! No spawning: everything runs inside the one task that awaits `JoinAll`.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson02 ex3`.
+//!
+//! 练习 02-3：保持顺序的 `join_all`。
+//!
+//! 原版用 `asyncio.wait(tasks)` 等待它的协程；今天的写法是
+//! `await asyncio.gather(*coros)`：同时运行它们，并按给定的顺序返回结果，
+//! 不管它们完成的先后。这里你要手写这个组合器，把它写成一个 future。
+//!
+//! `JoinAll` 为每个 future 准备一个槽位。它每次被轮询时，都要轮询每个仍在
+//! 运行的 future（全部都要，不能只轮询第一个：future 只有被轮询时才会前进，
+//! 而 `cx` 里的唤醒器正是它们每一个将来要调用的）。返回 `Ready(output)` 的
+//! future，它的槽位就变成 `Done(output)`，之后再也不轮询它。当不再有运行中
+//! 的槽位时，按槽位顺序取出输出，返回 `Ready(outputs)`；在此之前返回 `Pending`。
+//!
+//! 不生成任务：一切都在 await `JoinAll` 的那一个任务里运行。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson02 ex3` 检查。
 
 use std::fmt;
 use std::future::Future;
@@ -59,6 +75,9 @@ impl<F: Future> Future for JoinAll<F> {
         // TODO: poll every running slot, turning it into Done(output) when
         // it is ready; answer Pending while any is still running; then take
         // the outputs out in slot order and answer Ready(outputs).
+        // TODO: 轮询每个运行中的槽位，就绪的变成 Done(output)；只要还有
+        // 在运行的就返回 Pending；然后按槽位顺序取出输出，
+        // 返回 Ready(outputs)。
         todo!()
     }
 }

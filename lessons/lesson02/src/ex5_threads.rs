@@ -14,6 +14,22 @@
 //! is not a worker and never runs a spawned task.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson02 ex5`.
+//!
+//! 练习 02-5：是哪些线程运行了这些任务。
+//!
+//! `hello.py` 在每个协程里打印 `threading.currentThread()`，每一行都是同一个
+//! 线程：asyncio 的事件循环就是一个线程。Rust 的运行时可能是一个线程（tokio
+//! 的单线程运行时），也可能是多个线程（多线程运行时的工作线程）。从内部
+//! 把它查出来。
+//!
+//! 写出 `threads_used(n)`：生成 `n` 个 tokio 任务；每个任务查出自己正在
+//! 运行的线程（`std::thread::current().id()`）并返回它。等待所有任务完成，
+//! 数一数每个线程运行了多少个任务。
+//!
+//! 查询必须在每个任务内部进行：生成任务的那段代码运行在调用 `block_on` 的
+//! 线程上，而在多线程运行时上，这个线程不是工作线程，从不运行生成的任务。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson02 ex5` 检查。
 
 use std::collections::HashMap;
 use std::thread::ThreadId;
@@ -22,5 +38,7 @@ use std::thread::ThreadId;
 pub async fn threads_used(n: usize) -> HashMap<ThreadId, usize> {
     // TODO: spawn n tasks that each return the id of the thread they run
     // on; await them all and count the tasks per thread.
+    // TODO: 生成 n 个任务，每个返回自己所在线程的 id；
+    // 等待它们全部完成，再按线程统计任务数。
     todo!()
 }

@@ -23,6 +23,28 @@
 //! `io::ErrorKind::InvalidData` error.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson03 ex5`.
+//!
+//! 练习 03-5：取消安全的循环。
+//!
+//! 一个客户端从连接中读取以换行结尾的消息，等待期间还要数心跳：每隔 `beat`
+//! 一次。最自然的写法是在 `select!` 外面套一个循环，两个分支分别是“来了
+//! 一行”和“过了一个心跳”。每当心跳胜出，`select!` 就会丢弃正在进行的
+//! 那次读取。会不会因此丢数据，取决于用的是哪种读取：下面的
+//! `read_with_heartbeat_naive` 用的是 `read_line`，而 tokio 的文档写明它
+//! *不是*取消安全的：它已经从连接中取出的字节会随它一起丢失。先发
+//! `"hel"`，停顿超过一个心跳，再发 `"lo\n"`，它返回的是 `"lo"`。
+//!
+//! 写出 `read_with_heartbeat`，保证一个字节也不丢：把未完成那一行的字节
+//! 放在一个活在循环*之外*的缓冲区里，并用取消安全的方式读取，例如在
+//! `BufReader` 上调用 `AsyncBufReadExt::read_until(b'\n', &mut buffer)`
+//!（读了一部分的字节会留在 `buffer` 里，下次调用接着读）。
+//!
+//! 按顺序返回去掉 `\n` 的各行；最后一行如果没有 `\n` 但不为空，也要包括
+//! 在内；同时返回数到的心跳数。心跳从调用时起每隔 `beat` 一次，第一次在
+//! 调用后 `beat` 时（`tokio::time::interval_at`）。不是 UTF-8 的行算作
+//! `io::ErrorKind::InvalidData` 错误。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson03 ex5` 检查。
 
 use std::io;
 use std::time::Duration;
@@ -60,5 +82,6 @@ pub async fn read_with_heartbeat<R: AsyncRead + Unpin>(
     beat: Duration,
 ) -> io::Result<(Vec<String>, u32)> {
     // TODO: the same loop, with the unfinished line's bytes kept outside it.
+    // TODO: 同样的循环，但把未完成那一行的字节保存在循环之外。
     todo!()
 }

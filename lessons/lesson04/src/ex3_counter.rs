@@ -15,6 +15,23 @@
 //! `Visits::record` and `Visits::count` are written for you.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson04 ex3`.
+//!
+//! 练习 04-3：共享状态，一个访问计数器。
+//!
+//! 每个请求都把它的处理函数作为一个独立的任务来运行，可能在另一个线程上，
+//! 所以处理函数之间共享的任何东西都放在 `Arc` 后面，并且能安全地被许多
+//! 任务同时修改：这里是一个原子计数器。axum 通过 `State` 提取器把它交给每个
+//! 处理函数：用 `.with_state(visits)` 构建路由，接收 `State(visits):
+//! State<Arc<Visits>>` 的处理函数就会得到这个 `Arc` 的一个克隆。
+//!
+//! 写出 `router`，使用传给它的那个 `Visits`（不要新建一个）：
+//! - `GET /visit` 多记一次访问，回应 `you are visitor number N`，其中 N 把
+//!   这次访问也算在内（第一位访问者是 1 号）；
+//! - `GET /visits` 回应 `N visits so far`，不计数。
+//!
+//! `Visits::record` 和 `Visits::count` 已经替你写好了。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson04 ex3` 检查。
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -43,5 +60,6 @@ impl Visits {
 
 pub fn router(visits: Arc<Visits>) -> Router {
     // TODO: two routes whose handlers take `State<Arc<Visits>>`; `.with_state(visits)`.
+    // TODO: 两个路由，处理函数都接收 `State<Arc<Visits>>`；再加上 `.with_state(visits)`。
     todo!()
 }

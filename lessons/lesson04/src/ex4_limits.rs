@@ -20,6 +20,27 @@
 //! doing, and 503 says so.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson04 ex4`.
+//!
+//! 练习 04-4：来自 tower-http 的时间上限和大小上限。
+//!
+//! 一个永远不结束的处理函数会永远占着它的连接；一个发来 1 GB 请求体的
+//! 客户端会让服务器读上 1 GB。防止这两种情况都不是处理函数的职责：*层*
+//! 会包住整个路由，在处理函数运行之前或运行的过程中拒绝这样的请求。tower-http
+//! 两种都有：
+//! - `tower_http::timeout::TimeoutLayer::with_status_code(status, duration)`
+//!   在内层服务耗时超过 `duration` 时回应 `status`；
+//! - `tower_http::limit::RequestBodyLimitLayer::new(bytes)` 对大于 `bytes`
+//!   的请求体回应 `413 Content Too Large`。
+//!
+//! 写出 `with_limits`：把给定的路由包装起来，使耗时超过 `TIMEOUT` 的请求
+//! 得到 `503 Service Unavailable` 回应（正好在时间用完时），请求体超过
+//! `MAX_BODY` 字节的请求得到 `413` 回应。两个上限之内的请求必须照常工作。
+//!
+//! 为什么是 503，而不是名字很贴切的 `408 Request Timeout`：408 告诉客户端
+//! 是*它*发送请求太慢，并且它可以再发一次（RFC 9110，第 15.5.9 节）。
+//! 处理函数太慢是服务器自己造成的，503 说的正是这一点。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson04 ex4` 检查。
 
 use std::time::Duration;
 
@@ -36,5 +57,6 @@ pub const MAX_BODY: usize = 1024;
 
 pub fn with_limits(router: Router) -> Router {
     // TODO: `router.layer(...)` once for each limit.
+    // TODO: 每个上限各调用一次 `router.layer(...)`。
     todo!()
 }

@@ -17,6 +17,25 @@
 //! taken before you leave it). Return `legacy`'s total.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson05 ex5`.
+//!
+//! 练习 05-5：被同步库回调的异步代码。
+//!
+//! `legacy` 是一个你无法修改的同步函数（就像 `bridge::legacy_total`）：它
+//! 计算一篮子商品的总价，对每个价格都调用一个普通的 `FnMut` 回调。价格来自
+//! 一个异步服务 `PriceClient::price`，必须 await 才能拿到。有两种看似可行
+//! 的答案都会失败：
+//! - 直接在这里调用 `legacy`，给它一个通过 `Handle::block_on` 阻塞等待
+//!   `prices.price(item)` 的回调：这个线程正在驱动运行时，所以 tokio 会以
+//!   "Cannot start a runtime from within a runtime" panic；
+//! - 用任何别的办法阻塞这个线程直到价格到来：服务是同一个运行时上的一个
+//!   任务，所以它永远没有机会应答。
+//!
+//! 写出 `total_price`：在用于阻塞工作的线程上运行 `legacy`
+//! （`tokio::task::spawn_blocking`），让它的回调在那里借助这个运行时的
+//! `Handle`（`Handle::current()`，要在离开运行时之前取得）阻塞等待异步
+//! 服务。返回 `legacy` 算出的总价。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson05 ex5` 检查。
 
 use tokio::runtime::Handle;
 
@@ -28,5 +47,7 @@ where
 {
     // TODO: spawn_blocking a closure that calls `legacy(&items, ...)` with
     // a callback that does `handle.block_on(prices.price(item))`.
+    // TODO: 用 spawn_blocking 运行一个闭包，它调用 `legacy(&items, ...)`，
+    // 回调里执行 `handle.block_on(prices.price(item))`。
     todo!()
 }
