@@ -9,7 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::report::{HELLO_PROGRAMS, Results, SERVERS, ServerPoint, label, thousands};
+use crate::report::{HELLO_PROGRAMS, Results, SERVERS, ServerPoint, thousands};
 use crate::stats::Stat;
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
@@ -26,10 +26,11 @@ const HELLO_COLOURS: [RGBColor; 4] = [
     RGBColor(0, 158, 115),
     RGBColor(204, 71, 51),
 ];
-const SERVER_COLOURS: [RGBColor; 3] = [
+const SERVER_COLOURS: [RGBColor; 4] = [
     RGBColor(53, 114, 165),
     RGBColor(140, 180, 215),
     RGBColor(204, 71, 51),
+    RGBColor(120, 120, 120),
 ];
 
 fn err(e: impl std::fmt::Display) -> String {
@@ -428,23 +429,33 @@ fn server_share(area: &Area<'_>, r: &Results) -> Res {
 
 fn server_raw(area: &Area<'_>, r: &Results) -> Res {
     let caption = "server without the sleep: requests per second";
-    let mut conns: Vec<u32> = r
+    // One group per connection count, on the whole machine and then with
+    // one core each.
+    let mut groups: Vec<(bool, u32)> = r
         .server
         .iter()
         .filter(|p| !p.sleep && p.requests_per_s.is_some())
-        .map(|p| p.connections)
+        .map(|p| (p.one_core, p.connections))
         .collect();
-    conns.sort_unstable();
-    conns.dedup();
-    if conns.is_empty() {
+    groups.sort_unstable();
+    groups.dedup();
+    if groups.is_empty() {
         return no_data(area, caption);
     }
-    let groups: Vec<String> = conns
+    let names: Vec<String> = groups
         .iter()
-        .map(|c| format!("{} connections", thousands(u64::from(*c))))
+        .map(|&(one_core, c)| {
+            let c = thousands(u64::from(c));
+            if one_core {
+                format!("{c} conn., one core each")
+            } else {
+                format!("{c} connections")
+            }
+        })
         .collect();
     let value = |g: usize, key: &str| {
-        let s = r.server_point(key, false, conns[g])?.requests_per_s?;
+        let (one_core, c) = groups[g];
+        let s = r.server_point_on(key, false, c, one_core)?.requests_per_s?;
         Some((s, format!("{:.0} req/s", s.median)))
     };
     let top = r
@@ -455,12 +466,11 @@ fn server_raw(area: &Area<'_>, r: &Results) -> Res {
         .map(|s| s.max)
         .fold(1.0, f64::max)
         * 1.5;
-    let _ = label(&SERVERS, "aiohttp");
     bars(
         area,
         caption,
         "requests per second",
-        &groups,
+        &names,
         &value,
         top,
         None,

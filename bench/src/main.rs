@@ -15,7 +15,7 @@ use bench::hello::HelloProgram;
 #[cfg(target_os = "linux")]
 use bench::report::Settings;
 #[cfg(target_os = "linux")]
-use bench::server::{Load, ServerKind};
+use bench::server::{Load, Server, ServerKind};
 #[cfg(target_os = "linux")]
 use bench::{child, machine};
 
@@ -214,6 +214,7 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
             load_seconds: o.seconds.unwrap_or(4),
             sleep_connections: vec![100],
             raw_connections: vec![100],
+            one_core_connections: vec![100],
             wrk_threads: 2,
             wrk_timeout_s: 5,
             profile: setup::profile().into(),
@@ -227,6 +228,8 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
             // A light load, which leaves the cores partly idle (each
             // connection waits on a round trip), and a heavy one.
             raw_connections: vec![100, 1_000],
+            // The issue's per-core figure: wrk -t1 -c100 on its own core.
+            one_core_connections: vec![100],
             wrk_threads: 2,
             wrk_timeout_s: 10,
             profile: setup::profile().into(),
@@ -250,17 +253,37 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
     } else {
         None
     };
-    let (lesson04, wrk) = if do_server {
+    let (lesson04, reference, wrk) = if do_server {
         (
             setup::build_release(&root, "lesson04")
+                .map_err(|e| note(&mut problems, e))
+                .ok(),
+            setup::build_binary(&root, "bench", "axum-reference")
                 .map_err(|e| note(&mut problems, e))
                 .ok(),
             setup::wrk().map_err(|e| note(&mut problems, e)).ok(),
         )
     } else {
-        (None, None)
+        (None, None, None)
     };
     let mut m = machine::machine(open_files);
+    // One core each needs two cores and taskset (util-linux); without them
+    // the one-core rows are left out, and the run says so.
+    let taskset = setup::which("taskset");
+    let mut settings = settings;
+    if do_server && (taskset.is_none() || m.cores < 2) {
+        eprintln!(
+            "bench: no one-core rows: they need taskset (util-linux) and two cores; \
+             this machine has {} core(s){}",
+            m.cores,
+            if taskset.is_none() {
+                " and no taskset"
+            } else {
+                ""
+            }
+        );
+        settings.one_core_connections.clear();
+    }
     eprintln!(
         "bench: {} mode on {}, {} cores, load average {:.2}; results to {}",
         mode,
@@ -351,6 +374,34 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
         }
         if let Some(exe) = &lesson04 {
             servers.push((ServerKind::Lesson04 { exe: exe.clone() }, points.clone()));
+        }
+        if let Some(exe) = &reference {
+            servers.push((ServerKind::Reference { exe: exe.clone() }, points.clone()));
+        }
+        let one_core: Vec<(bool, u32)> = settings
+            .one_core_connections
+            .iter()
+            .map(|&c| (false, c))
+            .collect();
+        let mut servers: Vec<(Server, Vec<(bool, u32)>)> = servers
+            .into_iter()
+            .map(|(kind, points)| (Server::whole_machine(kind), points))
+            .collect();
+        if !one_core.is_empty() {
+            let pinned: Vec<(Server, Vec<(bool, u32)>)> = servers
+                .iter()
+                .filter(|(s, _)| s.kind.key() != "aiohttp-backlog")
+                .map(|(s, _)| {
+                    (
+                        Server {
+                            kind: s.kind.clone(),
+                            one_core: taskset.clone(),
+                        },
+                        one_core.clone(),
+                    )
+                })
+                .collect();
+            servers.extend(pinned);
         }
         let load = Load {
             wrk: wrk.clone(),

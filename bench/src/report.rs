@@ -18,10 +18,11 @@ pub const HELLO_PROGRAMS: [(&str, &str); 4] = [
 ];
 
 /// The servers, in the order tables and charts show them.
-pub const SERVERS: [(&str, &str); 3] = [
+pub const SERVERS: [(&str, &str); 4] = [
     ("aiohttp", "aiohttp"),
     ("aiohttp-backlog", "aiohttp, backlog 8192"),
     ("lesson04", "lesson04 (axum)"),
+    ("axum", "bare axum::serve (reference)"),
 ];
 
 /// The 0.5 s each handler sleeps, which bounds the requests per second a
@@ -50,6 +51,11 @@ pub struct Settings {
     pub sleep_connections: Vec<u32>,
     /// Connection counts of the runs without the sleep.
     pub raw_connections: Vec<u32>,
+    /// Connection counts of the runs without the sleep with the server and
+    /// wrk pinned to one core each (empty where `taskset` or a second core
+    /// is missing).
+    #[serde(default)]
+    pub one_core_connections: Vec<u32>,
     pub wrk_threads: u32,
     pub wrk_timeout_s: u64,
     /// The build profile of the measured programs: "release", or "debug"
@@ -152,6 +158,10 @@ pub struct ServerPoint {
     /// Whether the handlers sleep 0.5 s (the seed's server) or answer at once.
     pub sleep: bool,
     pub connections: u32,
+    /// Pinned: the server on one core with one worker thread, wrk on
+    /// another with one thread. Otherwise both share the whole machine.
+    #[serde(default)]
+    pub one_core: bool,
     pub load_seconds: u64,
     pub runs: Vec<ServerRun>,
     pub limit_rps: Option<f64>,
@@ -179,6 +189,7 @@ impl ServerPoint {
             server: server.to_string(),
             sleep,
             connections,
+            one_core: false,
             load_seconds,
             runs: Vec::new(),
             limit_rps: sleep.then(|| littles_law_limit(connections)),
@@ -258,15 +269,30 @@ impl Results {
             .find(|p| p.program == program && p.tasks == tasks)
     }
 
+    /// A point measured on the whole machine.
     pub fn server_point(
         &self,
         server: &str,
         sleep: bool,
         connections: u32,
     ) -> Option<&ServerPoint> {
-        self.server
-            .iter()
-            .find(|p| p.server == server && p.sleep == sleep && p.connections == connections)
+        self.server_point_on(server, sleep, connections, false)
+    }
+
+    /// A point on the whole machine, or pinned to one core each.
+    pub fn server_point_on(
+        &self,
+        server: &str,
+        sleep: bool,
+        connections: u32,
+        one_core: bool,
+    ) -> Option<&ServerPoint> {
+        self.server.iter().find(|p| {
+            p.server == server
+                && p.sleep == sleep
+                && p.connections == connections
+                && p.one_core == one_core
+        })
     }
 }
 
@@ -611,11 +637,17 @@ pub fn markdown(r: &Results) -> String {
          connection's work). Without the sleep the two are one figure. CPU per request: \
          the server's CPU time (user + system, start-up included) ÷ the requests it \
          completed. wrk's CPU: the cores the load generator itself kept busy on the same \
-         machine.\n"
+         machine. The bare axum::serve is the reference: the same two routes with no limits \
+         and no layers (`bench/src/bin/axum-reference.rs`), so the gap to lesson04 is what \
+         its limits cost. Rows marked \"one core each\" pin the server to core 0 with one \
+         worker thread and wrk (one thread) to core 1 (`taskset`): each server's rate per \
+         core. The other rows share every core between the server and wrk: what the \
+         machine serves when nothing is held back.\n"
     );
     let mut points: Vec<&ServerPoint> = r.server.iter().collect();
     points.sort_by_key(|p| {
         (
+            p.one_core,
             p.connections,
             SERVERS.iter().position(|(k, _)| *k == p.server),
         )
@@ -623,7 +655,10 @@ pub fn markdown(r: &Results) -> String {
     for sleep in [true, false] {
         let mut rows = Vec::new();
         for p in points.iter().filter(|p| p.sleep == sleep) {
-            let name = escape(&label(&SERVERS, &p.server));
+            let mut name = escape(&label(&SERVERS, &p.server));
+            if p.one_core {
+                name.push_str("<br><small>one core each</small>");
+            }
             let mut c = thousands(u64::from(p.connections));
             if let Some(limit) = p.limit_rps {
                 let _ = write!(c, "<br><small>limit {}/s</small>", thousands(limit as u64));

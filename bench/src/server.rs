@@ -24,6 +24,9 @@ pub enum ServerKind {
     },
     /// `lesson04 serve --addr 127.0.0.1:PORT [--no-sleep]` (lesson 04's contract).
     Lesson04 { exe: PathBuf },
+    /// `axum-reference --addr 127.0.0.1:PORT [--no-sleep]`: bench's own bare
+    /// `axum::serve` of the same routes (src/bin/axum-reference.rs).
+    Reference { exe: PathBuf },
 }
 
 impl ServerKind {
@@ -34,6 +37,7 @@ impl ServerKind {
                 backlog: Some(_), ..
             } => "aiohttp-backlog",
             ServerKind::Lesson04 { .. } => "lesson04",
+            ServerKind::Reference { .. } => "axum",
         }
     }
 
@@ -64,11 +68,85 @@ impl ServerKind {
                     SocketAddr::from((LOOPBACK, port)).to_string(),
                 ],
             ),
+            ServerKind::Reference { exe } => (
+                exe.clone(),
+                vec![
+                    "--addr".into(),
+                    SocketAddr::from((LOOPBACK, port)).to_string(),
+                ],
+            ),
         };
         if !sleep {
             args.push("--no-sleep".into());
         }
         (program, args)
+    }
+}
+
+/// The cores of a one-core run: the server on the first, wrk on the second.
+pub const SERVER_CORE: u32 = 0;
+pub const LOAD_CORE: u32 = 1;
+
+/// A server as measured: on the whole machine, or pinned to one core with
+/// one worker thread while wrk runs on another.
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub kind: ServerKind,
+    /// `taskset`, when the run is pinned: the server runs on [`SERVER_CORE`]
+    /// with one worker thread, wrk on [`LOAD_CORE`] with one thread, so the
+    /// figure is the server's own per-core rate, not a fight for two cores.
+    pub one_core: Option<PathBuf>,
+}
+
+impl Server {
+    pub fn whole_machine(kind: ServerKind) -> Server {
+        Server {
+            kind,
+            one_core: None,
+        }
+    }
+
+    /// The server's command line, under `taskset` when pinned.
+    pub fn command(&self, port: u16, sleep: bool) -> (PathBuf, Vec<String>) {
+        let (program, mut args) = self.kind.command(port, sleep);
+        let Some(taskset) = &self.one_core else {
+            return (program, args);
+        };
+        // aiohttp runs one event loop on one thread already.
+        if !matches!(self.kind, ServerKind::Aiohttp { .. }) {
+            args.extend(["--workers".into(), "1".into()]);
+        }
+        let mut pinned = vec![
+            "-c".into(),
+            SERVER_CORE.to_string(),
+            program.display().to_string(),
+        ];
+        pinned.extend(args);
+        (taskset.clone(), pinned)
+    }
+
+    /// wrk's command line, under `taskset` with one thread when pinned.
+    pub fn load_command(
+        &self,
+        load: &Load,
+        connections: u32,
+        port: u16,
+        sleep: bool,
+    ) -> (PathBuf, Vec<String>) {
+        let Some(taskset) = &self.one_core else {
+            return (load.wrk.clone(), load.arguments(connections, port, sleep));
+        };
+        let one = Load {
+            threads: 1,
+            ..load.clone()
+        };
+        let mut args = vec![
+            "-c".into(),
+            LOAD_CORE.to_string(),
+            load.wrk.display().to_string(),
+        ];
+        args.extend(one.arguments(connections, port, sleep));
+        (taskset.clone(), args)
     }
 }
 
@@ -132,7 +210,7 @@ fn answers(port: u16) -> bool {
 /// Runs every server at each of its `(sleep, connections)` points,
 /// `repeats` times, the servers alternating, a fresh server for each run.
 pub fn measure(
-    servers: &[(ServerKind, Vec<(bool, u32)>)],
+    servers: &[(Server, Vec<(bool, u32)>)],
     repeats: usize,
     load: &Load,
     logs: &Path,
@@ -141,7 +219,9 @@ pub fn measure(
     let mut all_points: Vec<(bool, u32)> = Vec::new();
     for (s, points) in servers {
         for &(sleep, c) in points {
-            out.push(ServerPoint::new(s.key(), sleep, c, load.seconds));
+            let mut point = ServerPoint::new(s.kind.key(), sleep, c, load.seconds);
+            point.one_core = s.one_core.is_some();
+            out.push(point);
             if !all_points.contains(&(sleep, c)) {
                 all_points.push((sleep, c));
             }
@@ -151,22 +231,35 @@ pub fn measure(
         for &(sleep, connections) in &all_points {
             for (server, _) in servers {
                 let Some(point) = out.iter_mut().find(|p| {
-                    p.server == server.key() && p.sleep == sleep && p.connections == connections
+                    p.server == server.kind.key()
+                        && p.sleep == sleep
+                        && p.connections == connections
+                        && p.one_core == server.one_core.is_some()
                 }) else {
                     continue;
                 };
                 if point.error.is_some() {
                     continue;
                 }
+                let cores = if server.one_core.is_some() {
+                    ", one core each"
+                } else {
+                    ""
+                };
                 let what = format!(
-                    "{}, {}, {} connections",
-                    label(&SERVERS, server.key()),
+                    "{}, {}, {} connections{cores}",
+                    label(&SERVERS, server.kind.key()),
                     if sleep { "0.5 s sleep" } else { "no sleep" },
                     thousands(u64::from(connections))
                 );
                 let tag = format!(
-                    "server-{}-{}-{connections}-{rep}",
-                    server.key(),
+                    "server-{}{}-{}-{connections}-{rep}",
+                    server.kind.key(),
+                    if server.one_core.is_some() {
+                        "-1core"
+                    } else {
+                        ""
+                    },
                     if sleep { "sleep" } else { "nosleep" }
                 );
                 match run_once(server, sleep, connections, load, logs, &tag) {
@@ -197,10 +290,11 @@ pub fn measure(
         p.summarize();
         if let Some(e) = &p.error {
             problems.push(format!(
-                "server {}, {} connections{}: {e}",
+                "server {}, {} connections{}{}: {e}",
                 label(&SERVERS, &p.server),
                 thousands(u64::from(p.connections)),
-                if p.sleep { "" } else { ", no sleep" }
+                if p.sleep { "" } else { ", no sleep" },
+                if p.one_core { ", one core each" } else { "" }
             ));
         }
     }
@@ -208,7 +302,7 @@ pub fn measure(
 }
 
 fn run_once(
-    server: &ServerKind,
+    server: &Server,
     sleep: bool,
     connections: u32,
     load: &Load,
@@ -235,13 +329,9 @@ fn run_once(
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let mut loader = child::spawn(
-        &load.wrk,
-        &load.arguments(connections, port, sleep),
-        logs,
-        &format!("{tag}-wrk"),
-    )
-    .map_err(|e| format!("cannot start wrk: {e}"))?;
+    let (wrk, wrk_args) = server.load_command(load, connections, port, sleep);
+    let mut loader = child::spawn(&wrk, &wrk_args, logs, &format!("{tag}-wrk"))
+        .map_err(|e| format!("cannot start wrk: {e}"))?;
     let limit = Duration::from_secs(load.seconds + load.timeout_s + 30);
     if loader.wait_for(limit).map_err(|e| e.to_string())?.is_none() {
         loader.kill();
@@ -304,12 +394,81 @@ mod tests {
             backlog: Some(8192),
         };
         assert_eq!(deep.key(), "aiohttp-backlog");
+        let bare = ServerKind::Reference {
+            exe: "/t/axum-reference".into(),
+        };
+        assert_eq!(bare.key(), "axum");
+        let (p, a) = bare.command(4000, false);
+        assert_eq!(p, PathBuf::from("/t/axum-reference"));
+        assert_eq!(a.join(" "), "--addr 127.0.0.1:4000 --no-sleep");
+        assert_eq!(
+            bare.command(4000, true).1.join(" "),
+            "--addr 127.0.0.1:4000"
+        );
         assert!(
             deep.command(4000, true)
                 .1
                 .join(" ")
                 .ends_with("--port 4000 --backlog 8192")
         );
+    }
+
+    /// One core each: the server on core 0 with one worker thread, wrk on
+    /// core 1 with one thread; aiohttp has one thread anyway.
+    #[test]
+    fn one_core_runs_are_pinned() {
+        let load = Load {
+            wrk: "/u/wrk".into(),
+            threads: 2,
+            seconds: 5,
+            timeout_s: 10,
+            script: "/b/steady.lua".into(),
+        };
+        let pinned = |kind| Server {
+            kind,
+            one_core: Some("/u/taskset".into()),
+        };
+        let bare = pinned(ServerKind::Reference {
+            exe: "/t/axum-reference".into(),
+        });
+        let (p, a) = bare.command(4000, false);
+        assert_eq!(p, PathBuf::from("/u/taskset"));
+        assert_eq!(
+            a.join(" "),
+            "-c 0 /t/axum-reference --addr 127.0.0.1:4000 --no-sleep --workers 1"
+        );
+        let rust = pinned(ServerKind::Lesson04 {
+            exe: "/t/lesson04".into(),
+        });
+        assert_eq!(
+            rust.command(4000, false).1.join(" "),
+            "-c 0 /t/lesson04 serve --addr 127.0.0.1:4000 --no-sleep --workers 1"
+        );
+        let py = pinned(ServerKind::Aiohttp {
+            python: "/v/python".into(),
+            script: "/b/aiohttp_server.py".into(),
+            backlog: None,
+        });
+        assert_eq!(
+            py.command(4000, false).1.join(" "),
+            "-c 0 /v/python /b/aiohttp_server.py --host 127.0.0.1 --port 4000 --no-sleep"
+        );
+        let (p, a) = bare.load_command(&load, 100, 4000, false);
+        assert_eq!(p, PathBuf::from("/u/taskset"));
+        assert_eq!(
+            a.join(" "),
+            "-c 1 /u/wrk -t 1 -c 100 -d 5s --timeout 10s --latency http://127.0.0.1:4000/"
+        );
+        // On the whole machine: no taskset, wrk's own thread count.
+        let whole = Server::whole_machine(ServerKind::Reference {
+            exe: "/t/axum-reference".into(),
+        });
+        assert_eq!(
+            whole.command(4000, false).0,
+            PathBuf::from("/t/axum-reference")
+        );
+        let (p, a) = whole.load_command(&load, 100, 4000, false);
+        assert_eq!((p, a[1].as_str()), (PathBuf::from("/u/wrk"), "2"));
     }
 
     #[test]

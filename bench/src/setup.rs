@@ -175,6 +175,11 @@ pub fn profile() -> &'static str {
 /// Builds package `package`'s binary of the same name in the benchmark's
 /// [`profile`] and returns its path, read from cargo's JSON messages.
 pub fn build_release(root: &Path, package: &str) -> Result<PathBuf, String> {
+    build_binary(root, package, package)
+}
+
+/// Builds binary `bin` of package `package` as [`build_release`] does.
+pub fn build_binary(root: &Path, package: &str, bin: &str) -> Result<PathBuf, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut args = vec!["build"];
     if profile() == "release" {
@@ -184,12 +189,17 @@ pub fn build_release(root: &Path, package: &str) -> Result<PathBuf, String> {
         "-p",
         package,
         "--bin",
-        package,
+        bin,
         "--message-format",
         "json-render-diagnostics",
     ]);
     let shown = format!("cargo {}", args[..args.len() - 6].join(" "));
-    eprintln!("bench: {shown} -p {package}");
+    let shown = if bin == package {
+        format!("{shown} -p {package}")
+    } else {
+        format!("{shown} -p {package} --bin {bin}")
+    };
+    eprintln!("bench: {shown}");
     let out = Command::new(cargo)
         .current_dir(root)
         .args(&args)
@@ -198,11 +208,11 @@ pub fn build_release(root: &Path, package: &str) -> Result<PathBuf, String> {
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !out.status.success() {
         return Err(format!(
-            "{shown} -p {package} failed (is {package} in the workspace yet?)"
+            "{shown} failed (is {package} in the workspace yet?)"
         ));
     }
-    executable_from_messages(&String::from_utf8_lossy(&out.stdout), package)
-        .ok_or_else(|| format!("cargo built {package} but named no executable"))
+    executable_from_messages(&String::from_utf8_lossy(&out.stdout), bin)
+        .ok_or_else(|| format!("cargo built {bin} but named no executable"))
 }
 
 /// The `executable` of the compiler-artifact message for binary `name`.
