@@ -395,10 +395,10 @@ mod ex4_abort_the_rest {
                 "requests in flight at each mirror (slow, fast, middle) half a second in: \
                  every mirror should be asked at once"
             );
-            assert_eq!(
-                alive, 4,
-                "tasks alive half a second in: `fastest` (spawned by the test) and one per \
-                 mirror; spawn each request as a task"
+            assert!(
+                alive > mirrors.len(),
+                "{alive} tasks alive half a second in; there should be `fastest` (spawned by \
+                 the test) and one per mirror: spawn each request as a task"
             );
             assert_eq!(
                 got.as_deref(),
