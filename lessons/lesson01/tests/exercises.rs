@@ -145,7 +145,14 @@ mod ex2_poll_by_hand {
 mod ex3_signal {
     use super::*;
     use lesson01::ex3_signal::signal;
+    use std::sync::Arc;
     use testkit::tokio;
+
+    /// How many clones of a counting waker the future under test keeps: the
+    /// test itself holds two (the counter and the waker it made).
+    fn held(counter: &Arc<CountingWaker>) -> usize {
+        Arc::strong_count(counter) - 2
+    }
 
     /// Fired before anyone waits: ready on the first poll.
     #[test]
@@ -182,6 +189,12 @@ mod ex3_signal {
                 0,
                 "Fired woke its waker before the signal fired"
             );
+            assert_eq!(
+                held(&wakes),
+                1,
+                "Fired answered Pending but kept no clone of the waker: store \
+                 `cx.waker().clone()` in the state, or fire() has nothing to wake"
+            );
             signal.fire();
             assert_eq!(
                 wakes.wakes(),
@@ -207,12 +220,24 @@ mod ex3_signal {
             let (new_wakes, new) = CountingWaker::new();
             let _ = fired.as_mut().poll(&mut Context::from_waker(&old));
             let _ = fired.as_mut().poll(&mut Context::from_waker(&new));
+            let kept = (held(&old_wakes), held(&new_wakes));
+            assert!(
+                kept != (0, 0),
+                "Fired answered Pending twice and kept no waker at all: `poll` must store \
+                 `cx.waker().clone()` in the state"
+            );
+            assert_eq!(
+                kept,
+                (0, 1),
+                "(clones kept of the first waker, of the second): store the latest waker, \
+                 replacing the older one"
+            );
             signal.fire();
             assert_eq!(
                 (old_wakes.wakes(), new_wakes.wakes()),
                 (0, 1),
-                "(wakes of the first waker, wakes of the second): store the latest waker, \
-                 replacing the older one"
+                "(wakes of the first waker, wakes of the second), with the latest waker \
+                 stored: fire() must wake it"
             );
         });
     }

@@ -59,6 +59,8 @@ struct TaskWaker {
 }
 // ANCHOR_END: types
 
+// Exercise 02-1 asks for this waker, so the chapter shows it only beside
+// that exercise's solution.
 // ANCHOR: wake
 impl Wake for TaskWaker {
     fn wake(self: Arc<Self>) {

@@ -220,6 +220,12 @@ mod ex2_timer {
                 Poll::Pending,
                 "a sleep until 5 s should be Pending at 0 s"
             );
+            assert_eq!(
+                timers.waiting(),
+                1,
+                "a sleep that answered Pending should have stored its waker in `waiting` (one \
+                 timer); without it, `advance` has nothing to wake"
+            );
             timers.advance(4 * S);
             assert_eq!(
                 wakes.wakes(),
@@ -277,17 +283,31 @@ mod ex2_timer {
             let (new_wakes, new) = CountingWaker::new();
             let _ = sleep.as_mut().poll(&mut Context::from_waker(&old));
             let _ = sleep.as_mut().poll(&mut Context::from_waker(&new));
+            let timers_held = timers.waiting();
+            assert!(
+                timers_held != 0,
+                "no timer was registered: a pending sleep's `poll` must store its waker in \
+                 `waiting`"
+            );
             assert_eq!(
-                timers.waiting(),
-                1,
-                "one sleep polled twice should hold one timer, not two; reuse its key"
+                timers_held, 1,
+                "one sleep polled twice should hold one timer, not {timers_held}; reuse its key"
+            );
+            // Which waker the timer holds, seen before `advance` runs: the
+            // test's own handle and waker are two; one more is the stored clone.
+            let held = |counter: &Arc<CountingWaker>| Arc::strong_count(counter) - 2;
+            assert_eq!(
+                (held(&old_wakes), held(&new_wakes)),
+                (0, 1),
+                "(clones kept of the first waker, of the second): store the newest waker in \
+                 place of the old one"
             );
             timers.advance(2 * S);
             assert_eq!(
                 (old_wakes.wakes(), new_wakes.wakes()),
                 (0, 1),
-                "(wakes of the first waker, of the second): store the newest waker in place \
-                 of the old one"
+                "(wakes of the first waker, of the second) at the deadline, with the newest \
+                 waker stored: `advance` must wake what is due"
             );
         });
     }
@@ -311,7 +331,8 @@ mod ex2_timer {
             assert_eq!(
                 timers.waiting(),
                 4,
-                "four pending sleeps should be four timers"
+                "four pending sleeps should be four timers: `poll` stores each one's waker \
+                 in `waiting` under its own key"
             );
             timers.advance(2 * S);
             assert_eq!(

@@ -8,7 +8,7 @@
 //! line throws that line's first half away. (asyncio cancels too: on a
 //! timeout, `asyncio.wait_for` cancels what it was waiting for.)
 //!
-//! [`receive_lossy`] is that loop; exercise 05-4 is the loop that loses
+//! [`receive_lossy`] is that loop; exercise 03-5 is the loop that loses
 //! nothing. [`SCRIPT`] is what the sender writes, and when.
 
 use std::time::Duration;

@@ -44,5 +44,5 @@ pub mod ticks;
 pub mod ex1_wait_without_blocking;
 pub mod ex2_cpu_on_pool;
 pub mod ex3_short_lock;
-pub mod ex4_no_lost_lines;
+pub mod ex4_abort_the_rest;
 pub mod ex5_async_from_sync;

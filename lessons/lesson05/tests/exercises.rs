@@ -8,7 +8,7 @@
 //! Each exercise is one trap, and its tests are built so that falling into
 //! the trap fails them every time, not only on a slow day: they watch a
 //! second task on tokio's paused clock, or probe a lock while your code is
-//! suspended, or feed a line in two halves.
+//! suspended, or count the requests still running after the answer came.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -334,158 +334,131 @@ mod ex3_short_lock {
     }
 }
 
-mod ex4_no_lost_lines {
+mod ex4_abort_the_rest {
     use super::*;
-    use lesson05::cancel::{EVERY, send_script};
-    use lesson05::ex4_no_lost_lines::receive;
-    use std::pin::Pin;
-    use std::sync::Mutex;
-    use std::task::{Context, Poll};
-    use tokio::io::{AsyncBufRead, AsyncRead, AsyncWriteExt, BufReader, ReadBuf};
+    use lesson05::ex4_abort_the_rest::{Mirror, fastest};
     use tokio::time::Instant;
 
-    /// The script sends "beta" in two halves 25 ms apart, with a heartbeat
-    /// every 10 ms: two ticks land inside the line.
+    const SECOND: Duration = Duration::from_secs(1);
+
+    /// Three mirrors, 3 s, 1 s and 2 s away, in that order (the fastest is
+    /// not the first, so asking them in turn shows).
+    fn mirrors() -> Vec<Mirror> {
+        vec![
+            Mirror::new("slow", 3 * SECOND),
+            Mirror::new("fast", SECOND),
+            Mirror::new("middle", 2 * SECOND),
+        ]
+    }
+
+    /// The fastest mirror's answer, after its latency and no longer.
     #[test]
-    fn a_tick_in_the_middle_of_a_line_loses_nothing() {
+    fn the_fastest_mirror_answers_first() {
         ex("05-4").check_async(|| async {
-            let (theirs, ours) = tokio::io::duplex(64);
-            let sender = tokio::spawn(send_script(theirs));
-            let got = receive(BufReader::new(ours), EVERY).await;
-            testkit::join(sender).await;
+            let mirrors = mirrors();
+            let start = Instant::now();
+            let got = fastest(&mirrors, "index").await;
+            let took = start.elapsed();
             assert_eq!(
-                got.messages,
-                ["alpha", "beta", "gamma"],
-                "a heartbeat came while \"beta\" was half sent: if the future that was reading \
-                 it is dropped, \"be\" is lost. read_line is not cancel safe; use lines() and \
-                 next_line(), or read_until into a buffer kept across the loop"
+                got.as_deref(),
+                Some("index from fast"),
+                "the answer should come from the mirror 1 s away, the first to finish: wait \
+                 for whichever request finishes first, not for the first in the list"
             );
             assert!(
-                (4..=6).contains(&got.heartbeats),
-                "50 ms of waiting with a tick every 10 ms should count about 5 heartbeats, not \
-                 {}: count each tick of the interval after its first",
-                got.heartbeats
+                took < 2 * SECOND,
+                "the answer took {took:?} on the test's clock; asked all at once, the fastest \
+                 mirror answers in 1 s"
             );
         });
     }
 
-    /// A reader that notes the time (since `start`, on tokio's clock) each
-    /// time it is asked for bytes: it shows when `receive` came back to it.
-    struct Spy {
-        inner: BufReader<tokio::io::DuplexStream>,
-        start: Instant,
-        reads: Arc<Mutex<Vec<Duration>>>,
-    }
-
-    impl AsyncRead for Spy {
-        fn poll_read(
-            self: Pin<&mut Self>,
-            cx: &mut Context<'_>,
-            buf: &mut ReadBuf<'_>,
-        ) -> Poll<std::io::Result<()>> {
-            let this = self.get_mut();
-            this.reads.lock().unwrap().push(this.start.elapsed());
-            Pin::new(&mut this.inner).poll_read(cx, buf)
-        }
-    }
-
-    impl AsyncBufRead for Spy {
-        fn poll_fill_buf(
-            self: Pin<&mut Self>,
-            cx: &mut Context<'_>,
-        ) -> Poll<std::io::Result<&[u8]>> {
-            let this = self.get_mut();
-            this.reads.lock().unwrap().push(this.start.elapsed());
-            Pin::new(&mut this.inner).poll_fill_buf(cx)
-        }
-
-        fn consume(self: Pin<&mut Self>, amt: usize) {
-            Pin::new(&mut self.get_mut().inner).consume(amt)
-        }
-    }
-
-    /// The heartbeats are counted as they come, while a line is half sent:
-    /// each tick ends a turn of the select! loop, and the next turn reads
-    /// again. An answer that reads every line first and works the
-    /// heartbeats out from the time taken gives about the same numbers, but
-    /// never comes back to the reader at a tick.
+    /// Half-way through the wait, every mirror is working on the request,
+    /// each request in a task of its own.
     #[test]
-    fn each_tick_is_counted_while_the_read_waits() {
+    fn every_mirror_is_asked_at_once_in_its_own_task() {
         ex("05-4").check_async(|| async {
-            let (mut theirs, ours) = tokio::io::duplex(64);
-            let reads = Arc::new(Mutex::new(Vec::new()));
-            let reader = Spy {
-                inner: BufReader::new(ours),
-                start: Instant::now(),
-                reads: Arc::clone(&reads),
-            };
-            let sender = async move {
-                theirs
-                    .write_all(b"be")
-                    .await
-                    .expect("the test's pipe broke");
-                tokio::time::sleep(Duration::from_millis(25)).await;
-                theirs
-                    .write_all(b"ta\n")
-                    .await
-                    .expect("the test's pipe broke");
-            };
-            let ((), got) = tokio::join!(sender, receive(reader, Duration::from_millis(10)));
+            let mirrors = mirrors();
+            let asking = tokio::spawn({
+                let mirrors = mirrors.clone();
+                async move { fastest(&mirrors, "index").await }
+            });
+            tokio::time::sleep(SECOND / 2).await;
+            let busy: Vec<usize> = mirrors.iter().map(Mirror::in_flight).collect();
+            let alive = tokio::runtime::Handle::current()
+                .metrics()
+                .num_alive_tasks();
+            let got = testkit::join(asking).await;
             assert_eq!(
-                (got.messages.as_slice(), got.heartbeats),
-                (&["beta".to_string()][..], 2),
-                "\"be\", 25 ms, \"ta\\n\" with a tick every 10 ms should give [\"beta\"] and \
-                 2 heartbeats"
+                busy,
+                [1, 1, 1],
+                "requests in flight at each mirror (slow, fast, middle) half a second in: \
+                 every mirror should be asked at once"
             );
-            let reads = reads.lock().unwrap().clone();
-            let missed: Vec<Duration> = [10, 20]
-                .map(Duration::from_millis)
+            assert!(
+                alive > mirrors.len(),
+                "{alive} tasks alive half a second in; there should be `fastest` (spawned by \
+                 the test) and one per mirror: spawn each request as a task"
+            );
+            assert_eq!(
+                got.as_deref(),
+                Some("index from fast"),
+                "the first answer to come back, from the mirror 1 s away"
+            );
+        });
+    }
+
+    /// Once `fastest` has returned, the slower requests are stopped: not
+    /// running, never served, no task left.
+    #[test]
+    fn no_request_outlives_the_answer() {
+        ex("05-4").check_async(|| async {
+            let mirrors = mirrors();
+            let got = fastest(&mirrors, "index").await;
+            assert_eq!(
+                got.as_deref(),
+                Some("index from fast"),
+                "the first answer to come back, from the mirror 1 s away"
+            );
+            // An abort takes effect when the runtime next gets to the task:
+            // one short sleep lets it.
+            tokio::time::sleep(Duration::from_millis(1)).await;
+            let still_running: Vec<&str> = ["slow", "fast", "middle"]
                 .into_iter()
-                .filter(|at| !reads.contains(at))
+                .zip(&mirrors)
+                .filter(|(_, mirror)| mirror.in_flight() > 0)
+                .map(|(name, _)| name)
                 .collect();
             assert!(
-                missed.is_empty(),
-                "while \"be\" waited for the rest of its line, the heartbeat ticked at 10 and \
-                 20 ms, but receive did not go back to reading after the ticks at {missed:?} \
-                 (it read at {reads:?}). It looks like it reads every line first and works the \
-                 heartbeats out from the time taken, with no select!. Count each tick as it \
-                 comes: a select! loop with one branch for the next line and one for the tick"
+                still_running.is_empty(),
+                "after `fastest` returned, requests to {still_running:?} were still running: a \
+                 dropped JoinHandle does not cancel its task; abort them, or keep them in a \
+                 JoinSet, which aborts its tasks when it is dropped"
             );
-        });
-    }
-
-    /// Lines that arrive one byte at a time, with ticks between every byte.
-    #[test]
-    fn lines_sent_byte_by_byte_arrive_whole() {
-        ex("05-4").check_async(|| async {
-            let (mut theirs, ours) = tokio::io::duplex(64);
-            let sender = tokio::spawn(async move {
-                for byte in b"one\ntwo\nthree\n" {
-                    tokio::time::sleep(Duration::from_millis(3)).await;
-                    theirs.write_all(&[*byte]).await.unwrap();
-                }
-            });
-            let got = receive(BufReader::new(ours), Duration::from_millis(2)).await;
-            testkit::join(sender).await;
+            let alive = tokio::runtime::Handle::current()
+                .metrics()
+                .num_alive_tasks();
             assert_eq!(
-                got.messages,
-                ["one", "two", "three"],
-                "lines sent a byte every 3 ms, with a heartbeat every 2 ms"
+                alive, 0,
+                "{alive} tasks still alive after `fastest` returned; none should outlive it"
             );
-            assert!(
-                got.heartbeats >= 15,
-                "42 ms with a tick every 2 ms counted only {} heartbeats",
-                got.heartbeats
+            tokio::time::sleep(5 * SECOND).await;
+            let served: Vec<usize> = mirrors.iter().map(Mirror::served).collect();
+            assert_eq!(
+                served,
+                [0, 1, 0],
+                "requests served (slow, fast, middle) 5 s later: only the fastest should have \
+                 been, the others stopped when its answer came"
             );
         });
     }
 
-    /// An empty stream: no lines, and the loop ends.
+    /// No mirrors, no answer, and no waiting for ever.
     #[test]
-    fn an_empty_stream_gives_no_lines() {
+    fn no_mirrors_give_none() {
         ex("05-4").check_async(|| async {
-            let got = receive(BufReader::new(&b""[..]), EVERY).await;
-            assert!(got.messages.is_empty(), "an empty stream gave {got:?}");
+            let got = fastest(&[], "index").await;
+            assert_eq!(got, None, "fastest(&[], ..) should be None");
         });
     }
 }
