@@ -20,7 +20,7 @@
 //! 而且 `Elapsed` 并不说明时限是多长。程序想要的是一种错误类型，既能区分
 //! 这两种失败，又能打印得清楚。写出：
 //! - `TimeoutError` 的 `Display`：正好是带上时限的 `timed out after {:?}`
-//!（即 `timed out after 2s`），或者带上内层错误的 `failed: {}`；
+//!   （即 `timed out after 2s`），或者带上内层错误的 `failed: {}`；
 //! - `source()`：`Failed` 返回内层错误，`TimedOut` 什么也不返回，这样错误
 //!   报告工具就能沿着错误链往下走；
 //! - `with_timeout`：运行 `future`，最多 `limit` 那么长时间。按时完成就返回它
