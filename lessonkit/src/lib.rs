@@ -1,8 +1,9 @@
 //! Plumbing the lessons' programs share, so that a lesson's own modules
 //! hold the lesson and little else.
 //!
-//! - [`say!`]: `println!` that ends the program quietly when its reader
-//!   has gone (`cargo run -p lesson02 | head`), instead of panicking.
+//! - [`say!`] and [`Stdout`]: `println!` and standard output that end the
+//!   program quietly when its reader has gone (`cargo run -p lesson02 |
+//!   head`), instead of panicking or failing.
 //! - [`bad_argument`] and [`number`]: a bad command line gets one line on
 //!   standard error and exit status 2, naming the range a number must be in.
 //! - [`memory`]: this process's resident memory and its peak (Linux's
@@ -31,16 +32,43 @@ macro_rules! say {
     };
 }
 
-/// What [`say!`] runs: one line to standard output.
+/// What [`say!`] runs: one line to [`Stdout`].
 pub fn say_line(line: fmt::Arguments<'_>) {
-    let mut out = io::stdout().lock();
-    if let Err(e) = writeln!(out, "{line}") {
-        if e.kind() == io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
+    // `Stdout` has ended the program on any error.
+    let _ = writeln!(Stdout, "{line}");
+}
+
+/// Standard output for a lesson's program, for code that writes to any
+/// `impl Write`: when the reader has gone (a closed pipe) the program ends
+/// at once with status 0, and on any other error (a full disk) it says so
+/// in one line and ends with status 1. So a write to it never fails.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stdout;
+
+impl Stdout {
+    fn check<T>(result: io::Result<T>) -> io::Result<T> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
+            Err(e) => {
+                eprintln!("cannot write to standard output: {e}");
+                std::process::exit(1)
+            }
+            ok => ok,
         }
-        // Anything else (a full disk) is worth saying, once, where it shows.
-        eprintln!("cannot write to standard output: {e}");
-        std::process::exit(1);
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Stdout::check(io::stdout().lock().write(buf))
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        Stdout::check(io::stdout().lock().write_all(buf))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Stdout::check(io::stdout().lock().flush())
     }
 }
 
