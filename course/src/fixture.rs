@@ -2,14 +2,20 @@
 //! lesson's files without touching the learner's: the tool's own tests,
 //! and the wrong-answer check.
 //!
-//! A copy holds the named lessons and their solutions, testkit, the lock
-//! file and a root manifest whose members are just those; it lives under
+//! A copy holds the named lessons and their solutions, the crates they
+//! share ([`SHARED`]), the lock file and a root manifest whose members are
+//! just those; it lives under
 //! `target/course-fixtures/` and builds into one folder shared by every
 //! copy. Cargo names a member's artifacts by its path inside its workspace,
 //! the same in every copy, so copies must be built one after another.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The workspace's crates the lessons depend on by path (root
+/// `[workspace.dependencies]`): testkit (their tests) and lessonkit (their
+/// programs). Every copy needs them.
+pub const SHARED: [&str; 2] = ["testkit", "lessonkit"];
 
 /// A copy of the workspace at `root`, named `name`, holding `lessons`
 /// (folder names such as `lesson01`) with every exercise as shipped (made
@@ -18,7 +24,9 @@ use std::process::Command;
 pub fn create(root: &Path, name: &str, lessons: &[&str]) -> Result<PathBuf, String> {
     let dir = root.join("target/course-fixtures").join(name);
     let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&root.join("testkit"), &dir.join("testkit"))?;
+    for shared in SHARED {
+        copy_dir(&root.join(shared), &dir.join(shared))?;
+    }
     for lesson in lessons {
         for folder in ["lessons", "solutions"] {
             copy_dir(
@@ -30,7 +38,7 @@ pub fn create(root: &Path, name: &str, lessons: &[&str]) -> Result<PathBuf, Stri
     let members: Vec<String> = lessons
         .iter()
         .flat_map(|l| [format!("lessons/{l}"), format!("solutions/{l}")])
-        .chain(["testkit".to_string()])
+        .chain(SHARED.map(String::from))
         .collect();
     let manifest = manifest(root, &dir, &members, None)?;
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
@@ -67,13 +75,14 @@ pub fn create(root: &Path, name: &str, lessons: &[&str]) -> Result<PathBuf, Stri
 /// The root manifest of a copy at `copy` of the workspace at `root`: the
 /// workspace's own, with `members` (paths inside the copy) as its members
 /// and no default members, and its lock file copied beside it. With
-/// `testkit_outside`, the copy's `testkit` dependency is the workspace's
-/// own folder instead of one inside the copy.
+/// `shared_outside` (the workspace's root), the copy's [`SHARED`]
+/// dependencies are the workspace's own folders instead of ones inside the
+/// copy.
 pub fn manifest(
     root: &Path,
     copy: &Path,
     members: &[String],
-    testkit_outside: Option<&Path>,
+    shared_outside: Option<&Path>,
 ) -> Result<String, String> {
     std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock"))
         .map_err(|e| format!("Cargo.lock: {e}"))?;
@@ -83,13 +92,16 @@ pub fn manifest(
     Ok(manifest
         .lines()
         .filter(|l| !l.starts_with("default-members"))
-        .map(|l| match testkit_outside {
-            _ if l.starts_with("members") => format!("members = [{}]", members.join(", ")),
-            Some(testkit) if l.starts_with("testkit = ") => {
-                let path = testkit.display().to_string().replace('\\', "/");
-                format!("testkit = {{ path = '{path}' }}")
+        .map(|l| {
+            let shared = SHARED.iter().find(|s| l.starts_with(&format!("{s} = ")));
+            match (shared, shared_outside) {
+                _ if l.starts_with("members") => format!("members = [{}]", members.join(", ")),
+                (Some(name), Some(root)) => {
+                    let path = root.join(name).display().to_string().replace('\\', "/");
+                    format!("{name} = {{ path = '{path}' }}")
+                }
+                _ => l.to_string(),
             }
-            _ => l.to_string(),
         })
         .collect::<Vec<_>>()
         .join("\n"))

@@ -134,7 +134,7 @@ pub fn grade_without<'a>(
 /// A fresh workspace of its own at `target/course-scratch/NAME`, holding
 /// the manifest, the lock file and each lesson of `lessons` at
 /// `FOLDER/lessonNN` (see the module's note on why not `lessons/`); testkit
-/// stays where it is. Returns its folder.
+/// and lessonkit stay where they are. Returns its folder.
 pub fn workspace(
     root: &Path,
     name: &str,
@@ -149,8 +149,8 @@ pub fn workspace(
         crate::fixture::copy_dir(&found.dir, &copy.join(&path))?;
         members.push(path);
     }
-    // testkit stays where it is, outside the copy.
-    let manifest = crate::fixture::manifest(root, &copy, &members, Some(&root.join("testkit")))?;
+    // testkit and lessonkit stay where they are, outside the copy.
+    let manifest = crate::fixture::manifest(root, &copy, &members, Some(root))?;
     std::fs::write(copy.join("Cargo.toml"), manifest).map_err(|e| format!("scratch: {e}"))?;
     Ok(copy)
 }

@@ -49,7 +49,7 @@ fn platform_specific_code_is_behind_cfg() {
             rust_files(&entry.path(), &mut files);
         }
     }
-    for dir in ["testkit", "course", "devkit", "bench"] {
+    for dir in ["testkit", "lessonkit", "course", "devkit", "bench"] {
         rust_files(&root.join(dir), &mut files);
     }
     // This file quotes the patterns in its own test cases.

@@ -10,6 +10,8 @@
 //! - [`by_hand`]: a coroutine written as a state machine and polled by hand,
 //!   with no runtime: what a Rust `Future` is.
 //! - [`cost`]: N OS threads against N tokio tasks, measured.
+//! - [`child`]: `cost`'s plumbing: a side in a child process, and why one
+//!   could not run, in one line.
 //! - [`stall`]: a CPU-bound job stalls every task on its thread.
 //! - `ex1_countdown` to `ex5_off_thread`: the exercises, one file each. These
 //!   are the only files you edit; `tests/exercises.rs` grades them.
@@ -23,6 +25,7 @@
 #![allow(unused_imports, unused_variables, unused_mut, dead_code)]
 
 pub mod by_hand;
+pub mod child;
 pub mod cost;
 pub mod stall;
 

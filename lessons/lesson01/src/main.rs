@@ -6,7 +6,8 @@
 
 use std::process::ExitCode;
 
-use lesson01::{by_hand, cost, stall};
+use lesson01::{by_hand, child, cost, stall};
+use lessonkit::say;
 
 /// What `-h` prints, and what follows a bad argument. The default and the
 /// range of N are the constants the program applies, not copies of them.
@@ -28,20 +29,16 @@ parts (all three when none is given):
 /// to see the difference, few enough for any laptop's thread limit.
 const DEFAULT_N: usize = 2000;
 /// The smallest and largest N that `cost` accepts. Above the machine's own
-/// limits, the threads side is refused and reported (see `cost::explain`).
+/// limits, the threads side is refused and reported (see `child::explain`).
 const MIN_N: usize = 1;
 const MAX_N: usize = 1_000_000;
 
 fn main() -> ExitCode {
-    quiet_on_closed_pipe();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("lesson01: {message}");
-            ExitCode::from(2)
-        }
+        Err(message) => lessonkit::bad_argument("lesson01", message),
     }
 }
 
@@ -49,87 +46,52 @@ fn run(args: &[&str]) -> Result<(), String> {
     match args {
         [] => {
             part_poll();
-            println!();
+            say!();
             part_cost(DEFAULT_N)?;
-            println!();
-            part_stall();
-            println!("\nNext: the exercises. Open lessons/lesson01/src/ex1_countdown.rs, then run");
-            println!("  cargo test -p lesson01");
-            Ok(())
+            say!();
+            stall::show();
+            say!("\nNext: the exercises. Open lessons/lesson01/src/ex1_countdown.rs, then run");
+            say!("  cargo test -p lesson01");
         }
-        ["poll"] => {
-            part_poll();
-            Ok(())
-        }
-        ["cost"] => part_cost(DEFAULT_N),
-        ["cost", n] => part_cost(parse_count(n)?),
-        ["stall"] => {
-            part_stall();
-            Ok(())
-        }
+        ["poll"] => part_poll(),
+        ["cost"] => part_cost(DEFAULT_N)?,
+        ["cost", n] => part_cost(parse_count(n)?)?,
+        ["stall"] => drop(stall::show()),
         [cost::CHILD_FLAG, kind, n] => {
             // One side of `cost`, in a fresh process; see `cost::compare`.
             let kind = cost::Kind::parse(kind).ok_or("unknown kind to measure")?;
             let n = parse_count(n)?;
-            cost::fail_if_asked(kind);
+            child::fail_if_asked(kind);
             let figures = match kind {
                 cost::Kind::Threads => cost::measure_threads(n, cost::WAIT),
                 cost::Kind::Tasks => cost::measure_tasks(n, cost::WAIT),
             };
-            println!("{}", figures.map_err(|e| e.to_string())?);
-            Ok(())
+            say!("{}", figures.map_err(|e| e.to_string())?);
         }
-        ["-h" | "--help" | "help"] => {
-            println!("{}", usage());
-            Ok(())
+        ["-h" | "--help" | "help"] => say!("{}", usage()),
+        _ => {
+            return Err(format!(
+                "unexpected arguments {args:?} (--help lists the parts)"
+            ));
         }
-        _ => Err(format!("unexpected arguments {args:?}\n\n{}", usage())),
     }
+    Ok(())
 }
 
-/// N as `cost` takes it: a whole number from [`MIN_N`] to [`MAX_N`],
-/// `_` allowed between digits; the error is the one line the learner sees.
 fn parse_count(s: &str) -> Result<usize, String> {
-    match s.replace('_', "").parse::<usize>() {
-        Ok(n) if (MIN_N..=MAX_N).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "N must be a whole number from {MIN_N} to {MAX_N}, not {s:?}"
-        )),
-    }
+    lessonkit::number("N", s, MIN_N, MAX_N)
 }
 
 fn part_poll() {
-    println!("Two coroutines, written and polled by hand on this one thread:");
+    say!("Two coroutines, written and polled by hand on this one thread:");
     let polls = by_hand::poll_two_by_hand();
-    println!("({polls} polls in all: each coroutine was Pending once, then Ready)");
+    say!("({polls} polls in all: each coroutine was Pending once, then Ready)");
 }
 
 /// A side the machine could not run comes back as one line naming the
-/// likely limit (`cost::explain`); the other side has been measured.
+/// likely limit (`child::explain`); the other side has been measured.
 fn part_cost(n: usize) -> Result<(), String> {
     cost::compare(n).map(drop)
-}
-
-fn part_stall() {
-    stall::show();
-}
-
-/// `cargo run -p lesson01 | head` closes our stdout early, and `println!`
-/// then panics. That is the reader's choice, not a bug: end quietly.
-fn quiet_on_closed_pipe() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let text = info
-            .payload()
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| info.payload().downcast_ref::<&str>().copied())
-            .unwrap_or_default();
-        if text.starts_with("failed printing to stdout") {
-            std::process::exit(0);
-        }
-        default(info);
-    }));
 }
 
 #[cfg(test)]

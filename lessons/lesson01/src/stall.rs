@@ -116,7 +116,7 @@ pub fn worst_tick_gap(setup: Setup, job: Duration) -> Duration {
 /// Runs all three setups and prints the ticker's worst gap for each.
 pub fn show() -> Vec<(Setup, Duration)> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!(
+    lessonkit::say!(
         "A ticker that should run every {} ms, next to a CPU-bound job of {} ms ({cores} cores here):",
         TICK.as_millis(),
         JOB.as_millis()
@@ -130,7 +130,7 @@ pub fn show() -> Vec<(Setup, Duration)> {
             } else {
                 ""
             };
-            println!(
+            lessonkit::say!(
                 "  {:<50} worst gap between ticks: {:>4} ms{verdict}",
                 setup.describe(),
                 gap.as_millis()

@@ -18,7 +18,6 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Instant;
@@ -77,12 +76,8 @@ impl Out {
     fn line(&self, make: impl FnOnce() -> String) {
         match self {
             Out::Quiet => {}
-            Out::Stdout => {
-                let mut line = make();
-                line.push('\n');
-                // A closed pipe (`| head`) is not worth a panic.
-                let _ = std::io::stdout().lock().write_all(line.as_bytes());
-            }
+            // A closed pipe (`| head`) ends the program quietly.
+            Out::Stdout => lessonkit::say!("{}", make()),
             Out::Capture(lines) => lines.lock().expect("capture poisoned").push(make()),
         }
     }

@@ -13,7 +13,9 @@
 //!   current-thread and multi-thread runtimes, with the threads it ran on.
 //! - [`wget`]: the note's `wget.py` over raw TCP, bounded: line length,
 //!   header count, a timeout per connection, lossy text, one error line per
-//!   host; and local stand-in servers, some misbehaving on purpose.
+//!   host.
+//! - [`servers`]: stand-in servers on 127.0.0.1 for `wget`, some
+//!   misbehaving on purpose.
 //! - `ex1_wake` to `ex5_threads`: the exercises, one file each. These are
 //!   the only files you edit; `tests/exercises.rs` grades them.
 //!
@@ -27,6 +29,7 @@
 
 pub mod executor;
 pub mod hello;
+pub mod servers;
 pub mod wget;
 
 pub mod ex1_wake;

@@ -11,6 +11,8 @@ use std::time::Duration;
 
 use lesson03::servers::LocalServers;
 use lesson03::{lowered, wget};
+use lessonkit::say;
+use lexopt::ValueExt;
 
 const USAGE: &str = "\
 usage: cargo run -p lesson03 -- [--limit N] [--timeout SECONDS] [URL...]
@@ -30,15 +32,11 @@ const DEMO_TIMEOUT: Duration = Duration::from_millis(500);
 // laziness demo's order the same on every run.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(args).await {
+    match run(lexopt::Parser::from_env()).await {
         Ok(true) => ExitCode::SUCCESS,
         // Some URL failed: say so in the exit code, like wget does.
         Ok(false) => ExitCode::from(1),
-        Err(message) => {
-            eprintln!("lesson03: {message}");
-            ExitCode::from(2)
-        }
+        Err(message) => lessonkit::bad_argument("lesson03", message),
     }
 }
 
@@ -46,52 +44,44 @@ async fn main() -> ExitCode {
 /// `None` for `--help`.
 type Parsed = (wget::Options, bool, Vec<String>);
 
-fn parse_args(args: Vec<String>) -> Result<Option<Parsed>, String> {
-    let mut options = wget::Options::default();
-    let mut timeout_given = false;
-    let mut urls = Vec::new();
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--limit" => options.limit = number("--limit", args.next(), 1, 1000)?,
-            "--timeout" => {
-                let secs = number("--timeout", args.next(), 0.001, 3600.0)?;
+fn parse_args(mut args: lexopt::Parser) -> Result<Option<Parsed>, String> {
+    use lexopt::Arg::{Long, Short, Value};
+    let (mut options, mut timeout_given, mut urls) = (wget::Options::default(), false, Vec::new());
+    while let Some(arg) = args.next().map_err(|e| e.to_string())? {
+        match arg {
+            Short('h') | Long("help") => return Ok(None),
+            Long("limit") => {
+                options.limit = lessonkit::number("--limit", &value(&mut args)?, 1, 1000)?
+            }
+            Long("timeout") => {
+                let secs = lessonkit::number("--timeout", &value(&mut args)?, 0.001, 3600.0)?;
                 options.timeout = Duration::from_secs_f64(secs);
                 timeout_given = true;
             }
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag:?}\n\n{USAGE}"));
-            }
-            _ => urls.push(arg),
+            Value(url) => urls.push(url.to_string_lossy().into_owned()),
+            other => return Err(format!("{} (--help lists the options)", other.unexpected())),
         }
     }
     Ok(Some((options, timeout_given, urls)))
 }
 
-/// The value of option `flag`, a number from `min` to `max`: the message
-/// names the very bounds the check uses, so the two cannot disagree.
-fn number<T>(flag: &str, value: Option<String>, min: T, max: T) -> Result<T, String>
-where
-    T: std::str::FromStr + PartialOrd + std::fmt::Display,
-{
-    let value = value.ok_or_else(|| format!("{flag} needs a value from {min} to {max}"))?;
-    match value.parse::<T>() {
-        Ok(n) if min <= n && n <= max => Ok(n),
-        _ => Err(format!(
-            "{flag} takes a number from {min} to {max}, not {value:?}"
-        )),
-    }
+/// An option's value, as text.
+fn value(args: &mut lexopt::Parser) -> Result<String, String> {
+    args.value()
+        .map_err(|e| e.to_string())?
+        .string()
+        .map_err(|e| e.to_string())
 }
 
 /// Ok(whether every URL answered), or a usage error.
-async fn run(args: Vec<String>) -> Result<bool, String> {
+async fn run(args: lexopt::Parser) -> Result<bool, String> {
     let Some((mut options, timeout_given, urls)) = parse_args(args)? else {
-        println!("{USAGE}");
+        say!("{USAGE}");
         return Ok(true);
     };
 
-    let mut out = std::io::stdout();
+    // Output that ends the program quietly if its reader goes (`| head`).
+    let mut out = lessonkit::Stdout;
     if urls.is_empty() {
         show_laziness().await;
         let servers = LocalServers::start()
@@ -101,17 +91,15 @@ async fn run(args: Vec<String>) -> Result<bool, String> {
         if !timeout_given {
             options.timeout = DEMO_TIMEOUT;
         }
-        println!(
+        say!(
             "No URL given: fetching {} URLs from servers on 127.0.0.1 instead.",
             urls.len()
         );
         let (summary, _) = wget::run(&wget::client(false), &urls, options, &mut out)
             .await
             .map_err(|e| e.to_string())?;
-        println!(
-            "\nNext: the exercises. Open lessons/lesson03/src/ex1_all_or_nothing.rs, then run"
-        );
-        println!("  cargo test -p lesson03");
+        say!("\nNext: the exercises. Open lessons/lesson03/src/ex1_all_or_nothing.rs, then run");
+        say!("  cargo test -p lesson03");
         // The failures were the point of the demo: it only fails if
         // something answered that should not have.
         // (`/slow` answers too under a --timeout longer than its wait.)
@@ -125,12 +113,12 @@ async fn run(args: Vec<String>) -> Result<bool, String> {
 }
 
 async fn show_laziness() {
-    println!("Futures are lazy; spawned tasks are not. The log of lowered::lazy_versus_spawned:");
+    say!("Futures are lazy; spawned tasks are not. The log of lowered::lazy_versus_spawned:");
     for line in lowered::lazy_versus_spawned().await {
-        println!("  {line}");
+        say!("  {line}");
     }
     let (holds, drops) = lowered::future_sizes();
-    println!(
+    say!(
         "A future that keeps a 1 KiB buffer across .await is {holds} bytes; one that drops it first is {drops}.\n"
     );
 }
@@ -140,7 +128,7 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str]) -> Result<Option<Parsed>, String> {
-        parse_args(args.iter().map(|a| a.to_string()).collect())
+        parse_args(lexopt::Parser::from_args(args))
     }
 
     /// Each option accepts exactly the range its message states: both ends,
@@ -185,7 +173,7 @@ mod tests {
         assert!(
             parse(&["--tiemout", "5"])
                 .unwrap_err()
-                .starts_with("unknown option")
+                .starts_with("invalid option '--tiemout'")
         );
     }
 }

@@ -13,6 +13,11 @@
 //! - a failing URL becomes a one-line [`FetchError`]; the others carry on;
 //! - what a server sent is printed with its control characters escaped
 //!   ([`printable`]): a terminal takes them as commands.
+//!
+//! Longer than the course's 300 lines for a teaching module, for a reason:
+//! its unit tests (the bottom third) check each error the chapter promises
+//! against local servers; the code above them is what the chapter shows,
+//! with the client's settings and the error classification beside it.
 
 // ANCHOR: uses
 use std::fmt;

@@ -3,6 +3,8 @@
 
 #[path = "../../../lessons/lesson01/src/by_hand.rs"]
 pub mod by_hand;
+#[path = "../../../lessons/lesson01/src/child.rs"]
+pub mod child;
 #[path = "../../../lessons/lesson01/src/cost.rs"]
 pub mod cost;
 #[path = "../../../lessons/lesson01/src/stall.rs"]

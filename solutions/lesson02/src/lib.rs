@@ -5,6 +5,8 @@
 pub mod executor;
 #[path = "../../../lessons/lesson02/src/hello.rs"]
 pub mod hello;
+#[path = "../../../lessons/lesson02/src/servers.rs"]
+pub mod servers;
 #[path = "../../../lessons/lesson02/src/wget.rs"]
 pub mod wget;
 
