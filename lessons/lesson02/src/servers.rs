@@ -163,20 +163,12 @@ fn closed_port() -> io::Result<std::net::SocketAddr> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     listener.local_addr()
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wget::tests::SMALL;
+    use crate::wget::tests::{SMALL, runtime};
     use crate::wget::{Head, fetch, printable, wget_all};
-
-    fn runtime(paused: bool) -> tokio::runtime::Runtime {
-        let mut b = tokio::runtime::Builder::new_current_thread();
-        b.enable_all();
-        if paused {
-            b.start_paused(true);
-        }
-        b.build().unwrap()
-    }
 
     fn local(addr: std::net::SocketAddr) -> Target {
         Target {

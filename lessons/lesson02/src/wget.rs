@@ -365,11 +365,13 @@ pub fn print_result(name: &str, result: &Result<Head, FetchError>) {
         Err(e) => say!("{name} error > {e}"),
     }
 }
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
 
-    fn runtime(paused: bool) -> tokio::runtime::Runtime {
+    /// A current-thread runtime, on tokio's paused clock if `paused`.
+    pub(crate) fn runtime(paused: bool) -> tokio::runtime::Runtime {
         let mut b = tokio::runtime::Builder::new_current_thread();
         b.enable_all();
         if paused {
