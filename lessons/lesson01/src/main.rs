@@ -50,8 +50,8 @@ fn run(args: &[&str]) -> Result<(), String> {
             part_cost(DEFAULT_N)?;
             say!();
             stall::show();
-            say!("\nNext: the exercises. Open lessons/lesson01/src/ex1_countdown.rs, then run");
-            say!("  cargo test -p lesson01");
+            say!("\nNext: the exercises. `cargo course 01` grades them and names the one to open");
+            say!("(its file and line), or `cargo course` every lesson.");
         }
         ["poll"] => part_poll(),
         ["cost"] => part_cost(DEFAULT_N)?,

@@ -98,8 +98,8 @@ async fn run(args: lexopt::Parser) -> Result<bool, String> {
         let (summary, _) = wget::run(&wget::client(false), &urls, options, &mut out)
             .await
             .map_err(|e| e.to_string())?;
-        say!("\nNext: the exercises. Open lessons/lesson03/src/ex1_all_or_nothing.rs, then run");
-        say!("  cargo test -p lesson03");
+        say!("\nNext: the exercises. `cargo course 03` grades them and names the one to open");
+        say!("(its file and line), or `cargo course` every lesson.");
         // The failures were the point of the demo: it only fails if
         // something answered that should not have.
         // (`/slow` answers too under a --timeout longer than its wait.)

@@ -35,9 +35,9 @@ fn main() -> ExitCode {
             println!();
             bridge::show();
             println!(
-                "\nNext: the exercises. Open lessons/lesson05/src/ex1_wait_without_blocking.rs,"
+                "\nNext: the exercises. `cargo course 05` grades them and names the one to open"
             );
-            println!("then run  cargo test -p lesson05");
+            println!("(its file and line), or `cargo course` every lesson.");
         }
         ["cores"] => drop(cores::show()),
         ["block"] => blocking::show(),
