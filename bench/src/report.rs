@@ -486,12 +486,10 @@ fn html_table_styled(head: &[(&str, Align)], rows: &[Vec<String>], style: &str) 
     t
 }
 
-/// Text made safe for HTML.
+/// Text made safe for HTML, in text and in a double-quoted attribute
+/// (`&`, `<`, `>` and `"`), by the html-escape crate.
 pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    html_escape::encode_double_quoted_attribute(s).into_owned()
 }
 
 /// The markdown the book's "Measured" page includes: headings and fixed
