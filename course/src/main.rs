@@ -40,10 +40,7 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let root = match workspace::find() {
         Ok(root) => root,
-        Err(e) => {
-            eprintln!("course: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return course::ui::finish(Err(e)),
     };
     let ui = Ui::detect();
     let result = match args.as_slice() {

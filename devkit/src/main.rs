@@ -36,10 +36,7 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let root = match workspace::find() {
         Ok(root) => root,
-        Err(e) => {
-            eprintln!("course: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return course::ui::finish(Err(e)),
     };
     let result = match args.as_slice() {
         ["book"] => book::build(&root).map(|index| {

@@ -120,15 +120,7 @@ impl Mode {
     /// then silently not apply, so it is refused instead.
     fn options(self) -> &'static [&'static str] {
         match self {
-            Mode::Interactive => &[
-                "--addr",
-                "--no-sleep",
-                "--backlog",
-                "--workers",
-                "--quiet",
-                "--stop-when-input-ends",
-            ],
-            Mode::Serve => &[
+            Mode::Interactive | Mode::Serve => &[
                 "--addr",
                 "--no-sleep",
                 "--backlog",

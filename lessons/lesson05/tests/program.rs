@@ -57,17 +57,23 @@ fn masking_hides_figures_only() {
     assert_ne!(mask_figures("every 10 ms"), mask_figures("every 10 s"));
 }
 
+/// `lesson05 PART` prints `shown` (the file chapter 5 includes from
+/// `output/PART.txt`), figures aside.
+fn prints_as_shown(part: &str, shown: &str) {
+    let (code, out, err) = lesson05(&[part]);
+    assert_eq!(code, 0, "lesson05 {part} failed: {err}");
+    assert_eq!(
+        mask_figures(&out),
+        mask_figures(shown),
+        "lesson05 {part} no longer prints what chapter 5 shows \
+         (lessons/lesson05/output/{part}.txt); it printed:\n{out}"
+    );
+}
+
 /// `block` prints what chapter 5 shows (`output/block.txt`), figures aside.
 #[test]
 fn block_prints_what_the_book_shows() {
-    let (code, out, err) = lesson05(&["block"]);
-    assert_eq!(code, 0, "lesson05 block failed: {err}");
-    assert_eq!(
-        mask_figures(&out),
-        mask_figures(include_str!("../output/block.txt")),
-        "lesson05 block no longer prints what chapter 5 shows \
-         (lessons/lesson05/output/block.txt); it printed:\n{out}"
-    );
+    prints_as_shown("block", include_str!("../output/block.txt"));
 }
 
 /// `nested` prints exactly what chapter 5 shows (`output/nested.txt`):
@@ -100,12 +106,5 @@ fn bad_arguments_get_a_clear_error() {
 /// program's to print on the real clock, not a timed test's to assert.
 #[test]
 fn zero_prints_what_the_book_shows() {
-    let (code, out, err) = lesson05(&["zero"]);
-    assert_eq!(code, 0, "lesson05 zero failed: {err}");
-    assert_eq!(
-        mask_figures(&out),
-        mask_figures(include_str!("../output/zero.txt")),
-        "lesson05 zero no longer prints what chapter 5 shows \
-         (lessons/lesson05/output/zero.txt); it printed:\n{out}"
-    );
+    prints_as_shown("zero", include_str!("../output/zero.txt"));
 }
