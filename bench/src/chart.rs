@@ -6,11 +6,13 @@
 //! without it.
 
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::report::{HELLO_PROGRAMS, Results, SERVERS, ServerPoint, thousands};
+use crate::report::{HELLO_PROGRAMS, HelloPoint, Results, SERVERS, ServerPoint, thousands};
 use crate::stats::Stat;
+use crate::targets::{self, Rule};
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 type Res = Result<(), String>;
@@ -79,11 +81,7 @@ pub fn render(r: &Results) -> Result<String, String> {
 }
 
 /// (N, figure) for each N > 1 that `program` has the figure for.
-fn series(
-    r: &Results,
-    program: &str,
-    f: impl Fn(&crate::report::HelloPoint) -> Option<Stat>,
-) -> Vec<(f64, Stat)> {
+fn series(r: &Results, program: &str, f: fn(&HelloPoint) -> Option<Stat>) -> Vec<(f64, Stat)> {
     let mut v: Vec<(f64, Stat)> = r
         .hello
         .iter()
@@ -121,51 +119,148 @@ fn no_data(area: &Area<'_>, caption: &str) -> Res {
         .map_err(err)
 }
 
+/// A hello panel: one line per program against the number of tasks.
+struct HelloPanel<'a> {
+    caption: &'a str,
+    y_desc: &'a str,
+    figure: fn(&HelloPoint) -> Option<Stat>,
+    /// Seconds on a log scale from 0.8 up; else bytes on a linear scale from 0.
+    log_seconds: bool,
+    /// A horizontal line and its legend: the floor, or the target.
+    line: (f64, String, RGBAColor),
+    legend: SeriesLabelPosition,
+}
+
 fn hello_wall(area: &Area<'_>, r: &Results) -> Res {
-    let caption = "hello: wall time, N tasks that sleep 1 s";
+    hello_panel(
+        area,
+        r,
+        HelloPanel {
+            caption: "hello: wall time, N tasks that sleep 1 s",
+            y_desc: "seconds (log scale)",
+            figure: |p| p.wall_s,
+            log_seconds: true,
+            line: (1.0, "the 1 s floor".into(), BLACK.mix(0.5)),
+            legend: SeriesLabelPosition::UpperLeft,
+        },
+    )
+}
+
+fn hello_bytes(area: &Area<'_>, r: &Results) -> Res {
+    // The own executor's target at 1,000,000 tasks, from bench/targets.toml.
+    let target = targets::rules().into_iter().find_map(|rule| match rule {
+        Rule::Hello {
+            programs,
+            tasks,
+            bytes: Some(b),
+            ..
+        } if programs.iter().any(|p| p == "own") => Some((b, tasks)),
+        _ => None,
+    });
+    let (bytes, tasks) = target.unwrap_or((350.0, 1_000_000));
+    hello_panel(
+        area,
+        r,
+        HelloPanel {
+            caption: "hello: memory per task (peak RSS above 1 task, ÷ N)",
+            y_desc: "bytes per task",
+            figure: |p| p.bytes_per_task,
+            log_seconds: false,
+            line: (
+                bytes,
+                format!(
+                    "own executor's target at {} tasks: {bytes:.0} bytes",
+                    short(tasks as f64)
+                ),
+                RED.mix(0.5),
+            ),
+            legend: SeriesLabelPosition::UpperRight,
+        },
+    )
+}
+
+fn hello_panel(area: &Area<'_>, r: &Results, panel: HelloPanel<'_>) -> Res {
     let all: Vec<Vec<(f64, Stat)>> = HELLO_PROGRAMS
         .iter()
-        .map(|(k, _)| series(r, k, |p| p.wall_s))
+        .map(|(k, _)| series(r, k, panel.figure))
         .collect();
     if all.iter().all(Vec::is_empty) {
-        return no_data(area, caption);
+        return no_data(area, panel.caption);
     }
-    let top = all.iter().flatten().map(|(_, s)| s.max).fold(2.0, f64::max) * 1.6;
     let (x0, x1) = task_range(r);
-    let mut chart = ChartBuilder::on(area)
-        .caption(caption, (FONT, 19))
-        .margin(12)
-        .x_label_area_size(46)
-        .y_label_area_size(66)
-        .build_cartesian_2d((x0..x1).log_scale(), (0.8..top).log_scale())
-        .map_err(err)?;
+    let highest = all.iter().flatten().map(|(_, s)| s.max);
+    let builder = |y_area: u32| {
+        let mut b = ChartBuilder::on(area);
+        b.caption(panel.caption, (FONT, 19))
+            .margin(12)
+            .x_label_area_size(46)
+            .y_label_area_size(y_area);
+        b
+    };
+    let (y, text, colour) = panel.line;
+    if panel.log_seconds {
+        let top = highest.fold(2.0, f64::max) * 1.6;
+        let mut chart = builder(66)
+            .build_cartesian_2d((x0..x1).log_scale(), (0.8..top).log_scale())
+            .map_err(err)?;
+        mesh(&mut chart, panel.y_desc, |y| format!("{y}"))?;
+        finish_lines(&mut chart, &all, (x0, x1), (y, text, colour), panel.legend)
+    } else {
+        let top = highest.fold(500.0, f64::max) * 1.6;
+        let bottom = all.iter().flatten().map(|(_, s)| s.min).fold(0.0, f64::min);
+        let mut chart = builder(70)
+            .build_cartesian_2d((x0..x1).log_scale(), bottom..top)
+            .map_err(err)?;
+        mesh(&mut chart, panel.y_desc, |y| format!("{y:.0}"))?;
+        finish_lines(&mut chart, &all, (x0, x1), (y, text, colour), panel.legend)
+    }
+}
+
+type Lines<'a, X, Y> = ChartContext<'a, SVGBackend<'a>, Cartesian2d<X, Y>>;
+
+/// The axes of a hello panel: tasks across, `y_desc` up.
+fn mesh<X, Y>(chart: &mut Lines<'_, X, Y>, y_desc: &str, y_label: fn(&f64) -> String) -> Res
+where
+    X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+{
     chart
         .configure_mesh()
         .label_style((FONT, 14))
         .axis_desc_style((FONT, 15))
         .x_desc("tasks")
-        .y_desc("seconds (log scale)")
+        .y_desc(y_desc)
         .y_labels(10)
         .x_label_formatter(&|x| short(*x))
-        .y_label_formatter(&|y| format!("{y}"))
+        .y_label_formatter(&y_label)
         .light_line_style(WHITE)
         .draw()
-        .map_err(err)?;
-    let grey = BLACK.mix(0.5);
+        .map_err(err)
+}
+
+/// The horizontal line, one line per program, and the legend.
+fn finish_lines<X, Y>(
+    chart: &mut Lines<'_, X, Y>,
+    all: &[Vec<(f64, Stat)>],
+    (x0, x1): (f64, f64),
+    (y, text, colour): (f64, String, RGBAColor),
+    legend: SeriesLabelPosition,
+) -> Res
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
     chart
-        .draw_series(LineSeries::new(
-            [(x0, 1.0), (x1, 1.0)],
-            grey.stroke_width(1),
-        ))
+        .draw_series(LineSeries::new([(x0, y), (x1, y)], colour.stroke_width(1)))
         .map_err(err)?
-        .label("the 1 s floor")
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], grey.stroke_width(1)));
+        .label(text)
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(1)));
     for (i, pts) in all.iter().enumerate() {
-        draw_lines(&mut chart, pts, HELLO_COLOURS[i], HELLO_PROGRAMS[i].1)?;
+        draw_lines(chart, pts, HELLO_COLOURS[i], HELLO_PROGRAMS[i].1)?;
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
+        .position(legend)
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK.mix(0.3))
         .label_font((FONT, 15))
@@ -206,63 +301,6 @@ where
         )
         .map_err(err)?;
     Ok(())
-}
-
-fn hello_bytes(area: &Area<'_>, r: &Results) -> Res {
-    let caption = "hello: memory per task (peak RSS above 1 task, ÷ N)";
-    let all: Vec<Vec<(f64, Stat)>> = HELLO_PROGRAMS
-        .iter()
-        .map(|(k, _)| series(r, k, |p| p.bytes_per_task))
-        .collect();
-    if all.iter().all(Vec::is_empty) {
-        return no_data(area, caption);
-    }
-    let top = all
-        .iter()
-        .flatten()
-        .map(|(_, s)| s.max)
-        .fold(500.0, f64::max)
-        * 1.6;
-    let bottom = all.iter().flatten().map(|(_, s)| s.min).fold(0.0, f64::min);
-    let (x0, x1) = task_range(r);
-    let mut chart = ChartBuilder::on(area)
-        .caption(caption, (FONT, 19))
-        .margin(12)
-        .x_label_area_size(46)
-        .y_label_area_size(70)
-        .build_cartesian_2d((x0..x1).log_scale(), bottom..top)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .label_style((FONT, 14))
-        .axis_desc_style((FONT, 15))
-        .x_desc("tasks")
-        .y_desc("bytes per task")
-        .x_label_formatter(&|x| short(*x))
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .light_line_style(WHITE)
-        .draw()
-        .map_err(err)?;
-    let red = RED.mix(0.5);
-    chart
-        .draw_series(LineSeries::new(
-            [(x0, 400.0), (x1, 400.0)],
-            red.stroke_width(1),
-        ))
-        .map_err(err)?
-        .label("target at 1M tasks: 400 bytes")
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], red.stroke_width(1)));
-    for (i, pts) in all.iter().enumerate() {
-        draw_lines(&mut chart, pts, HELLO_COLOURS[i], HELLO_PROGRAMS[i].1)?;
-    }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .label_font((FONT, 15))
-        .draw()
-        .map_err(err)
 }
 
 /// Grouped bars: one group per `groups` entry, one bar per server, with
@@ -480,7 +518,7 @@ fn server_raw(area: &Area<'_>, r: &Results) -> Res {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{HelloPoint, HelloRun};
+    use crate::report::HelloRun;
 
     #[test]
     fn short_numbers() {

@@ -27,4 +27,5 @@ pub mod report;
 pub mod server;
 pub mod setup;
 pub mod stats;
+pub mod targets;
 pub mod wrk;

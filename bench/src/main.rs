@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use bench::report::{self, Results};
-use bench::{chart, setup};
+use bench::{chart, setup, targets};
 // What only a measuring run uses: Linux only (see bench/src/lib.rs).
 #[cfg(target_os = "linux")]
 use bench::hello::HelloProgram;
@@ -136,7 +136,7 @@ fn render_only(dir: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut results: Results =
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    results.targets = report::targets(&results);
+    results.targets = targets::judge(&results, &targets::rules());
     write_outputs(&results, dir)?;
     let published = setup::repo_root().join("bench/results");
     if dir.canonicalize().ok() == published.canonicalize().ok() {
@@ -441,7 +441,7 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
             .unwrap_or_else(|| "wrk ?".into()),
     };
     results.minutes = started.elapsed().as_secs_f64() / 60.0;
-    results.targets = report::targets(&results);
+    results.targets = targets::judge(&results, &targets::rules());
     results.problems = problems.clone();
     write_outputs(&results, &out)?;
     if published {
