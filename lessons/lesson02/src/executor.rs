@@ -19,13 +19,18 @@
 //! all: it jumps its clock to the next deadline, the way tokio's paused
 //! clock does in tests.
 //!
+//! Its code runs to about 300 lines before the tests at the bottom, more
+//! than a teaching module's usual 250: besides the loop it has what the
+//! note's `hello` needs (join handles to collect outputs, timers) and the
+//! paused clock the course's tests run on.
+//!
 //! What it leaves out, on purpose: IO (a real executor asks the OS, with
 //! `epoll` or `kqueue`, which sockets are ready; see tokio's `mio`), several
 //! threads, and fairness beyond first-in, first-out.
 
 // ANCHOR: types
 use std::cell::RefCell;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -107,32 +112,14 @@ pub struct Stats {
 }
 
 // ANCHOR: timer
-/// A timer waiting in the loop: fires `waker` at `deadline`. Ordered so that
-/// the heap's top is the earliest deadline (ties: the first registered).
-#[derive(Debug)]
-struct Timer {
-    deadline: Instant,
-    seq: u64,
-    waker: Waker,
-}
-
-impl PartialEq for Timer {
-    fn eq(&self, other: &Self) -> bool {
-        (self.deadline, self.seq) == (other.deadline, other.seq)
-    }
-}
-impl Eq for Timer {}
-impl PartialOrd for Timer {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Timer {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        // Reversed: `BinaryHeap` is a max-heap, we want the soonest on top.
-        (other.deadline, other.seq).cmp(&(self.deadline, self.seq))
-    }
-}
+/// The timers waiting in the loop. A deadline is rounded up to a whole
+/// millisecond after the loop started (tokio's timer also counts in
+/// milliseconds, and neither fires early); for each such millisecond, in
+/// order, the wakers waiting for it, in the order they were set. A million
+/// tasks that start a one-second sleep within a few hundred milliseconds
+/// are a few hundred entries: firing them is a walk along lists, not a
+/// million reorderings of a heap.
+type Timers = BTreeMap<u64, Vec<Waker>>;
 // ANCHOR_END: timer
 
 /// The loop's own state, reachable from the futures it runs through a
@@ -140,10 +127,13 @@ impl Ord for Timer {
 /// `asyncio.get_running_loop()` does).
 struct Shared {
     clock: Clock,
+    /// When the loop started: timers count their milliseconds from here.
+    origin: Instant,
     /// The paused clock's current time.
     now: Instant,
-    timers: BinaryHeap<Timer>,
-    next_seq: u64,
+    timers: Timers,
+    /// The last timer slot fired: a sleep whose slot is at most this is over.
+    fired: u64,
     /// Spawned but not yet moved into the task table.
     new_tasks: Vec<Task>,
     stats: Stats,
@@ -155,6 +145,17 @@ impl Shared {
             Clock::Real => Instant::now(),
             Clock::Paused => self.now,
         }
+    }
+
+    /// The timer slot of `deadline`: milliseconds since `origin`, rounded up.
+    fn slot(&self, deadline: Instant) -> u64 {
+        let nanos = deadline.saturating_duration_since(self.origin).as_nanos();
+        u64::try_from(nanos.div_ceil(1_000_000)).unwrap_or(u64::MAX)
+    }
+
+    /// When `slot` comes: the deadline its timers wait for.
+    fn when(&self, slot: u64) -> Instant {
+        self.origin + Duration::from_millis(slot)
     }
 }
 
@@ -182,11 +183,13 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 // ANCHOR: block_on
 /// [`block_on`] with a choice of clock, also returning what the loop did.
 pub fn block_on_with<F: Future>(clock: Clock, future: F) -> (F::Output, Stats) {
+    let start = Instant::now();
     let shared = Rc::new(RefCell::new(Shared {
         clock,
-        now: Instant::now(),
-        timers: BinaryHeap::new(),
-        next_seq: 0,
+        origin: start,
+        now: start,
+        timers: Timers::new(),
+        fired: 0,
         new_tasks: Vec::new(),
         stats: Stats::default(),
     }));
@@ -222,20 +225,20 @@ pub fn block_on_with<F: Future>(clock: Clock, future: F) -> (F::Output, Stats) {
     loop {
         // 1. Move newly spawned tasks into the table; each starts out ready.
         let spawned = std::mem::take(&mut shared.borrow_mut().new_tasks);
+        let first = tasks.len();
         for task in spawned {
-            let id = tasks.len();
             let waker = Arc::new(TaskWaker {
-                id,
+                id: tasks.len(),
                 queued: AtomicBool::new(true),
                 queue: queue.clone(),
             });
             tasks.push(Some((task, waker)));
-            queue
-                .ready
-                .lock()
-                .expect("run queue poisoned")
-                .push_back(id);
         }
+        queue
+            .ready
+            .lock()
+            .expect("run queue poisoned")
+            .extend(first..tasks.len());
 
         // 2. Poll everything that is ready, in the order it was woken.
         let ready: VecDeque<usize> = std::mem::take(&mut *queue.ready.lock().expect("poisoned"));
@@ -270,19 +273,22 @@ pub fn block_on_with<F: Future>(clock: Clock, future: F) -> (F::Output, Stats) {
         }
 
         // 3. Nothing ready: fire the timers that are due, or wait for one.
-        // One at a time, not gathered first: a million timers due at once
-        // would need a million wakers' worth of room besides the heap.
         let now = shared.borrow().now();
         let mut fired = false;
         loop {
             let due = {
                 let mut shared = shared.borrow_mut();
-                let is_due = shared.timers.peek().is_some_and(|t| t.deadline <= now);
-                is_due.then(|| shared.timers.pop().expect("peeked"))
+                let first = shared.timers.first_key_value().map(|(&slot, _)| slot);
+                let is_due = first.is_some_and(|slot| shared.when(slot) <= now);
+                is_due.then(|| {
+                    let (slot, wakers) = shared.timers.pop_first().expect("looked");
+                    shared.fired = slot;
+                    wakers
+                })
             };
             // Woken with the loop's state let go: a waker may run code that needs it.
-            let Some(timer) = due else { break };
-            timer.waker.wake();
+            let Some(wakers) = due else { break };
+            wakers.into_iter().for_each(Waker::wake);
             fired = true;
         }
         if fired {
@@ -291,7 +297,10 @@ pub fn block_on_with<F: Future>(clock: Clock, future: F) -> (F::Output, Stats) {
         // Nothing due either: wait for the next deadline.
         let mut shared_now = shared.borrow_mut();
         shared_now.stats.idle_waits += 1;
-        let next = shared_now.timers.peek().map(|t| t.deadline);
+        let next = shared_now
+            .timers
+            .first_key_value()
+            .map(|(&slot, _)| shared_now.when(slot));
         match (shared_now.clock, next) {
             (Clock::Paused, Some(deadline)) => shared_now.now = deadline,
             (Clock::Real, Some(deadline)) => {
@@ -388,7 +397,7 @@ impl<T> Future for JoinHandle<T> {
 pub fn sleep(duration: Duration) -> Sleep {
     Sleep {
         duration,
-        deadline: None,
+        slot: None,
     }
 }
 
@@ -401,10 +410,10 @@ pub fn sleep(duration: Duration) -> Sleep {
 #[derive(Debug)]
 pub struct Sleep {
     duration: Duration,
-    /// Set on the first poll, when the timer is registered: like tokio, and
-    /// unlike a plain `Instant` taken at creation, the wait starts when the
-    /// sleep is first awaited.
-    deadline: Option<Instant>,
+    /// The timer's slot, set on the first poll: the wait starts when the
+    /// sleep is first awaited, as `asyncio.sleep`'s does (tokio's `sleep`
+    /// fixes its deadline when it is called).
+    slot: Option<u64>,
 }
 
 impl Future for Sleep {
@@ -412,26 +421,19 @@ impl Future for Sleep {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let duration = self.duration;
-        let deadline = self.deadline;
-        with_current("executor::sleep", |shared| {
-            let now = shared.now();
-            match deadline {
-                Some(deadline) if now >= deadline => Poll::Ready(()),
-                Some(_) => Poll::Pending, // its timer is set and holds the waker
-                None if duration.is_zero() => Poll::Ready(()),
-                None => {
-                    let deadline = now + duration;
-                    let seq = shared.next_seq;
-                    shared.next_seq += 1;
-                    shared.stats.timers += 1;
-                    shared.timers.push(Timer {
-                        deadline,
-                        seq,
-                        waker: cx.waker().clone(),
-                    });
-                    self.deadline = Some(deadline);
-                    Poll::Pending
-                }
+        let slot = self.slot;
+        with_current("executor::sleep", |shared| match slot {
+            // Over once the loop has fired its slot: no need to read the clock.
+            Some(slot) if slot <= shared.fired => Poll::Ready(()),
+            Some(_) => Poll::Pending, // its timer is set and holds the waker
+            None if duration.is_zero() => Poll::Ready(()),
+            None => {
+                let slot = shared.slot(shared.now() + duration);
+                shared.stats.timers += 1;
+                let wakers = shared.timers.entry(slot).or_default();
+                wakers.push(cx.waker().clone());
+                self.slot = Some(slot);
+                Poll::Pending
             }
         })
     }
@@ -447,6 +449,19 @@ pub fn now() -> Instant {
 mod tests {
     use super::*;
     use std::cell::Cell;
+
+    /// A deadline is rounded up to the next millisecond: never early.
+    #[test]
+    fn timers_round_up_to_the_millisecond() {
+        let (waited, _) = block_on_with(Clock::Paused, async {
+            let start = now();
+            sleep(Duration::from_micros(1500)).await;
+            let first = now() - start;
+            sleep(Duration::from_millis(3)).await;
+            (first, now() - start)
+        });
+        assert_eq!(waited, (Duration::from_millis(2), Duration::from_millis(5)));
+    }
 
     /// A future with no `.await` is ready at once.
     #[test]
