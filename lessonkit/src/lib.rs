@@ -11,8 +11,15 @@
 //! - [`run_self`] and [`Ended`]: the same program again in a fresh child
 //!   process, so a measurement's memory is its own.
 //! - [`median`], and [`duration`] and [`bytes`] written for people.
+//! - [`printable`]: text a peer sent, with control characters, bidi
+//!   controls and invisible characters escaped before a terminal sees them
+//!   (chapter 2 shows it: escaping is part of reading from a network).
 //!
-//! None of it is what the course teaches; the lessons' chapters never show it.
+//! Apart from [`printable`], none of it is what the course teaches, and the
+//! lessons' chapters do not show it.
+
+mod text;
+pub use text::{is_invisible, printable, printable_bytes};
 
 use std::fmt;
 use std::io::{self, Write};
