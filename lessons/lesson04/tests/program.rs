@@ -163,16 +163,8 @@ fn bad_arguments_get_one_line() {
         &["--tiemout", "5"],
         &["dance"],
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_lesson04"))
-            .args(args)
-            .output()
-            .expect("cannot start the lesson04 program");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "lesson04 {args:?} should exit with 2: {err}"
-        );
+        let (code, _, err) = testkit::run_program(env!("CARGO_BIN_EXE_lesson04"), args);
+        assert_eq!(code, 2, "lesson04 {args:?} should exit with 2: {err}");
         assert!(
             err.starts_with("lesson04: ") && err.lines().count() == 1,
             "lesson04 {args:?} should say one line, not {err:?}"
@@ -189,21 +181,20 @@ fn load_measures_a_served_server() {
         Stdio::null(),
     );
     let addr = server.addr.to_string();
-    let out = Command::new(env!("CARGO_BIN_EXE_lesson04"))
-        .args([
-            "load",
-            "--addr",
-            &addr,
-            "--connections",
-            "4",
-            "--requests",
-            "40",
-            "--no-sleep",
-        ])
-        .output()
-        .expect("cannot start the lesson04 program");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "load failed: {text}");
+    let args = [
+        "load",
+        "--addr",
+        &addr,
+        "--connections",
+        "4",
+        "--requests",
+        "40",
+    ];
+    let (code, text, err) = testkit::run_program(
+        env!("CARGO_BIN_EXE_lesson04"),
+        &[&args[..], &["--no-sleep"]].concat(),
+    );
+    assert_eq!(code, 0, "load failed: {text}{err}");
     assert!(
         text.starts_with("40 requests over 4 connections: 40 ok, 0 failed in "),
         "load should report 40 answers over 4 connections: {text}"
