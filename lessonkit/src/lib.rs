@@ -8,11 +8,20 @@
 //!   standard error and exit status 2, naming the range a number must be in.
 //! - [`memory`]: this process's resident memory and its peak (Linux's
 //!   `/proc/self/status`; unknown elsewhere).
+//! - [`cpu_time`] and [`load_average`]: this process's CPU time and how
+//!   busy the machine was (Linux; unknown elsewhere).
 //! - [`run_self`] and [`Ended`]: the same program again in a fresh child
 //!   process, so a measurement's memory is its own.
 //! - [`median`], and [`duration`] and [`bytes`] written for people.
+//! - [`printable`]: text a peer sent, with control characters, bidi
+//!   controls and invisible characters escaped before a terminal sees them
+//!   (chapter 2 shows it: escaping is part of reading from a network).
 //!
-//! None of it is what the course teaches; the lessons' chapters never show it.
+//! Apart from [`printable`], none of it is what the course teaches, and the
+//! lessons' chapters do not show it.
+
+mod text;
+pub use text::{is_invisible, printable, printable_bytes};
 
 use std::fmt;
 use std::io::{self, Write};
@@ -132,6 +141,42 @@ pub mod memory {
             rest.trim().trim_end_matches("kB").trim().parse().ok()
         })
     }
+}
+
+/// The CPU time this process has used so far, all threads together, from
+/// Linux's `/proc/self/stat` (fields 14 and 15, `utime` and `stime`, in
+/// clock ticks of 1/100 s: `USER_HZ`, 100 on Linux), so good to about
+/// 10 ms; `None` on other systems.
+pub fn cpu_time() -> Option<Duration> {
+    #[cfg(target_os = "linux")]
+    {
+        let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+        cpu_ticks(&stat).map(|ticks| Duration::from_millis(ticks * 10))
+    }
+    #[cfg(not(target_os = "linux"))]
+    None
+}
+
+/// `utime + stime` of a `/proc/PID/stat` line. The command name, in
+/// brackets, may hold spaces and brackets: fields are counted after its
+/// last `)`.
+fn cpu_ticks(stat: &str) -> Option<u64> {
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
+    Some(ticks(11)? + ticks(12)?)
+}
+
+/// The machine's load average over the last minute (Linux's
+/// `/proc/loadavg`): a hint of how much else ran during a measurement.
+/// `None` on other systems.
+pub fn load_average() -> Option<f64> {
+    #[cfg(target_os = "linux")]
+    {
+        let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+        text.split_whitespace().next()?.parse().ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    None
 }
 
 /// Runs this same program again, with `args`, in a fresh child process and
@@ -271,6 +316,14 @@ mod tests {
         assert_eq!(bytes(Some(1536.0)), "1.5 KiB");
         assert_eq!(bytes(Some(3.0 * 1024.0 * 1024.0 * 1024.0)), "3.0 GiB");
         assert_eq!(bytes(None), "unknown");
+    }
+
+    /// The command name may hold `) `: fields count after the last `)`.
+    #[test]
+    fn cpu_ticks_are_counted_after_the_name() {
+        let stat = "42 (a) b) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 1";
+        assert_eq!(cpu_ticks(stat), Some(300));
+        assert_eq!(cpu_ticks("42 (x) S 1"), None);
     }
 
     #[test]

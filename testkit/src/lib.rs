@@ -202,6 +202,22 @@ pub const STUCK_AWAIT: &str = "Your code is waiting on something that will never
 pub const STUCK_WAKER: &str = "A future that returns Poll::Pending must make sure its waker is \
      called once it can make progress; yours returned Pending and nothing ever woke it.";
 
+/// Runs a lesson's program, `exe` (`env!("CARGO_BIN_EXE_lessonNN")` in its
+/// `tests/program.rs`), with `args`, and waits for it: its exit code (-1
+/// when a signal ended it), standard output and standard error, as text.
+/// Panics with one line if the program cannot be started.
+pub fn run_program(exe: &str, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(exe)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("could not start {exe}: {e}"));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// The grader for exercise `id` of the lesson whose `exercises.toml` is
 /// `lesson_toml`. Panics (failing the test) if the file or the id is wrong,
 /// which is a mistake in the suite, not the learner's.

@@ -4,15 +4,7 @@
 use std::process::Command;
 
 fn lesson01(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_lesson01"))
-        .args(args)
-        .output()
-        .expect("could not start the lesson01 program");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    testkit::run_program(env!("CARGO_BIN_EXE_lesson01"), args)
 }
 
 /// `poll` prints exactly what chapter 1 shows: the book includes

@@ -168,7 +168,8 @@ fn closed_port() -> io::Result<std::net::SocketAddr> {
 mod tests {
     use super::*;
     use crate::wget::tests::{SMALL, runtime};
-    use crate::wget::{Head, fetch, printable, wget_all};
+    use crate::wget::{Head, fetch, wget_all};
+    use lessonkit::printable_bytes as printable;
 
     fn local(addr: std::net::SocketAddr) -> Target {
         Target {

@@ -13,7 +13,7 @@
 //! `max_line` bytes, there may be at most `max_headers` header lines, and
 //! each connection, from connecting to the blank line, has `timeout` to
 //! finish. Bytes that are not UTF-8 are shown with U+FFFD in their place,
-//! and control characters as escapes ([`printable`]), so a server cannot
+//! and control characters as escapes ([`lessonkit::printable`]), so a server cannot
 //! drive the terminal the program prints to.
 //! Each host ends with its headers or with one line saying what went wrong
 //! ([`FetchError`]), and the other hosts go on. A host name is checked
@@ -57,7 +57,7 @@ impl Default for Limits {
 }
 
 /// What came back: the status line and the header lines, as text that is
-/// safe to print ([`printable`]).
+/// safe to print ([`lessonkit::printable`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Head {
     pub status: String,
@@ -237,25 +237,6 @@ where
 }
 // ANCHOR_END: read_line
 
-// ANCHOR: printable
-/// Bytes from the network as text that is safe to print: decoded lossily
-/// (a byte that is not UTF-8 becomes U+FFFD), and every control character
-/// (C0, DEL, C1) written as an escape such as `\u{1b}`, never raw. A
-/// terminal takes control characters as commands: ESC begins sequences
-/// that set the window's title, move the cursor or clear the screen.
-pub fn printable(bytes: &[u8]) -> String {
-    let mut text = String::new();
-    for c in String::from_utf8_lossy(bytes).chars() {
-        if c.is_control() {
-            text.extend(c.escape_default());
-        } else {
-            text.push(c);
-        }
-    }
-    text
-}
-// ANCHOR_END: printable
-
 // ANCHOR: read_head
 /// Reads the status line and the header lines up to the blank line, as
 /// printable text.
@@ -263,7 +244,7 @@ pub async fn read_head<R>(reader: &mut R, limits: &Limits) -> Result<Head, Fetch
 where
     R: AsyncBufRead + Unpin,
 {
-    let text = printable;
+    let text = lessonkit::printable_bytes;
     let status = match read_line(reader, limits.max_line).await? {
         Some(line) => text(&line),
         None => return Err(FetchError::Closed),

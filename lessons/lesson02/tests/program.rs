@@ -2,18 +2,8 @@
 //! exercise solved: the program must work before any is. None of them
 //! waits out hello's second or touches the network.
 
-use std::process::Command;
-
 fn lesson02(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_lesson02"))
-        .args(args)
-        .output()
-        .expect("could not start the lesson02 program");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    testkit::run_program(env!("CARGO_BIN_EXE_lesson02"), args)
 }
 
 /// A bad argument gets one clear line and the usage, not a panic.

@@ -12,7 +12,7 @@
 //! # Layout
 //! - [`app`]: the note's two routes as an axum `Router`, name escaped.
 //! - [`server`]: listening (with a bigger accept queue), the connection
-//!   limits, and graceful shutdown, with hyper.
+//!   limits, graceful shutdown with hyper, and the signals that start it.
 //! - [`load`]: a load client and Little's law.
 //! - [`pitfalls`]: what changed in axum that older tutorials still show.
 //! - `ex1_path` to `ex5_shutdown`: the exercises, one file each. These are

@@ -31,50 +31,33 @@ use tokio::net::TcpStream;
 /// one answer, before the client counts it as failed.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
-/// What to send.
-#[derive(Debug, Clone)]
+/// The path every request asks for.
+pub const PATH: &str = "/hello/load";
+
+/// What to send: `requests` GETs of [`PATH`] to `addr`, over `connections`
+/// connections at once, each with one request in flight (Little's `L`).
+#[derive(Debug, Clone, Copy)]
 pub struct Plan {
     pub addr: SocketAddr,
-    /// The path every request asks for, `/hello/load` say.
-    pub path: String,
-    /// Connections open at once, each with one request in flight: Little's `L`.
     pub connections: usize,
-    /// How much to send.
-    pub amount: Amount,
+    pub requests: usize,
 }
 
 impl Plan {
-    /// The connections actually opened: [`Plan::connections`], but never
-    /// more than there are requests to send (5 requests keep at most 5
-    /// connections busy, whatever `--connections` says). Every figure and
-    /// every line of the report uses this, not the number asked for.
+    /// The connections actually opened: never more than there are requests
+    /// (5 requests keep at most 5 connections busy, whatever `connections`
+    /// says). Every figure of the report uses this, not the number asked for.
     pub fn busy(&self) -> usize {
-        match self.amount {
-            Amount::Requests(n) => self.connections.min(n),
-            Amount::Window { .. } => self.connections,
-        }
+        self.connections.min(self.requests)
     }
-}
-
-/// How much load to send.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Amount {
-    /// This many requests in all, shared out among the connections; the
-    /// clock runs from the first connect to the last answer, so opening the
-    /// connections is part of the time. "1,000 requests take half a second."
-    Requests(usize),
-    /// Keep every connection busy for `warmup + measure`, and count only
-    /// what finishes inside the last `measure`: the steady state, with the
-    /// connections already open. The usual way to benchmark a server.
-    Window { warmup: Duration, measure: Duration },
 }
 
 /// What came back.
 #[derive(Debug, Clone)]
 pub struct Report {
     pub plan: Plan,
-    /// [`Amount::Requests`]: from the first connect to the last answer.
-    /// [`Amount::Window`]: the measured window.
+    /// From the first connect to the last answer, so opening the
+    /// connections is part of the time, as it is for real visitors.
     pub elapsed: Duration,
     /// Requests answered `200 OK`.
     pub ok: usize,
@@ -83,7 +66,7 @@ pub struct Report {
     /// The first failure seen, to say what went wrong.
     pub first_error: Option<String>,
     /// Latency of every `200` answer, sorted. A connection's first request
-    /// includes its TCP handshake, as a real visitor's would.
+    /// includes its TCP handshake.
     pub latencies: Vec<Duration>,
 }
 
@@ -102,11 +85,9 @@ impl Report {
 
     /// The latency that `p` of the answers (0 to 1) came within.
     pub fn percentile(&self, p: f64) -> Option<Duration> {
-        if self.latencies.is_empty() {
-            return None;
-        }
         let rank = ((self.latencies.len() as f64) * p).ceil() as usize;
-        Some(self.latencies[rank.clamp(1, self.latencies.len()) - 1])
+        let last = self.latencies.len().checked_sub(1)?;
+        Some(self.latencies[rank.saturating_sub(1).min(last)])
     }
 
     /// Little's law: `connections / wait` requests per second at most.
@@ -126,27 +107,17 @@ pub fn little_limit(connections: usize, wait: Duration) -> f64 {
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = |d: Option<Duration>| d.map_or("-".into(), |d| format!("{} ms", d.as_millis()));
-        let what = match self.plan.amount {
-            Amount::Requests(n) => format!("{n} requests"),
-            Amount::Window { warmup, measure } => format!(
-                "{} s of load after {} s of warm-up",
-                measure.as_secs_f64(),
-                warmup.as_secs_f64()
-            ),
-        };
-        let busy = self.plan.busy();
-        let connections = if busy < self.plan.connections {
-            format!(
-                "{busy} connections (not {}: one per request)",
-                self.plan.connections
-            )
+        let (busy, asked) = (self.plan.busy(), self.plan.connections);
+        let not = if busy < asked {
+            format!(" (not {asked}: one per request)")
         } else {
-            format!("{busy} connections")
+            String::new()
         };
         write!(
             f,
-            "{what} over {connections}: {} ok, {} failed in {:.3} s = {:.0} req/s; \
+            "{} requests over {busy} connections{not}: {} ok, {} failed in {:.3} s = {:.0} req/s; \
              latency mean {}, p50 {}, p99 {}, max {}",
+            self.plan.requests,
             self.ok,
             self.failed,
             self.elapsed.as_secs_f64(),
@@ -158,44 +129,23 @@ impl fmt::Display for Report {
         )?;
         if let Some(e) = &self.first_error {
             // Error texts can carry what the server sent: escape them.
-            write!(f, "\nfirst failure: {}", crate::app::printable(e))?;
+            write!(f, "\nfirst failure: {}", lessonkit::printable(e))?;
         }
         Ok(())
     }
 }
 
-/// What one connection did.
-#[derive(Debug, Default)]
-struct Tally {
-    ok: usize,
-    failed: usize,
-    first_error: Option<String>,
-    /// Latency of each `200`, and when it finished (from the start).
-    latencies: Vec<(Duration, Duration)>,
-}
-
-impl Tally {
-    fn fail(&mut self, error: String) {
-        self.failed += 1;
-        self.first_error.get_or_insert(error);
-    }
-}
-
 // ANCHOR: run
-/// Opens `plan.connections` connections at once and keeps one request in
-/// flight on each, as fast as answers come, until `plan.amount` is sent.
+/// Opens `plan.busy()` connections at once and keeps one request in flight
+/// on each, as fast as answers come, until `plan.requests` are sent.
 pub async fn run(plan: Plan) -> Report {
     let next = Arc::new(AtomicUsize::new(0)); // the next request to send
     let started = Instant::now();
-    let deadline = match plan.amount {
-        Amount::Requests(_) => None,
-        Amount::Window { warmup, measure } => Some(warmup + measure),
-    };
     let tasks: Vec<_> = (0..plan.busy())
-        .map(|_| tokio::spawn(connection(plan.clone(), next.clone(), started, deadline)))
+        .map(|_| tokio::spawn(connection(plan, next.clone())))
         .collect();
     let mut report = Report {
-        plan: plan.clone(),
+        plan,
         elapsed: Duration::ZERO,
         ok: 0,
         failed: 0,
@@ -209,45 +159,20 @@ pub async fn run(plan: Plan) -> Report {
             ..Tally::default()
         });
         report.failed += tally.failed;
-        if report.first_error.is_none() {
-            report.first_error = tally.first_error;
-        }
-        // In a window, count only what finished inside the measured part.
-        let counted = |done: Duration| match plan.amount {
-            Amount::Requests(_) => true,
-            Amount::Window { warmup, .. } => done >= warmup && Some(done) <= deadline,
-        };
-        report.latencies.extend(
-            tally
-                .latencies
-                .into_iter()
-                .filter(|&(_, done)| counted(done))
-                .map(|(latency, _)| latency),
-        );
+        report.first_error = report.first_error.or(tally.first_error);
+        report.latencies.extend(tally.latencies);
     }
+    report.elapsed = started.elapsed();
     report.ok = report.latencies.len();
-    report.elapsed = match plan.amount {
-        Amount::Requests(_) => started.elapsed(),
-        Amount::Window { measure, .. } => measure,
-    };
     report.latencies.sort_unstable();
     report
 }
 
-/// One connection: connect, then send requests one after another until the
-/// requests run out or the deadline (from `started`) passes.
-async fn connection(
-    plan: Plan,
-    next: Arc<AtomicUsize>,
-    started: Instant,
-    deadline: Option<Duration>,
-) -> Tally {
+/// One connection: connect, then send requests one after another until
+/// none is left to send.
+async fn connection(plan: Plan, next: Arc<AtomicUsize>) -> Tally {
     let mut tally = Tally::default();
-    let more = || match (plan.amount, deadline) {
-        (Amount::Requests(n), _) => next.fetch_add(1, Ordering::Relaxed) < n,
-        (_, Some(end)) => started.elapsed() < end,
-        (_, None) => false,
-    };
+    let more = || next.fetch_add(1, Ordering::Relaxed) < plan.requests;
     if !more() {
         return tally;
     }
@@ -256,40 +181,46 @@ async fn connection(
         Ok(sender) => sender,
         Err(e) => {
             tally.fail(e);
-            // In a count, the requests this connection would have sent fail with it.
-            if let Amount::Requests(_) = plan.amount {
-                while more() {
-                    tally.failed += 1;
-                }
+            // The requests this connection would have sent fail with it.
+            while more() {
+                tally.failed += 1;
             }
             return tally;
         }
     };
     loop {
-        match tokio::time::timeout(TIMEOUT, get(&mut sender, &plan.addr, &plan.path)).await {
-            Ok(Ok((StatusCode::OK, _))) => {
-                tally.latencies.push((sent.elapsed(), started.elapsed()));
-                tally.ok += 1;
-            }
+        match tokio::time::timeout(TIMEOUT, get(&mut sender, &plan.addr, PATH)).await {
+            Ok(Ok((StatusCode::OK, _))) => tally.latencies.push(sent.elapsed()),
             Ok(Ok((status, _))) => tally.fail(format!("the server answered {status}")),
-            Ok(Err(e)) => {
-                tally.fail(e);
-                break;
-            }
-            Err(_) => {
-                tally.fail(format!("no answer within {} s", TIMEOUT.as_secs()));
-                break;
-            }
+            Ok(Err(e)) => break tally.fail(e),
+            Err(_) => break tally.fail(format!("no answer within {} s", TIMEOUT.as_secs())),
         }
         if !more() {
             return tally;
         }
         sent = Instant::now();
     }
-    // The connection broke: leave the remaining requests to the others.
+    // The connection broke: the other connections send the rest.
     tally
 }
 // ANCHOR_END: run
+
+/// What one connection did.
+#[derive(Debug, Default)]
+struct Tally {
+    failed: usize,
+    first_error: Option<String>,
+    /// Latency of each `200`.
+    latencies: Vec<Duration>,
+}
+
+impl Tally {
+    /// Counts a failure, keeping the first one's text.
+    fn fail(&mut self, error: String) {
+        self.failed += 1;
+        self.first_error.get_or_insert(error);
+    }
+}
 
 /// Connects and does hyper's HTTP/1.1 handshake; the connection itself runs
 /// as a task of its own.
@@ -364,41 +295,33 @@ pub async fn fetch(addr: SocketAddr, path: &str) -> Result<(StatusCode, String),
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{self, Config};
-    use crate::server::{self, LIMITS};
+    use crate::app;
 
-    /// Percentiles pick the right rank.
-    #[test]
-    fn percentiles() {
-        let plan = Plan {
-            addr: "127.0.0.1:1".parse().unwrap(),
-            path: "/".into(),
-            connections: 1,
-            amount: Amount::Requests(100),
-        };
-        let report = Report {
-            plan,
+    fn report(connections: usize, requests: usize, latencies: Vec<Duration>) -> Report {
+        let addr = "127.0.0.1:1".parse().unwrap();
+        Report {
+            plan: Plan {
+                addr,
+                connections,
+                requests,
+            },
             elapsed: Duration::from_secs(1),
-            ok: 100,
+            ok: latencies.len(),
             failed: 0,
             first_error: None,
-            latencies: (1..=100).map(Duration::from_millis).collect(),
-        };
-        let p = |q| report.percentile(q);
+            latencies,
+        }
+    }
+
+    /// Percentiles pick the right rank, and Little's law divides.
+    #[test]
+    fn percentiles_and_the_limit() {
+        let report = report(1, 100, (1..=100).map(Duration::from_millis).collect());
+        let p = |q| report.percentile(q).map(|d| d.as_millis());
         assert_eq!(
-            p(0.5),
-            Some(Duration::from_millis(50)),
-            "median of 1..=100 ms"
-        );
-        assert_eq!(
-            p(0.99),
-            Some(Duration::from_millis(99)),
-            "p99 of 1..=100 ms"
-        );
-        assert_eq!(
-            p(1.0),
-            Some(Duration::from_millis(100)),
-            "max of 1..=100 ms"
+            (p(0.5), p(0.99), p(1.0)),
+            (Some(50), Some(99), Some(100)),
+            "of 1..=100 ms"
         );
         assert_eq!(
             report.mean(),
@@ -412,26 +335,12 @@ mod tests {
         );
     }
 
-    /// `--requests 5` with the default 1,000 connections opens 5, and the
-    /// report says 5, the number every figure is computed with (issue: it
-    /// said "5 requests over 1000 connections").
+    /// 5 requests over the default 1,000 connections open 5, and the report
+    /// says 5, the number every figure uses; a failure's text is escaped.
     #[test]
     fn the_report_names_the_connections_it_used() {
-        let plan = Plan {
-            addr: "127.0.0.1:1".parse().unwrap(),
-            path: "/".into(),
-            connections: 1000,
-            amount: Amount::Requests(5),
-        };
-        assert_eq!(plan.busy(), 5, "5 requests keep at most 5 connections busy");
-        let report = Report {
-            plan,
-            elapsed: Duration::from_millis(500),
-            ok: 5,
-            failed: 0,
-            first_error: Some("the server sent \u{1b}[2J".into()),
-            latencies: vec![Duration::from_millis(500); 5],
-        };
+        let mut report = report(1000, 5, vec![Duration::from_millis(500); 5]);
+        report.first_error = Some("the server sent \u{1b}[2J".into());
         let text = report.to_string();
         assert!(
             text.starts_with("5 requests over 5 connections (not 1000: one per request): 5 ok"),
@@ -440,113 +349,7 @@ mod tests {
         assert_eq!(report.limit(app::SLEEP), 10.0, "5 connections / 0.5 s");
         assert!(
             text.ends_with("first failure: the server sent \\u{1b}[2J"),
-            "a failure's text should be escaped before printing: {text:?}"
+            "{text:?}"
         );
-    }
-
-    /// A small load against the real server (no sleep) all comes back `200`.
-    #[test]
-    fn a_small_load_is_all_answered() {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async {
-            let listener = server::bind("127.0.0.1:0".parse().unwrap(), 64).unwrap();
-            let addr = listener.local_addr().unwrap();
-            let router = app::router(Config {
-                sleep: Duration::ZERO,
-                log: false,
-            });
-            tokio::spawn(server::serve(
-                listener,
-                router,
-                LIMITS,
-                std::future::pending(),
-            ));
-            let plan = Plan {
-                addr,
-                path: "/hello/load".into(),
-                connections: 8,
-                amount: Amount::Requests(200),
-            };
-            let report = tokio::time::timeout(Duration::from_secs(10), run(plan))
-                .await
-                .expect("the load took over 10 s");
-            assert_eq!((report.ok, report.failed), (200, 0), "{report}");
-            assert_eq!(report.latencies.len(), 200, "one latency per answer");
-        });
-    }
-
-    /// A window counts only the measured part, and every connection works.
-    #[test]
-    fn a_window_counts_only_the_measured_part() {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async {
-            let listener = server::bind("127.0.0.1:0".parse().unwrap(), 64).unwrap();
-            let addr = listener.local_addr().unwrap();
-            let router = app::router(Config {
-                sleep: Duration::from_millis(20),
-                log: false,
-            });
-            tokio::spawn(server::serve(
-                listener,
-                router,
-                LIMITS,
-                std::future::pending(),
-            ));
-            let plan = Plan {
-                addr,
-                path: "/".into(),
-                connections: 4,
-                amount: Amount::Window {
-                    warmup: Duration::from_millis(100),
-                    measure: Duration::from_millis(200),
-                },
-            };
-            let report = tokio::time::timeout(Duration::from_secs(10), run(plan))
-                .await
-                .expect("the load took over 10 s");
-            // 4 connections, 20 ms a request, 200 ms: at most 40 answers.
-            assert_eq!(report.failed, 0, "{report}");
-            assert!((1..=44).contains(&report.ok), "{report}");
-            assert_eq!(
-                report.elapsed,
-                Duration::from_millis(200),
-                "a window's rate is per measured time"
-            );
-            assert!(report.latencies[0] >= Duration::from_millis(20), "{report}");
-        });
-    }
-
-    /// Nobody listening: every request fails, and the error says why.
-    #[test]
-    fn a_refused_connection_is_reported() {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async {
-            // Bind, note the port, and close it again: nobody listens there now.
-            let addr = server::bind("127.0.0.1:0".parse().unwrap(), 1)
-                .unwrap()
-                .local_addr()
-                .unwrap();
-            let plan = Plan {
-                addr,
-                path: "/".into(),
-                connections: 2,
-                amount: Amount::Requests(10),
-            };
-            let report = tokio::time::timeout(Duration::from_secs(10), run(plan))
-                .await
-                .expect("a refused load took over 10 s");
-            assert_eq!((report.ok, report.failed), (0, 10), "{report}");
-            let error = report.first_error.unwrap();
-            assert!(error.contains("is the server running"), "{error}");
-        });
     }
 }

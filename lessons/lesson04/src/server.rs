@@ -215,339 +215,62 @@ async fn accept_failed(error: &io::Error) {
     tokio::time::sleep(Duration::from_millis(10)).await;
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::{self, Config};
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    use tokio::net::TcpStream;
+/// What stopped the server.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Stop {
+    CtrlC,
+    Terminate,
+    InputEnded,
+}
 
-    fn runtime() -> tokio::runtime::Runtime {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
+impl Stop {
+    /// How the program says it, in one line.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stop::CtrlC => "stopped by Ctrl-C (SIGINT)",
+            Stop::Terminate => "stopped by SIGTERM",
+            Stop::InputEnded => "stopped: standard input ended (--stop-when-input-ends)",
+        }
     }
+}
 
-    /// Starts the server on a free port with no sleep and short limits.
-    async fn start(limits: Limits) -> (SocketAddr, tokio::sync::oneshot::Sender<()>) {
-        let listener = bind("127.0.0.1:0".parse().unwrap(), 64).unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let router = app::router(Config {
-            sleep: Duration::ZERO,
-            log: false,
-        });
-        tokio::spawn(serve(listener, router, limits, async {
-            let _ = stopped.await;
-        }));
-        (addr, stop)
-    }
+/// Completes when standard input ends, for `--stop-when-input-ends`: a
+/// tool that starts the server with a pipe as its input wants it gone when
+/// the tool goes (its end of the pipe closes when it exits, even if it is
+/// killed). Reading standard input blocks, so it has a thread of its own.
+async fn input_ended() {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink());
+        let _ = tx.send(());
+    });
+    let _ = rx.await;
+}
 
-    /// Sends raw bytes and reads until the server closes or 5 s pass.
-    async fn raw(addr: SocketAddr, request: &[u8]) -> String {
-        let mut stream = TcpStream::connect(addr).await.unwrap();
-        // The server may answer and close before reading all of a huge
-        // request, so a failed write is not an error here.
-        let _ = stream.write_all(request).await;
-        let mut answer = Vec::new();
-        let read = stream.read_to_end(&mut answer);
-        let _ = tokio::time::timeout(Duration::from_secs(5), read).await;
-        String::from_utf8_lossy(&answer).into_owned()
-    }
-
-    fn status_line(answer: &str) -> &str {
-        answer
-            .lines()
-            .next()
-            .unwrap_or("(closed without an answer)")
-    }
-
-    /// Hostile request heads get a 4xx, and the server lives on.
-    #[test]
-    fn hostile_heads_get_a_client_error() {
-        runtime().block_on(async {
-            let (addr, _stop) = start(LIMITS).await;
-            let cases: Vec<(Vec<u8>, &str)> = vec![
-                (
-                    format!(
-                        "GET /hello/{} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-                        "a".repeat(2000)
-                    )
-                    .into_bytes(),
-                    "HTTP/1.1 414",
-                ),
-                (
-                    format!(
-                        "GET /hello/{} HTTP/1.1\r\nHost: x\r\n\r\n",
-                        "a".repeat(20_000)
-                    )
-                    .into_bytes(),
-                    "HTTP/1.1 431",
-                ),
-                (
-                    format!(
-                        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
-                        "b".repeat(9000)
-                    )
-                    .into_bytes(),
-                    "HTTP/1.1 431",
-                ),
-                (
-                    format!(
-                        "GET / HTTP/1.1\r\nHost: x\r\n{}\r\n",
-                        (0..40).map(|i| format!("X-{i}: y\r\n")).collect::<String>()
-                    )
-                    .into_bytes(),
-                    "HTTP/1.1 431",
-                ),
-                // Raw bytes that are not UTF-8 (nor even allowed) in the path.
-                (
-                    b"GET /hello/\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n".to_vec(),
-                    "HTTP/1.1 400",
-                ),
-                // Percent-encoded bytes that are not UTF-8.
-                (
-                    b"GET /hello/%FF HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(),
-                    "HTTP/1.1 400",
-                ),
-                (b"NONSENSE\r\n\r\n".to_vec(), "HTTP/1.1 400"),
-            ];
-            for (request, want) in cases {
-                let answer = raw(addr, &request).await;
-                let shown = String::from_utf8_lossy(&request[..request.len().min(40)]).into_owned();
-                assert!(
-                    answer.starts_with(want),
-                    "{shown:?}... was answered {:?}, expected {want}",
-                    status_line(&answer)
-                );
-            }
-            // Still serving.
-            let answer = raw(
-                addr,
-                b"GET /hello/%E4%B8%96 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-            )
-            .await;
-            assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-            assert!(answer.ends_with("<h1>hello, 世!</h1>"), "{answer}");
-        });
-    }
-
-    /// A client that never finishes its request head is cut off after the
-    /// header timeout (shortened here so the test is quick).
-    #[test]
-    fn a_slow_client_is_disconnected() {
-        runtime().block_on(async {
-            let limits = Limits {
-                header_read_timeout: Duration::from_millis(200),
-                ..LIMITS
-            };
-            let (addr, _stop) = start(limits).await;
-            let mut stream = TcpStream::connect(addr).await.unwrap();
-            stream
-                .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n")
-                .await
-                .unwrap();
-            let mut answer = Vec::new();
-            let closed =
-                tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
-            assert!(
-                closed.is_ok(),
-                "the connection was still open after 5 s; the header timeout did not fire"
-            );
-        });
-    }
-
-    /// Port in use: the error names the address and says what to do.
-    #[test]
-    fn a_port_in_use_is_explained() {
-        runtime().block_on(async {
-            let first = bind("127.0.0.1:0".parse().unwrap(), 16).unwrap();
-            let addr = first.local_addr().unwrap();
-            let error = bind(addr, 16).unwrap_err();
-            let text = error.to_string();
-            assert!(
-                text.starts_with(&format!("cannot listen on {addr}: ")),
-                "{text}"
-            );
-            assert!(text.contains("--addr 127.0.0.1:"), "{text}");
-            assert!(!text.contains('\n'), "{text}");
-        });
-    }
-
-    /// An idle keep-alive connection is closed after the header timeout too.
-    #[test]
-    fn an_idle_keep_alive_connection_is_closed() {
-        runtime().block_on(async {
-            let limits = Limits {
-                header_read_timeout: Duration::from_millis(200),
-                ..LIMITS
-            };
-            let (addr, _stop) = start(limits).await;
-            let mut stream = TcpStream::connect(addr).await.unwrap();
-            stream
-                .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-                .await
-                .unwrap();
-            // read_to_end ends only when the server closes the connection.
-            let mut answer = Vec::new();
-            let closed =
-                tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
-            let answer = String::from_utf8_lossy(&answer);
-            assert!(
-                closed.is_ok(),
-                "an idle keep-alive connection was still open after 5 s"
-            );
-            assert!(
-                answer.starts_with("HTTP/1.1 200"),
-                "the request before the idle time should be answered: {answer:?}"
-            );
-        });
-    }
-
-    /// Shutdown with a request in flight: new clients are refused at once,
-    /// the request in flight is answered, and only then does `serve` return.
-    #[test]
-    fn shutdown_lets_the_request_in_flight_finish() {
-        use axum::routing::get;
-        use std::sync::{Arc, Mutex};
-        use tokio::sync::{mpsc, oneshot};
-
-        runtime().block_on(async {
-            let (entered_tx, mut entered) = mpsc::channel::<()>(1);
-            let (release_tx, release_rx) = oneshot::channel::<()>();
-            let release = Arc::new(Mutex::new(Some(release_rx)));
-            let router = Router::new().route(
-                "/slow",
-                get(move || {
-                    let entered = entered_tx.clone();
-                    let release = release.lock().unwrap().take();
-                    async move {
-                        let _ = entered.send(()).await;
-                        if let Some(release) = release {
-                            let _ = release.await;
-                        }
-                        "done"
-                    }
-                }),
-            );
-            let listener = bind("127.0.0.1:0".parse().unwrap(), 16).unwrap();
-            let addr = listener.local_addr().unwrap();
-            let (stop, stopped) = oneshot::channel::<()>();
-            let mut server = tokio::spawn(serve(listener, router, LIMITS, async {
-                let _ = stopped.await;
-            }));
-            let client = tokio::spawn(crate::load::fetch(addr, "/slow"));
-            let wait = Duration::from_secs(5);
-            tokio::time::timeout(wait, entered.recv())
-                .await
-                .expect("the request never reached the handler");
-            stop.send(()).unwrap();
-            let refused = async {
-                while TcpStream::connect(addr).await.is_ok() {
-                    tokio::task::yield_now().await;
-                }
-            };
-            tokio::time::timeout(wait, refused)
-                .await
-                .expect("still accepting 5 s after shutdown began");
-            assert!(
-                tokio::time::timeout(Duration::ZERO, &mut server)
-                    .await
-                    .is_err(),
-                "serve returned while a request was still in flight"
-            );
-            release_tx.send(()).unwrap();
-            let answer = tokio::time::timeout(wait, client)
-                .await
-                .expect("the request in flight got no answer")
-                .unwrap();
-            assert_eq!(
-                answer,
-                Ok((axum::http::StatusCode::OK, "done".to_string())),
-                "the request in flight should be answered"
-            );
-            let drained = tokio::time::timeout(wait, server)
-                .await
-                .expect("serve did not return after the last request")
-                .unwrap();
-            assert!(
-                drained,
-                "serve should report that every request in flight was answered"
-            );
-        });
-    }
-
-    /// A request still in flight when the grace runs out: `serve` gives up
-    /// on it and says so (`false`), so the program does not claim that
-    /// every request was answered.
-    #[test]
-    fn a_shutdown_that_gives_up_says_so() {
-        use axum::routing::get;
-        use tokio::sync::{mpsc, oneshot};
-
-        runtime().block_on(async {
-            let (entered_tx, mut entered) = mpsc::channel::<()>(1);
-            let router = Router::new().route(
-                "/never",
-                get(move || {
-                    let entered = entered_tx.clone();
-                    async move {
-                        let _ = entered.send(()).await;
-                        std::future::pending::<&str>().await
-                    }
-                }),
-            );
-            let listener = bind("127.0.0.1:0".parse().unwrap(), 16).unwrap();
-            let addr = listener.local_addr().unwrap();
-            let limits = Limits {
-                shutdown_grace: Duration::from_millis(50),
-                ..LIMITS
-            };
-            let (stop, stopped) = oneshot::channel::<()>();
-            let server = tokio::spawn(serve(listener, router, limits, async {
-                let _ = stopped.await;
-            }));
-            let _client = tokio::spawn(crate::load::fetch(addr, "/never"));
-            let wait = Duration::from_secs(5);
-            tokio::time::timeout(wait, entered.recv())
-                .await
-                .expect("the request never reached the handler");
-            stop.send(()).unwrap();
-            let drained = tokio::time::timeout(wait, server)
-                .await
-                .expect("serve did not give up after its grace")
-                .unwrap();
-            assert!(
-                !drained,
-                "serve should report that it gave up on a request still in flight"
-            );
-        });
-    }
-
-    /// After shutdown the port refuses new connections.
-    #[test]
-    fn shutdown_stops_accepting() {
-        runtime().block_on(async {
-            let (addr, stop) = start(LIMITS).await;
-            let answer = raw(
-                addr,
-                b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-            )
-            .await;
-            assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-            stop.send(()).unwrap();
-            let refused = async {
-                loop {
-                    if TcpStream::connect(addr).await.is_err() {
-                        break;
-                    }
-                    tokio::task::yield_now().await;
-                }
-            };
-            tokio::time::timeout(Duration::from_secs(5), refused)
-                .await
-                .expect("still accepting 5 s after shutdown");
-        });
+/// Completes on Ctrl-C, on SIGTERM where there is one, or (with
+/// `input_too`) when standard input ends, and says which. Only when asked
+/// for the input: a server started in the background, by nohup or in a
+/// container has an input that is at its end from the start, and must keep
+/// serving all the same.
+pub async fn stop_signal(input_too: bool) -> Stop {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await; // no signal handling: run until killed
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut s) => drop(s.recv().await),
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => Stop::CtrlC,
+        () = terminate => Stop::Terminate,
+        () = input_ended(), if input_too => Stop::InputEnded,
     }
 }

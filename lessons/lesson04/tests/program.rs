@@ -151,3 +151,52 @@ fn stop_when_input_ends_stops_when_the_pipe_closes() {
     let status = server.child.wait().unwrap();
     assert!(status.success(), "a clean stop exits with 0, not {status}");
 }
+
+/// A bad command line gets one line naming the problem and exit status 2,
+/// never a panic.
+#[test]
+fn bad_arguments_get_one_line() {
+    for args in [
+        &["load", "--connections", "0"][..],
+        &["load", "--backlog", "5"],
+        &["serve", "--addr", "localhost"],
+        &["--tiemout", "5"],
+        &["dance"],
+    ] {
+        let (code, _, err) = testkit::run_program(env!("CARGO_BIN_EXE_lesson04"), args);
+        assert_eq!(code, 2, "lesson04 {args:?} should exit with 2: {err}");
+        assert!(
+            err.starts_with("lesson04: ") && err.lines().count() == 1,
+            "lesson04 {args:?} should say one line, not {err:?}"
+        );
+    }
+}
+
+/// `load` against `serve` (the line bench/ reads, then the load): every
+/// request answered, and the report says so.
+#[test]
+fn load_measures_a_served_server() {
+    let server = Server::start(
+        &["serve", "--addr", "127.0.0.1:0", "--no-sleep"],
+        Stdio::null(),
+    );
+    let addr = server.addr.to_string();
+    let args = [
+        "load",
+        "--addr",
+        &addr,
+        "--connections",
+        "4",
+        "--requests",
+        "40",
+    ];
+    let (code, text, err) = testkit::run_program(
+        env!("CARGO_BIN_EXE_lesson04"),
+        &[&args[..], &["--no-sleep"]].concat(),
+    );
+    assert_eq!(code, 0, "load failed: {text}{err}");
+    assert!(
+        text.starts_with("40 requests over 4 connections: 40 ok, 0 failed in "),
+        "load should report 40 answers over 4 connections: {text}"
+    );
+}

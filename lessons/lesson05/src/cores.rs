@@ -13,6 +13,7 @@
 //! [`TICK`]; how late its worst tick was says whether the runtime stayed
 //! responsive. Lesson 01's `stall` showed a ticker stopping; this one
 //! counts throughput across cores as well, and how many threads did the work.
+//! The table `cargo run -p lesson05 -- cores` prints is `cores_report`'s.
 
 use std::collections::HashSet;
 use std::hint::black_box;
@@ -128,26 +129,6 @@ async fn ticker(stop: Arc<AtomicBool>) -> (Duration, u32) {
 }
 // ANCHOR_END: ticker
 
-/// The CPU time this process has used so far, all threads together, from
-/// `/proc/self/stat` (Linux only). Its `utime` and `stime` fields count
-/// clock ticks of 1/100 s (`USER_HZ`, 100 on x86 Linux), so this is good to
-/// about 10 ms.
-#[cfg(target_os = "linux")]
-fn cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // The command name, in brackets, may hold spaces: count fields after it.
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
-    let (user, system) = (ticks(11)?, ticks(12)?); // fields 14 and 15 of the line
-    Some(Duration::from_millis((user + system) * 10))
-}
-
-/// Other systems have no `/proc`: "busy" shows as n/a.
-#[cfg(not(target_os = "linux"))]
-fn cpu_time() -> Option<Duration> {
-    None
-}
-
 /// Runs the job (`CHUNKS` pieces of `rounds` each) the way `setup` says,
 /// with `cores` threads where a setup has a choice.
 pub fn measure(setup: Setup, rounds: u64, cores: usize) -> Figures {
@@ -168,14 +149,14 @@ pub fn measure(setup: Setup, rounds: u64, cores: usize) -> Figures {
         let ticking = tokio::spawn(ticker(Arc::clone(&stop)));
         tokio::time::sleep(4 * TICK).await; // let the ticker settle in
 
-        let cpu_before = cpu_time();
+        let cpu_before = lessonkit::cpu_time();
         let start = Instant::now();
         let pieces = match &pool {
             None => on_tasks(rounds).await,
             Some(pool) => on_pool(pool, rounds).await,
         };
         let wall = start.elapsed();
-        let cores_busy = match (cpu_before, cpu_time()) {
+        let cores_busy = match (cpu_before, lessonkit::cpu_time()) {
             (Some(before), Some(after)) => {
                 Some((after.saturating_sub(before)).as_secs_f64() / wall.as_secs_f64())
             }
@@ -228,125 +209,6 @@ async fn on_pool(pool: &Pool, rounds: u64) -> Vec<(u64, ThreadId)> {
     pieces
 }
 // ANCHOR_END: on_pool
-
-/// How many times `show` runs each setup; it reports the median run, so
-/// that one run disturbed by other work on the machine does not decide.
-pub const RUNS: usize = 5;
-
-/// The median of a setup's runs (by job time) and the median worst tick.
-#[derive(Debug, Clone)]
-pub struct Summary {
-    pub setup: Setup,
-    pub median_wall: Duration,
-    /// The fastest run: the one least disturbed by whatever else ran.
-    pub best_wall: Duration,
-    pub median_worst_tick: Duration,
-    pub max_worst_tick: Duration,
-    pub threads_used: usize,
-    /// The median of the runs' `cores_busy`.
-    pub cores_busy: Option<f64>,
-}
-
-fn median(mut values: Vec<Duration>) -> Duration {
-    values.sort();
-    values[values.len() / 2]
-}
-
-/// The machine's load average over the last minute, where Linux tells it:
-/// a hint of how much else was running while we measured.
-#[cfg(target_os = "linux")]
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
-        .unwrap_or_else(|| "unknown".into())
-}
-
-#[cfg(not(target_os = "linux"))]
-fn load_average() -> String {
-    "unknown (measured on Linux only)".into()
-}
-
-/// Calibrates, runs the three setups [`RUNS`] times each (taking turns, so
-/// that a busy moment on the machine hits all three alike) and prints the
-/// medians.
-pub fn show() -> Vec<Summary> {
-    let cores = cores();
-    let rounds = calibrate(CHUNK_TIME);
-    println!(
-        "One CPU-bound job: {CHUNKS} pieces of about {} ms each on one core, while a ticker wants",
-        CHUNK_TIME.as_millis()
-    );
-    println!(
-        "to run every {} ms. This machine lets the process use {cores} core(s); each setup runs {RUNS} times.",
-        TICK.as_millis()
-    );
-    let load_before = load_average();
-    let mut runs: Vec<Vec<Figures>> = vec![Vec::new(); Setup::ALL.len()];
-    for _ in 0..RUNS {
-        for (i, setup) in Setup::ALL.into_iter().enumerate() {
-            runs[i].push(measure(setup, rounds, cores));
-        }
-    }
-    let checksum = runs[0][0].checksum;
-    let same = runs.iter().flatten().all(|f| f.checksum == checksum);
-    let summaries: Vec<Summary> = runs
-        .iter()
-        .map(|r| Summary {
-            setup: r[0].setup,
-            median_wall: median(r.iter().map(|f| f.wall).collect()),
-            best_wall: r.iter().map(|f| f.wall).min().unwrap_or_default(),
-            median_worst_tick: median(r.iter().map(|f| f.worst_tick_delay).collect()),
-            max_worst_tick: r
-                .iter()
-                .map(|f| f.worst_tick_delay)
-                .max()
-                .unwrap_or_default(),
-            threads_used: r.iter().map(|f| f.threads_used).max().unwrap_or(0),
-            cores_busy: {
-                let mut busy: Vec<f64> = r.iter().filter_map(|f| f.cores_busy).collect();
-                busy.sort_by(f64::total_cmp);
-                busy.get(busy.len() / 2).copied()
-            },
-        })
-        .collect();
-    let base = summaries[0].median_wall.as_secs_f64();
-    let best_base = summaries[0].best_wall.as_secs_f64();
-    println!(
-        "  {:<58} {:>14} {:>13} {:>17} {:>7} {:>5}",
-        "setup", "job (best)", "ratio (best)", "worst tick (max)", "threads", "busy"
-    );
-    for s in &summaries {
-        println!(
-            "  {:<58} {:>5} ms ({:>3}) {:>5.2}x ({:.2}) {:>6.1} ms ({:>5.1}) {:>7} {:>5}",
-            s.setup.describe(cores),
-            s.median_wall.as_millis(),
-            s.best_wall.as_millis(),
-            s.median_wall.as_secs_f64() / base,
-            s.best_wall.as_secs_f64() / best_base,
-            s.median_worst_tick.as_secs_f64() * 1e3,
-            s.max_worst_tick.as_secs_f64() * 1e3,
-            s.threads_used,
-            s.cores_busy.map_or("n/a".into(), |b| format!("{b:.2}")),
-        );
-    }
-    println!(
-        "  job: the median run's time from the first piece handed out to the last answer back,\n  \
-         and the fastest run's. ratio: against the current-thread runtime's median (fastest).\n  \
-         worst tick: how late the ticker's most delayed tick came, median of the runs (worst run).\n  \
-         threads: how many threads ran pieces. busy: how many cores worked for this process\n  \
-         during the job, on average (its CPU time over the job's time; median of the runs).\n  \
-         Same answer every run: {same}.{linux_only}\n  \
-         Load average (1 min) before: {load_before}, after: {}.",
-        load_average(),
-        linux_only = if cfg!(target_os = "linux") {
-            ""
-        } else {
-            " (busy is measured on Linux only.)"
-        },
-    );
-    summaries
-}
 
 #[cfg(test)]
 mod tests {

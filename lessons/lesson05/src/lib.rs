@@ -10,7 +10,7 @@
 //! # Layout
 //! - [`cores`]: one CPU-bound job three ways, measured, with a ticker that
 //!   shows whether the runtime stays responsive; [`pool`]: the thread pool
-//!   it uses.
+//!   it uses; [`cores_report`]: the table of medians the program prints.
 //! - [`blocking`]: blocking the executor, and the fix; [`ticks`]: beside
 //!   it, why a zero sleep is not free and `yield_now` is.
 //! - [`locks`]: `std::sync::Mutex` against `tokio::sync::Mutex`, and a guard
@@ -36,6 +36,7 @@ pub mod blocking;
 pub mod bridge;
 pub mod cancel;
 pub mod cores;
+pub mod cores_report;
 pub mod locks;
 pub mod pool;
 pub mod spawning;

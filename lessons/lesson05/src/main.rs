@@ -7,7 +7,7 @@
 
 use std::process::ExitCode;
 
-use lesson05::{blocking, bridge, cancel, cores, ticks};
+use lesson05::{blocking, bridge, cancel, cores_report, ticks};
 
 const USAGE: &str = "\
 usage: cargo run -p lesson05 [-- PART]
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         [] => {
-            cores::show();
+            cores_report::show();
             println!();
             blocking::show();
             println!();
@@ -39,7 +39,7 @@ fn main() -> ExitCode {
             );
             println!("(its file and line), or `cargo course` every lesson.");
         }
-        ["cores"] => drop(cores::show()),
+        ["cores"] => drop(cores_report::show()),
         ["block"] => blocking::show(),
         ["zero"] => ticks::show(),
         ["cancel"] => cancel::show(),

@@ -4,18 +4,8 @@
 //! cannot drift from the code. Figures that vary from run to run (counts,
 //! times) are masked on both sides; the words around them must match.
 
-use std::process::Command;
-
 fn lesson05(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_lesson05"))
-        .args(args)
-        .output()
-        .expect("could not start the lesson05 program");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    testkit::run_program(env!("CARGO_BIN_EXE_lesson05"), args)
 }
 
 /// Every number, with the spaces that pad it, becomes " #": "  0" and

@@ -9,6 +9,8 @@ pub mod bridge;
 pub mod cancel;
 #[path = "../../../lessons/lesson05/src/cores.rs"]
 pub mod cores;
+#[path = "../../../lessons/lesson05/src/cores_report.rs"]
+pub mod cores_report;
 #[path = "../../../lessons/lesson05/src/locks.rs"]
 pub mod locks;
 #[path = "../../../lessons/lesson05/src/pool.rs"]
