@@ -8,10 +8,12 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-/// Warns when one poll of the future it wraps (one "step") runs too long.
+/// Warns the first time one poll of the future it wraps (one "step") runs
+/// longer than `slow`.
 struct Watched<F> {
     inner: Pin<Box<F>>,
     slow: Duration,
+    warned: bool,
 }
 
 impl<F: Future> Future for Watched<F> {
@@ -20,7 +22,8 @@ impl<F: Future> Future for Watched<F> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let start = Instant::now();
         let poll = self.inner.as_mut().poll(cx);
-        if start.elapsed() > self.slow {
+        if start.elapsed() > self.slow && !self.warned {
+            self.warned = true;
             println!("warning: a step took over {} ms", self.slow.as_millis());
         }
         poll
@@ -39,6 +42,7 @@ pub async fn main() {
     let task = tokio::spawn(Watched {
         inner: Box::pin(blocks_the_thread()),
         slow,
+        warned: false,
     });
     task.await.expect("the task ran");
 }
