@@ -74,7 +74,7 @@ rows! {
         pairs: &[("b 1", "a 1"), ("a 1", "b 1")],
     },
     bounded_queue, queue_shutdown, event, lock, semaphore, condition, barrier,
-    future, to_thread, call_later, tcp, child_process, signals, context_vars,
+    future, to_thread, blocking, threadsafe, call_later, tcp, child_process, signals, context_vars,
     async_gen, async_with, all_tasks, debug,
     eager = Known {
         before_python: Some((3, 12)),
