@@ -154,3 +154,44 @@ fn every_python_file_is_a_row() {
         "python/*.py and twins::ROWS name different rows"
     );
 }
+
+/// The comparison itself: a differing line is caught and named, a declared
+/// difference passes only where and on the Pythons it is declared for.
+#[test]
+fn compare_names_the_first_differing_line_and_allows_only_what_is_declared() {
+    let plain = twins::Row {
+        name: "demo",
+        run: || {},
+        known: None,
+    };
+    let err = compare(&plain, "a\nb\n", "a\nc\n", (3, 11)).unwrap_err();
+    assert!(
+        err.contains("row demo: line 2") && err.contains("Rust:   b") && err.contains("Python: c"),
+        "the message should name the row, the line and both texts: {err}"
+    );
+    let err = compare(&plain, "a\n", "a\nextra\n", (3, 11)).unwrap_err();
+    assert!(
+        err.contains("(no more lines)"),
+        "a missing line is named: {err}"
+    );
+
+    let newer = twins::Row {
+        known: Some(twins::Known {
+            before_python: Some((3, 12)),
+            pairs: &[("x", "y")],
+        }),
+        ..plain
+    };
+    assert!(
+        compare(&newer, "x\n", "y\n", (3, 11)).is_ok(),
+        "declared for 3.11"
+    );
+    assert!(
+        compare(&newer, "x\n", "y\n", (3, 12)).is_err(),
+        "not declared for 3.12"
+    );
+    assert!(
+        compare(&newer, "x\n", "z\n", (3, 11)).is_err(),
+        "only the declared pair"
+    );
+}
