@@ -15,6 +15,21 @@
 //! them when the queue has closed.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson06 ex2`.
+//!
+//! 练习 06-2：会结束的扇入。
+//!
+//! 几个工作者向同一个队列报告，一个循环读取它。在 Python 里，得有人告诉
+//! 这个循环何时停下：每个工作者一个哨兵值，或者 `Queue.shutdown()`（3.13）。
+//! 在 Rust 里，队列在最后一个发送端被丢弃时自己关闭：给每个工作者一个
+//! 发送端的克隆，每个工作者都完成后 `recv` 就给出 `None`。陷阱在于：你拿来
+//! 克隆的那个发送端本身也是一个发送端。它在这个函数里活着，队列就一直
+//! 开着，循环就会永远等待一条没人会发送的消息。
+//!
+//! 写出 `gather`：同时运行所有工作者，每个在自己的任务里，带着同一个队列
+//! 发送端的一个克隆（`Worker::run(self, tx)` 发送它的报告然后返回），按到达
+//! 的顺序收集每份报告，在队列关闭时返回它们。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson06 ex2` 检查。
 
 use std::time::Duration;
 
@@ -45,5 +60,8 @@ pub async fn gather(workers: Vec<Worker>) -> Vec<String> {
     // TODO: one queue; spawn each worker with its own clone of the sender;
     // read until the queue closes, which it does only when no sender is
     // left anywhere.
+    // TODO: 一个队列；生成每个工作者，各带一个自己的发送端克隆；
+    // 一直读到队列关闭为止，而只有在任何地方都没有发送端剩下时，
+    // 它才会关闭。
     todo!()
 }

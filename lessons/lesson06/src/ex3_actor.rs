@@ -16,6 +16,23 @@
 //! answer every request, and when the requests end, return the balances.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson06 ex3`.
+//!
+//! 练习 06-3：通过 oneshot 回答的 actor。
+//!
+//! 不用一个由所有任务共享的 `Mutex<HashMap>`，而是让一个任务拥有这个映射，
+//! 其他任务给它发送请求。每个请求都带着一个 `oneshot` 发送端：提问的一方
+//! 留着接收端并等待它，就像 asyncio 代码等待一个将由另一个任务调用
+//! `set_result` 的 future。actor 一次读一个请求，所以状态根本不需要锁。
+//!
+//! 除了算对总数，还有两件事要做对。提问的一方可能在回答到来之前就放弃了
+//! （超时了，任务被取消了）：它的接收端被丢弃，`reply.send(..)` 给出 `Err`。
+//! 这不是 actor 停止为其他所有人服务的理由；这笔存款仍然算数。另外，每个
+//! `Bank` 句柄都被丢弃时 actor 结束：那时 `recv` 给出 `None`。
+//!
+//! 写出 `bank`：为每个账户保存一个余额（未知账户为 0），回答每个请求，
+//! 请求结束时返回所有余额。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson06 ex3` 检查。
 
 use std::collections::HashMap;
 
@@ -83,5 +100,7 @@ pub async fn bank(mut requests: mpsc::Receiver<Request>) -> HashMap<String, u64>
     // TODO: own the balances here; answer each request through its reply
     // sender (an asker that has gone is no error); return the balances
     // when the requests end.
+    // TODO: 余额归这里所有；通过每个请求的回复发送端回答它（提问的
+    // 一方已经离开并不算错误）；请求结束时返回所有余额。
     todo!()
 }
