@@ -118,7 +118,7 @@ async def main() -> None:
                 print(early.pop(following))
                 following, printed = following + 1, printed + 1
     if producer.result():
-        print(f"Ctrl-C: stopped taking URLs; the {printed} already queued are done.")
+        print("Ctrl-C: stopped taking URLs, and finished those already queued.")
     print(f"{printed} URLs fetched.")
 
 

@@ -179,9 +179,7 @@ pub async fn run(
     }
     // ANCHOR_END: writer
     if producer.await.unwrap_or(false) {
-        print(&format!(
-            "Ctrl-C: stopped taking URLs; the {printed} already queued are done."
-        ));
+        print("Ctrl-C: stopped taking URLs, and finished those already queued.");
     }
     printed
 }
