@@ -263,6 +263,11 @@ fn speed(messages: u64) {
     say!("\n{messages} messages through a bounded queue of 128, from one task to another:");
     let rust = real_clock().block_on(queues::messages_per_second(messages));
     say!("  Rust, tokio::sync::mpsc, current-thread runtime: {rust:>12.0} messages/s");
+    if cfg!(debug_assertions) {
+        say!(
+            "  (a debug build: `cargo run --release -p lesson06 -- speed` measures the real thing)"
+        );
+    }
     let script = include_str!("../python/queue_speed.py");
     let python = Command::new("python3")
         .args(["-c", script, &messages.to_string()])
