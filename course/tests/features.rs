@@ -50,7 +50,8 @@ fn resolve(args: &[&str]) -> BTreeMap<String, String> {
 fn every_selection_resolves_the_same_features() {
     // (selection, whether it may add crates or only meet known ones)
     let mut selections: Vec<(Vec<&str>, bool)> = Vec::new();
-    let names: Vec<(String, String)> = (1..=5)
+    let names: Vec<(String, String)> = [1, 2, 3, 4, 5, 7]
+        .into_iter()
         .map(|n| (format!("lesson{n:02}"), format!("lesson{n:02}-solution")))
         .collect();
     for (lesson, solution) in &names {
