@@ -1,0 +1,196 @@
+//! Step 4: the limits, each chosen on purpose.
+//!
+//! A server that anyone on the network can reach must decide, before the
+//! first stranger connects, how much any one of them may take: how long a
+//! name or a message may be, how fast one client may talk, how many may be
+//! connected at once. Each limit here is a number with its reason beside
+//! it, and each refusal is one line back to the client (starting with `!`),
+//! never a crash and never a silent drop. `chat.rs` applies them.
+
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+// ANCHOR: limits
+/// What one server allows. [`Limits::default`] is what `cargo run -p
+/// lesson07` uses; the tests build smaller ones.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Characters (not bytes) in a name: enough for a real name, short
+    /// enough that `NAME: ` never pushes the message off a phone's screen.
+    pub max_name: usize,
+    /// Characters in one message: a few lines of prose; longer text
+    /// belongs in a paste service, not a chat room.
+    pub max_message: usize,
+    /// Bytes in one line or WebSocket message as it arrives, before it is
+    /// even decoded: what one client can make the server buffer. A line
+    /// longer than this ends the connection (after one line saying why).
+    pub max_frame: usize,
+    /// Messages a client may send at once, after a pause ...
+    pub burst: u32,
+    /// ... and then one per this long: the token bucket of [`RateLimit`].
+    pub refill: Duration,
+    /// Clients connected at once, both kinds together: past this, a new
+    /// client is told the room is full and let go, instead of the server
+    /// running out of memory or file descriptors.
+    pub max_clients: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_name: 20,
+            max_message: 500,
+            max_frame: 4096,
+            burst: 5,
+            refill: Duration::from_millis(500),
+            max_clients: 2000,
+        }
+    }
+}
+// ANCHOR_END: limits
+
+// ANCHOR: check_name
+/// Why a name was refused: the line the client gets back says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadName {
+    Empty,
+    TooLong {
+        max: usize,
+    },
+    /// A control character: a newline would forge a second line in every
+    /// other client's window, an escape sequence would recolour or clear
+    /// their terminal (`nc` shows bytes as they come).
+    Control,
+    Taken,
+}
+
+impl std::fmt::Display for BadName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BadName::Empty => write!(f, "! a name cannot be empty: type your name"),
+            BadName::TooLong { max } => write!(f, "! a name has at most {max} characters"),
+            BadName::Control => write!(f, "! a name cannot hold control characters"),
+            BadName::Taken => write!(f, "! that name is taken: try another"),
+        }
+    }
+}
+
+/// The name a client asked for, trimmed, or why it cannot have it.
+/// `taken` says whether a name is in use (compared without case, so
+/// `Bob` cannot pose as `bob`).
+pub fn check_name(
+    asked: &str,
+    max: usize,
+    taken: impl Fn(&str) -> bool,
+) -> Result<String, BadName> {
+    let name = asked.trim();
+    if name.is_empty() {
+        Err(BadName::Empty)
+    } else if name.chars().count() > max {
+        Err(BadName::TooLong { max })
+    } else if name.chars().any(char::is_control) {
+        Err(BadName::Control)
+    } else if taken(&name.to_lowercase()) {
+        Err(BadName::Taken)
+    } else {
+        Ok(name.to_string())
+    }
+}
+// ANCHOR_END: check_name
+
+/// A message's text, or the line that refuses it. Tabs are allowed; other
+/// control characters (escape sequences, a stray carriage return) are not,
+/// for the reason [`BadName::Control`] gives.
+pub fn check_message(text: &str, max: usize) -> Result<&str, String> {
+    if text.chars().count() > max {
+        Err(format!("! a message has at most {max} characters"))
+    } else if text.chars().any(|c| c.is_control() && c != '\t') {
+        Err("! a message cannot hold control characters".to_string())
+    } else {
+        Ok(text)
+    }
+}
+
+// ANCHOR: rate_limit
+/// A token bucket: `burst` tokens to start with, one more every `refill`
+/// (never more than `burst`), one spent per message. Times come from
+/// tokio's clock, so tests run it on the paused clock.
+#[derive(Debug)]
+pub struct RateLimit {
+    burst: f64,
+    per_second: f64,
+    tokens: f64,
+    last: Instant,
+}
+
+impl RateLimit {
+    pub fn new(burst: u32, refill: Duration, now: Instant) -> Self {
+        RateLimit {
+            burst: f64::from(burst),
+            per_second: 1.0 / refill.as_secs_f64(),
+            tokens: f64::from(burst),
+            last: now,
+        }
+    }
+
+    /// Whether a message sent at `now` may go to the room. A refused
+    /// message costs nothing, so a client that keeps trying is not
+    /// punished further.
+    pub fn allow(&mut self, now: Instant) -> bool {
+        let earned = now.duration_since(self.last).as_secs_f64() * self.per_second;
+        self.tokens = (self.tokens + earned).min(self.burst);
+        self.last = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+// ANCHOR_END: rate_limit
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_counted_in_characters_and_unique_without_case() {
+        let none = |_: &str| false;
+        assert_eq!(check_name("  ann ", 20, none), Ok("ann".into()));
+        assert_eq!(
+            check_name("é".repeat(20).as_str(), 20, none),
+            Ok("é".repeat(20))
+        );
+        assert_eq!(
+            check_name(&"e".repeat(21), 20, none),
+            Err(BadName::TooLong { max: 20 })
+        );
+        assert_eq!(check_name("a\x1b[2Jb", 20, none), Err(BadName::Control));
+        assert_eq!(check_name("   ", 20, none), Err(BadName::Empty));
+        assert_eq!(check_name("Bob", 20, |n| n == "bob"), Err(BadName::Taken));
+    }
+
+    #[test]
+    fn messages_keep_tabs_and_refuse_escapes() {
+        assert_eq!(check_message("a\tb", 10), Ok("a\tb"));
+        assert!(check_message("\x1b[31mred", 100).is_err());
+        assert!(check_message(&"x".repeat(11), 10).is_err());
+    }
+
+    #[test]
+    fn the_bucket_allows_a_burst_then_one_per_refill() {
+        let start = Instant::now();
+        let mut limit = RateLimit::new(3, Duration::from_secs(1), start);
+        assert_eq!(
+            (0..4).map(|_| limit.allow(start)).collect::<Vec<_>>(),
+            [true, true, true, false]
+        );
+        assert!(limit.allow(start + Duration::from_secs(1)));
+        assert!(!limit.allow(start + Duration::from_secs(1)));
+        // A long pause earns no more than a burst.
+        let later = start + Duration::from_secs(100);
+        assert_eq!((0..4).filter(|_| limit.allow(later)).count(), 3);
+    }
+}

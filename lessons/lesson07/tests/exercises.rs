@@ -1,0 +1,549 @@
+//! Lesson 07's grader. You never need to edit this file.
+//!
+//! One module per exercise, named after the exercise's file. Every test runs
+//! inside `testkit`'s grader, which gives it a time limit and turns a
+//! failure into a message that names the exercise, the mistake and the file
+//! to open. The solution crate runs this very file.
+//!
+//! The channel exercises run on tokio's paused clock, where a wait that can
+//! never end is caught at once; the shutdown runs on real sockets on
+//! 127.0.0.1, port 0.
+
+use std::time::Duration;
+
+use testkit::tokio;
+
+const LESSON: &str = include_str!("../exercises.toml");
+
+fn ex(id: &str) -> testkit::Exercise {
+    testkit::exercise(LESSON, id)
+}
+
+/// A wait on tokio's clock that gives up after `secs`: on the paused clock
+/// it costs no real time, and a wait that never ends becomes `None`.
+async fn within<T>(secs: u64, future: impl std::future::Future<Output = T>) -> Option<T> {
+    tokio::time::timeout(Duration::from_secs(secs), future)
+        .await
+        .ok()
+}
+
+mod ex1_select {
+    use super::*;
+    use lesson07::ex1_select::{Said, relay};
+    use tokio::sync::{broadcast, mpsc};
+
+    struct Client {
+        says: mpsc::Sender<String>,
+        hears: mpsc::Receiver<String>,
+        room: broadcast::Sender<Said>,
+        /// Subscribed before `relay` starts: sees everything said.
+        watch: broadcast::Receiver<Said>,
+        task: tokio::task::JoinHandle<()>,
+    }
+
+    /// `relay` for "ann", running in a task, once it has subscribed.
+    async fn ann() -> Client {
+        let (room, watch) = broadcast::channel(16);
+        let (says, from_client) = mpsc::channel(16);
+        let (to_client, hears) = mpsc::channel(16);
+        let task = tokio::spawn({
+            let room = room.clone();
+            async move { relay("ann", from_client, to_client, room).await }
+        });
+        // Its first poll subscribes it to the room.
+        for _ in 0..10 {
+            tokio::task::yield_now().await;
+        }
+        if task.is_finished() {
+            testkit::join(task).await;
+            panic!(
+                "relay returned before its client left: loop until from_client.recv() gives None"
+            );
+        }
+        Client {
+            says,
+            hears,
+            room,
+            watch,
+            task,
+        }
+    }
+
+    /// The room is quiet; ann's line must still get through.
+    #[test]
+    fn a_line_reaches_the_room_while_the_room_is_quiet() {
+        ex("07-1").check_async(|| async {
+            let mut ann = ann().await;
+            ann.says.send("hi".into()).await.unwrap();
+            let said = within(5, ann.watch.recv()).await;
+            assert!(
+                said.is_some(),
+                "ann sent \"hi\" and the room, which was quiet, never got it: relay waits for the \
+                 room before it reads the client. select! both, so either can go first"
+            );
+            assert_eq!(
+                said.unwrap().ok(),
+                Some(Said { from: "ann".into(), line: "ann: hi".into() }),
+                "what reached the room for ann's \"hi\" (expected from \"ann\", line \"NAME: TEXT\")"
+            );
+            ann.task.abort();
+        });
+    }
+
+    /// Ann is quiet; bob's line must still reach her.
+    #[test]
+    fn the_room_reaches_a_quiet_client() {
+        ex("07-1").check_async(|| async {
+            let mut ann = ann().await;
+            let _ = ann.room.send(Said {
+                from: "bob".into(),
+                line: "bob: hello".into(),
+            });
+            let heard = within(5, ann.hears.recv()).await;
+            assert_eq!(
+                heard,
+                Some(Some("bob: hello".to_string())),
+                "bob said \"hello\" while ann was quiet, and ann was not sent it: relay waits for \
+                 the client's next line before it reads the room. select! both"
+            );
+            ann.task.abort();
+        });
+    }
+
+    /// The sender has its own line on screen already.
+    #[test]
+    fn a_client_is_not_sent_its_own_lines() {
+        ex("07-1").check_async(|| async {
+            let mut ann = ann().await;
+            ann.says.send("me first".into()).await.unwrap();
+            within(5, ann.watch.recv()).await;
+            let _ = ann.room.send(Said {
+                from: "bob".into(),
+                line: "bob: then me".into(),
+            });
+            let heard = within(5, ann.hears.recv()).await.flatten();
+            assert_eq!(
+                heard.as_deref(),
+                Some("bob: then me"),
+                "the first line sent to ann, after her own \"me first\" and bob's \"then me\": \
+                 skip the room's lines whose `from` is this client's name"
+            );
+            ann.task.abort();
+        });
+    }
+
+    /// A client that leaves ends its task: no task left behind per visitor.
+    #[test]
+    fn relay_returns_when_the_client_leaves() {
+        ex("07-1").check_async(|| async {
+            let ann = ann().await;
+            drop(ann.says);
+            let ended = within(5, testkit::join(ann.task)).await;
+            assert!(
+                ended.is_some(),
+                "the client's lines ended (recv() gave None) and relay kept running: return when \
+                 from_client.recv() gives None"
+            );
+        });
+    }
+}
+
+mod ex2_lagged {
+    use super::*;
+    use lesson07::ex2_lagged::next_line;
+    use tokio::sync::broadcast;
+
+    /// A message in time comes through as it is.
+    #[test]
+    fn a_message_comes_through() {
+        ex("07-2").check_async(|| async {
+            let (room, mut heard) = broadcast::channel(4);
+            room.send("ann: hi".to_string()).unwrap();
+            let got = within(5, next_line(&mut heard)).await;
+            assert_eq!(
+                got,
+                Some(Some("ann: hi".to_string())),
+                "next_line for one waiting message"
+            );
+        });
+    }
+
+    /// Seven messages into a room that keeps four: three are lost, the
+    /// client is told so, and then gets the four still kept.
+    #[test]
+    fn a_lagging_reader_is_told_and_goes_on() {
+        ex("07-2").check_async(|| async {
+            let (room, mut heard) = broadcast::channel(4);
+            for i in 0..7 {
+                room.send(format!("m{i}")).unwrap();
+            }
+            let mut got = Vec::new();
+            for _ in 0..5 {
+                got.push(within(5, next_line(&mut heard)).await.flatten());
+            }
+            let want: Vec<Option<String>> = ["* you missed 3 messages", "m3", "m4", "m5", "m6"]
+                .iter()
+                .map(|s| Some(s.to_string()))
+                .collect();
+            let likely = match got.first() {
+                Some(None) => {
+                    "a lag ended the client's stream (None): Lagged is not the end, \
+                               tell the client and go on"
+                }
+                Some(Some(first)) if first == "m3" => {
+                    "the lag was skipped in silence: the client \
+                                                       must be told how many it missed"
+                }
+                _ => "the notice is \"* you missed N messages\", N from Lagged(N)",
+            };
+            assert_eq!(
+                got, want,
+                "5 calls after 7 messages into a room of 4: {likely}"
+            );
+        });
+    }
+
+    /// A closed room ends the client's stream.
+    #[test]
+    fn a_closed_room_gives_none() {
+        ex("07-2").check_async(|| async {
+            let (room, mut heard) = broadcast::channel::<String>(4);
+            drop(room);
+            let got = within(5, next_line(&mut heard)).await;
+            assert_eq!(
+                got,
+                Some(None),
+                "next_line once the room is closed (expected None)"
+            );
+        });
+    }
+}
+
+mod ex3_name {
+    use super::*;
+    use lesson07::ex3_name::{BadName, check_name};
+    use std::collections::HashSet;
+
+    fn taken(names: &[&str]) -> HashSet<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
+    /// Spaces around are trimmed; the name keeps its case.
+    #[test]
+    fn a_good_name_is_trimmed_and_kept_as_typed() {
+        ex("07-3").check(|| {
+            assert_eq!(
+                check_name("  Ann Lee ", 20, &taken(&[])),
+                Ok("Ann Lee".into()),
+                "check_name(\"  Ann Lee \")"
+            );
+        });
+    }
+
+    /// Empty, or only spaces.
+    #[test]
+    fn an_empty_name_is_refused() {
+        ex("07-3").check(|| {
+            assert_eq!(
+                check_name("   ", 20, &taken(&[])),
+                Err(BadName::Empty),
+                "check_name(\"   \"): trim first"
+            );
+        });
+    }
+
+    /// Characters, not bytes: `Zoë` is 3 characters and 4 bytes.
+    #[test]
+    fn length_is_counted_in_characters() {
+        ex("07-3").check(|| {
+            assert_eq!(
+                check_name("Zoë", 3, &taken(&[])),
+                Ok("Zoë".into()),
+                "\"Zoë\" with max 3: it is 3 characters (4 bytes); count with chars().count(), not len()"
+            );
+            assert_eq!(check_name("Zoëy", 3, &taken(&[])), Err(BadName::TooLong), "\"Zoëy\" with max 3");
+        });
+    }
+
+    /// An escape sequence or a newline inside a name is refused.
+    #[test]
+    fn control_characters_are_refused() {
+        ex("07-3").check(|| {
+            for bad in ["a\u{1b}[2Jb", "a\nb", "a\rb", "a\u{7f}b"] {
+                assert_eq!(
+                    check_name(bad, 20, &taken(&[])),
+                    Err(BadName::Control),
+                    "check_name({bad:?}): any control character (char::is_control), not only the newline"
+                );
+            }
+        });
+    }
+
+    /// `Bob` may not pose as `bob`.
+    #[test]
+    fn taken_names_are_refused_whatever_their_case() {
+        ex("07-3").check(|| {
+            assert_eq!(
+                check_name("bob", 20, &taken(&["bob"])),
+                Err(BadName::Taken),
+                "\"bob\" when \"bob\" is taken"
+            );
+            assert_eq!(
+                check_name("BoB", 20, &taken(&["bob"])),
+                Err(BadName::Taken),
+                "\"BoB\" when \"bob\" is taken: compare in lower case (taken holds lower case)"
+            );
+        });
+    }
+}
+
+mod ex4_rate_limit {
+    use super::*;
+    use lesson07::ex4_rate_limit::RateLimit;
+    use tokio::time::Instant;
+
+    fn answers(limit: &mut RateLimit, at: Instant, n: usize) -> Vec<bool> {
+        (0..n).map(|_| limit.allow(at)).collect()
+    }
+
+    /// A full bucket: `burst` at once, then no more.
+    #[test]
+    fn a_burst_then_no_more() {
+        ex("07-4").check(|| {
+            let start = Instant::now();
+            let mut limit = RateLimit::new(3, Duration::from_secs(1), start);
+            assert_eq!(
+                answers(&mut limit, start, 5),
+                [true, true, true, false, false],
+                "5 messages at once, burst 3"
+            );
+        });
+    }
+
+    /// One `refill` later, one more; half of one twice, one more too.
+    #[test]
+    fn tokens_come_back_with_time_fractions_included() {
+        ex("07-4").check(|| {
+            let start = Instant::now();
+            let mut limit = RateLimit::new(2, Duration::from_secs(1), start);
+            answers(&mut limit, start, 2);
+            let one = start + Duration::from_secs(1);
+            assert_eq!(
+                answers(&mut limit, one, 2),
+                [true, false],
+                "two messages 1 s (one refill) after the burst"
+            );
+            let half = one + Duration::from_millis(500);
+            let later = one + Duration::from_millis(1000);
+            assert_eq!(
+                (limit.allow(half), limit.allow(later)),
+                (false, true),
+                "a message half a refill later, then another half a refill after that: the half \
+                 tokens must add up (keep fractions, and count from `last`)"
+            );
+        });
+    }
+
+    /// Refusals cost nothing: a client refused ten times still gets its
+    /// token after one refill.
+    #[test]
+    fn a_refusal_takes_nothing() {
+        ex("07-4").check(|| {
+            let start = Instant::now();
+            let mut limit = RateLimit::new(1, Duration::from_secs(1), start);
+            limit.allow(start);
+            for i in 1..=10 {
+                limit.allow(start + Duration::from_millis(i * 10));
+            }
+            assert!(
+                limit.allow(start + Duration::from_secs(1)),
+                "refused 10 times, then 1 s (one refill) after the first message: a refused message \
+                 must not take a token (or go below zero)"
+            );
+        });
+    }
+
+    /// A long pause saves up no more than `burst`.
+    #[test]
+    fn a_long_pause_saves_up_only_a_burst() {
+        ex("07-4").check(|| {
+            let start = Instant::now();
+            let mut limit = RateLimit::new(3, Duration::from_secs(1), start);
+            answers(&mut limit, start, 3);
+            let later = start + Duration::from_secs(3600);
+            let allowed = answers(&mut limit, later, 10)
+                .iter()
+                .filter(|a| **a)
+                .count();
+            assert_eq!(
+                allowed, 3,
+                "messages allowed at once after an hour's pause, burst 3: cap the tokens at burst"
+            );
+        });
+    }
+}
+
+mod ex5_shutdown {
+    use super::*;
+    use lesson07::ex5_shutdown::serve;
+    use std::net::SocketAddr;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    use tokio::net::{TcpListener, TcpStream};
+    use tokio_util::sync::CancellationToken;
+
+    /// Says hello, waits for the stop, then (after `linger` of real time)
+    /// says goodbye and counts itself done.
+    async fn polite(
+        mut stream: TcpStream,
+        stop: CancellationToken,
+        linger: Duration,
+        done: Arc<AtomicUsize>,
+    ) {
+        let _ = stream.write_all(b"hello\n").await;
+        stop.cancelled().await;
+        tokio::time::sleep(linger).await;
+        let _ = stream.write_all(b"goodbye\n").await;
+        done.fetch_add(1, Ordering::SeqCst);
+    }
+
+    async fn listener() -> (TcpListener, SocketAddr) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        (listener, addr)
+    }
+
+    /// The `serve` task, once it has had a chance to start: if it has
+    /// already ended (a `todo!()`, or a loop that does not wait for
+    /// clients), that is raised here, before any client connects.
+    async fn started(server: tokio::task::JoinHandle<bool>) -> tokio::task::JoinHandle<bool> {
+        for _ in 0..10 {
+            tokio::task::yield_now().await;
+        }
+        if server.is_finished() {
+            let clean = testkit::join(server).await;
+            panic!("serve returned {clean} before it was stopped: accept until stop is cancelled");
+        }
+        server
+    }
+
+    async fn line(client: &mut BufReader<TcpStream>) -> Option<String> {
+        let mut got = String::new();
+        match within(3, client.read_line(&mut got)).await {
+            Some(Ok(n)) if n > 0 => Some(got),
+            _ => None,
+        }
+    }
+
+    /// Two clients served at once; on stop, both hear goodbye before
+    /// `serve` returns `true`.
+    #[test]
+    fn clients_are_served_at_once_and_told_goodbye() {
+        ex("07-5").real_clock().check_async(|| async {
+            let (listener, addr) = listener().await;
+            let stop = CancellationToken::new();
+            let done = Arc::new(AtomicUsize::new(0));
+            let server = tokio::spawn({
+                let (stop, done) = (stop.clone(), Arc::clone(&done));
+                serve(listener, stop, Duration::from_secs(5), move |s, t| {
+                    polite(s, t, Duration::from_millis(50), Arc::clone(&done))
+                })
+            });
+            let server = started(server).await;
+            let mut a = BufReader::new(TcpStream::connect(addr).await.unwrap());
+            let mut b = BufReader::new(TcpStream::connect(addr).await.unwrap());
+            for client in [&mut a, &mut b] {
+                assert_eq!(
+                    line(client).await.as_deref(),
+                    Some("hello\n"),
+                    "two clients connected and one was not greeted: spawn each handler on the \
+                     tracker instead of awaiting it in the accept loop"
+                );
+            }
+            stop.cancel();
+            let clean = within(5, testkit::join(server)).await;
+            assert_eq!(
+                clean,
+                Some(true),
+                "serve after the stop, with handlers that end 50 ms later (deadline 5 s): expected \
+                 true; if it never returned, was the tracker closed (tasks.close()) before wait()?"
+            );
+            assert_eq!(
+                done.load(Ordering::SeqCst),
+                2,
+                "serve returned before both handlers said goodbye: wait for the tracker's tasks"
+            );
+        });
+    }
+
+    /// During the wait for goodbyes, a new client is refused at once, not
+    /// left waiting in the listener's queue.
+    #[test]
+    fn no_one_is_accepted_or_kept_waiting_after_the_stop() {
+        ex("07-5").real_clock().check_async(|| async {
+            let (listener, addr) = listener().await;
+            let stop = CancellationToken::new();
+            let done = Arc::new(AtomicUsize::new(0));
+            let server = tokio::spawn({
+                let (stop, done) = (stop.clone(), Arc::clone(&done));
+                serve(listener, stop, Duration::from_secs(5), move |s, t| {
+                    polite(s, t, Duration::from_millis(1500), Arc::clone(&done))
+                })
+            });
+            let server = started(server).await;
+            let mut a = BufReader::new(TcpStream::connect(addr).await.unwrap());
+            line(&mut a).await;
+            stop.cancel();
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            // The old client is still saying goodbye; a new one comes.
+            let late = match TcpStream::connect(addr).await {
+                Err(_) => None,
+                Ok(stream) => Some(line(&mut BufReader::new(stream)).await),
+            };
+            assert!(
+                matches!(late, None | Some(None)),
+                "a client that connected after the stop was greeted ({late:?}): stop accepting \
+                 when stop is cancelled"
+            );
+            assert!(
+                late.is_none(),
+                "a client that connected after the stop was neither refused nor answered: the \
+                 listener was still open while serve waited for the others. Drop it first"
+            );
+            within(5, testkit::join(server)).await;
+        });
+    }
+
+    /// A handler that never ends must not hold the server past its deadline.
+    #[test]
+    fn the_deadline_is_kept() {
+        ex("07-5").real_clock().check_async(|| async {
+            let (listener, addr) = listener().await;
+            let stop = CancellationToken::new();
+            let server = tokio::spawn({
+                let stop = stop.clone();
+                serve(
+                    listener,
+                    stop,
+                    Duration::from_millis(300),
+                    |mut s, _stop| async move {
+                        let _ = s.write_all(b"hello\n").await;
+                        std::future::pending::<()>().await;
+                    },
+                )
+            });
+            let server = started(server).await;
+            let mut a = BufReader::new(TcpStream::connect(addr).await.unwrap());
+            line(&mut a).await;
+            stop.cancel();
+            let clean = within(5, testkit::join(server)).await;
+            assert_eq!(
+                clean,
+                Some(false),
+                "serve with a handler that never ends and a deadline of 300 ms: expected false \
+                 soon after; None means it waited for ever (wrap wait() in tokio::time::timeout)"
+            );
+        });
+    }
+}
