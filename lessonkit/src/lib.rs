@@ -11,6 +11,8 @@
 //! - [`run_self`] and [`Ended`]: the same program again in a fresh child
 //!   process, so a measurement's memory is its own.
 //! - [`median`], and [`duration`] and [`bytes`] written for people.
+//! - [`python`]: a Python interpreter of at least a given version, for a
+//!   lesson that runs Python beside Rust.
 //!
 //! None of it is what the course teaches; the lessons' chapters never show it.
 
@@ -18,6 +20,8 @@ use std::fmt;
 use std::io::{self, Write};
 use std::process::{Command, ExitCode, ExitStatus, Output};
 use std::time::Duration;
+
+pub mod python;
 
 /// `println!` for a lesson's program: when standard output is a closed pipe
 /// (`| head` has read enough) the program ends at once with status 0, as
