@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 
 // ANCHOR: sleep_and_report
 /// Sleeps `ms` milliseconds on tokio's clock, then returns the name of the
-/// tokio thread that finished the job (`"tokio-runtime-worker"`), so that
+/// tokio thread that finished the job (`"tokio-rt-worker"` in tokio 1.54), so that
 /// Python can print it beside its own. Python gets an awaitable at once.
 #[pyfunction]
 pub fn sleep_and_report(py: Python<'_>, ms: u64) -> PyResult<Bound<'_, PyAny>> {

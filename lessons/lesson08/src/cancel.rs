@@ -80,3 +80,23 @@ pub fn count_up<'py>(
     })
 }
 // ANCHOR_END: count_up
+
+// ANCHOR: give_up
+/// Awaits `coroutine` from Rust for at most `ms` milliseconds. Resolves to
+/// `"finished"`, or to `"gave up"` when the time ran out, in which case
+/// Rust drops its future and the Python task behind it runs on regardless.
+#[pyfunction]
+pub fn give_up_after<'py>(
+    py: Python<'py>,
+    coroutine: Bound<'py, PyAny>,
+    ms: u64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let answer = pyo3_async_runtimes::tokio::into_future(coroutine)?;
+    pyo3_async_runtimes::tokio::future_into_py(py, async move {
+        match tokio::time::timeout(Duration::from_millis(ms), answer).await {
+            Ok(result) => result.map(|_| "finished"),
+            Err(_) => Ok("gave up"),
+        }
+    })
+}
+// ANCHOR_END: give_up

@@ -19,6 +19,7 @@ fn lesson08(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(errors::explain, m)?)?;
     m.add_class::<cancel::Counter>()?;
     m.add_function(wrap_pyfunction!(cancel::count_up, m)?)?;
+    m.add_function(wrap_pyfunction!(cancel::give_up_after, m)?)?;
     m.add_function(wrap_pyfunction!(fetch::fetch_all, m)?)?;
     m.add_function(wrap_pyfunction!(fetch::parse_all, m)?)?;
     m.add_function(wrap_pyfunction!(ex1_expose_async::slow_square, m)?)?;
