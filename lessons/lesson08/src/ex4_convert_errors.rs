@@ -13,6 +13,22 @@
 //! `except Exception` catches.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson08 ex4`.
+//!
+//! 练习 08-4：把 Rust 错误变成对的 Python 异常。
+//!
+//! `read_port(text)` 读取一个 TCP 端口号。它的错误是一个 Rust 枚举
+//! `PortError`；PyO3 通过 `From<PortError> for PyErr` 在 Python 里抛出它。
+//! Python 代码会在错误的端口外面写 `except ValueError`，在超出范围的
+//! 端口外面写 `except OverflowError`，就像对 `int()` 之类的函数那样，
+//! 所以要这样对应：
+//! - `Empty` 对应 `ValueError("no port given")`，
+//! - `NotANumber(text)` 对应消息里含有 `text` 的 `ValueError`，
+//! - `OutOfRange(n)` 对应消息里含有 `n` 的 `OverflowError`。
+//!
+//! panic 不算答案：Python 看到的是 `PanicException`，任何
+//! `except Exception` 都捕获不到它。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson08 ex4` 检查。
 
 use pyo3::exceptions::{PyOverflowError, PyValueError};
 use pyo3::prelude::*;
@@ -32,6 +48,8 @@ impl From<PortError> for PyErr {
     fn from(e: PortError) -> PyErr {
         // TODO: one `match` arm per variant, each making its exception with
         // `PyValueError::new_err(message)` or `PyOverflowError::new_err(message)`.
+        // TODO: 每个变体一个 `match` 分支，各自用
+        // `PyValueError::new_err(message)` 或 `PyOverflowError::new_err(message)` 做出异常。
         todo!()
     }
 }

@@ -80,9 +80,18 @@ fn module_dir() -> &'static Result<PathBuf, String> {
 /// `asyncio`, `sys` and `lesson08`) and returns what it printed. A `todo!()`
 /// still in the exercise reads "not done yet"; an exception that ends the
 /// script is a failure quoting its last line.
-fn run_python(body: &str) -> String {
+///
+/// With no Python to run it: the lesson's tests fail, in one line; the
+/// solution's (which a plain `cargo test` of the workspace runs, on a
+/// machine that may have no Python) say so on standard error and give
+/// `None`, and the test passes without checking anything. CI has Python.
+fn run_python(body: &str) -> Option<String> {
     let python = match python() {
         Ok(p) => p,
+        Err(e) if env!("CARGO_PKG_NAME") == "lesson08-solution" => {
+            eprintln!("lesson08-solution: not checked, grading lesson 08 needs Python: {e}");
+            return None;
+        }
         Err(e) => panic!("Grading lesson 08 needs Python: {e}."),
     };
     let dir = match module_dir() {
@@ -145,7 +154,7 @@ fn run_python(body: &str) -> String {
             out.status
         );
     }
-    stdout
+    Some(stdout)
 }
 
 /// The value printed on the line `key ...` (the rest of that line).
@@ -178,7 +187,7 @@ mod ex1_expose_async {
     #[test]
     fn python_awaits_it_and_the_loop_keeps_running() {
         ex("08-1").check(|| {
-            let out = run_python(&format!(
+            let Some(out) = run_python(&format!(
                 "{TICKER}
 async def main():
     t = asyncio.create_task(ticker())
@@ -192,7 +201,9 @@ async def main():
     t.cancel()
 asyncio.run(main())
 "
-            ));
+            )) else {
+                return;
+            };
             assert_eq!(
                 value(&out, "awaitable"),
                 "True",
@@ -230,7 +241,7 @@ mod ex2_await_python {
     #[test]
     fn rust_awaits_the_coroutine_and_passes_errors_on() {
         ex("08-2").check(|| {
-            let out = run_python(
+            let Some(out) = run_python(
                 "
 ran = []
 async def get_word():
@@ -252,7 +263,9 @@ async def main():
         print('raised', type(e).__name__)
 asyncio.run(main())
 ",
-            );
+            ) else {
+                return;
+            };
             assert_eq!(
                 number(&out, "ran"),
                 1,
@@ -285,7 +298,7 @@ mod ex3_release_the_gil {
     #[test]
     fn the_loop_runs_while_rust_computes() {
         ex("08-3").check(|| {
-            let out = run_python(&format!(
+            let Some(out) = run_python(&format!(
                 "{TICKER}
 data = bytes(range(256)) * 64
 async def main():
@@ -300,7 +313,9 @@ async def main():
     t.cancel()
 asyncio.run(main())
 "
-            ));
+            )) else {
+                return;
+            };
             assert_eq!(
                 value(&out, "small"),
                 "True",
@@ -324,7 +339,7 @@ mod ex4_convert_errors {
     #[test]
     fn each_error_is_the_right_exception() {
         ex("08-4").check(|| {
-            let out = run_python(
+            let Some(out) = run_python(
                 "
 def outcome(text):
     try:
@@ -338,7 +353,9 @@ def outcome(text):
 for key, text in [('ok', ' 8080 '), ('empty', '  '), ('word', 'http'), ('big', '70000'), ('zero', '0')]:
     print(key, outcome(text))
 ",
-            );
+            ) else {
+                return;
+            };
             assert_eq!(value(&out, "ok"), "value 8080", "read_port(' 8080 ') should give 8080");
             let empty = value(&out, "empty");
             assert!(
@@ -376,7 +393,7 @@ mod ex5_cancellable {
     #[test]
     fn cancelling_the_task_stops_the_beat() {
         ex("08-5").check(|| {
-            let out = run_python(
+            let Some(out) = run_python(
                 "
 async def main():
     counter = lesson08.Counter()
@@ -404,7 +421,9 @@ async def main():
     print('after', counter.value - last)
 asyncio.run(main())
 ",
-            );
+            ) else {
+                return;
+            };
             assert_eq!(
                 value(&out, "beating"),
                 "True",
