@@ -82,3 +82,66 @@ async fn serve(mut stream: TcpStream) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+    use std::time::Duration;
+
+    use super::*;
+
+    /// Reads one response (head and `content-length` bytes of body).
+    fn response(stream: &mut std::net::TcpStream) -> (String, String) {
+        let mut bytes = Vec::new();
+        let mut byte = [0u8; 1];
+        while !bytes.ends_with(b"\r\n\r\n") {
+            stream.read_exact(&mut byte).expect("a response head");
+            bytes.push(byte[0]);
+        }
+        let head = String::from_utf8(bytes).expect("an ASCII head");
+        let length: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length: "))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("a content-length");
+        let mut body = vec![0u8; length];
+        stream.read_exact(&mut body).expect("the body");
+        (head, String::from_utf8(body).expect("a text body"))
+    }
+
+    #[test]
+    fn pages_on_one_kept_alive_connection_and_404_otherwise() {
+        let addr = start().expect("the server starts");
+        let mut stream = std::net::TcpStream::connect(addr).expect("connects");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        for (path, status, body) in [
+            ("/page/3", "200", page(3)),
+            ("/page/4", "200", page(4)),
+            ("/other", "404", String::new()),
+        ] {
+            write!(stream, "GET {path} HTTP/1.1\r\nhost: x\r\n\r\n").unwrap();
+            let (head, got) = response(&mut stream);
+            assert!(head.starts_with(&format!("HTTP/1.1 {status}")), "{head}");
+            assert_eq!(got, body);
+        }
+        assert_eq!(page(3).lines().count() as u64, LINES);
+        assert_ne!(page(3), page(4));
+    }
+
+    #[test]
+    fn an_endless_head_is_cut_off() {
+        let addr = start().expect("the server starts");
+        let mut stream = std::net::TcpStream::connect(addr).expect("connects");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let junk = vec![b'a'; HEAD_LIMIT + 4096];
+        let _ = stream.write_all(&junk);
+        let mut rest = Vec::new();
+        // The server closes the connection: end of stream (or a reset).
+        let _ = stream.read_to_end(&mut rest);
+        assert!(rest.is_empty(), "the server answered an endless head");
+    }
+}

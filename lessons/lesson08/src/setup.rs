@@ -99,7 +99,15 @@ pub fn build_module(venv_python: &Python) -> Result<(), String> {
         "maturin develop",
         venv_python
             .command()
-            .args(["-m", "maturin", "develop", "--release", "--locked", "--quiet", "-m"])
+            .args([
+                "-m",
+                "maturin",
+                "develop",
+                "--release",
+                "--locked",
+                "--quiet",
+                "-m",
+            ])
             .arg(lesson_dir().join("Cargo.toml"))
             .env("VIRTUAL_ENV", &venv)
             .env("CARGO_TARGET_DIR", root().join("target/lesson08/build")),
