@@ -445,3 +445,132 @@ asyncio.run(main())
         });
     }
 }
+
+/// What the chapter says of the bridge, checked on the lesson's own
+/// functions (no exercise needed): these pass on the unsolved lesson too.
+mod the_bridge {
+    use super::*;
+
+    /// Task.cancel() reaches the future Python awaits (it stops counting),
+    /// but not a task that future spawned (it counts to the end).
+    #[test]
+    fn cancel_reaches_the_awaited_future_but_not_what_it_spawned() {
+        let Some(out) = run_python(
+            "
+async def main():
+    inside, beside = lesson08.Counter(), lesson08.Counter()
+    async def counting():
+        await lesson08.count_up(inside, beside, 20, 5)
+    task = asyncio.create_task(counting())
+    while inside.value < 2:
+        await asyncio.sleep(0.005)
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        pass
+    for _ in range(400):
+        if beside.value == 20:
+            break
+        await asyncio.sleep(0.005)
+    print('inside', inside.value)
+    print('beside', beside.value)
+asyncio.run(main())
+",
+        ) else {
+            return;
+        };
+        assert!(
+            number(&out, "inside") < 20,
+            "the cancelled future counted on:\n{out}"
+        );
+        assert_eq!(
+            number(&out, "beside"),
+            20,
+            "the spawned task stopped:\n{out}"
+        );
+    }
+
+    /// Dropping the future into_future returned (a Rust timeout) leaves the
+    /// Python task running to its end.
+    #[test]
+    fn a_rust_timeout_leaves_the_python_task_running() {
+        let Some(out) = run_python(
+            "
+done = []
+async def slow():
+    await asyncio.sleep(0.1)
+    done.append(True)
+async def main():
+    print('rust', await lesson08.give_up_after(slow(), 10))
+    for _ in range(200):
+        if done:
+            break
+        await asyncio.sleep(0.01)
+    print('python finished', bool(done))
+asyncio.run(main())
+",
+        ) else {
+            return;
+        };
+        assert_eq!(value(&out, "rust"), "gave up");
+        assert_eq!(value(&out, "python finished"), "True");
+    }
+
+    /// A Rust error is a Python exception; a Python exception is a PyErr
+    /// that Rust can inspect (KeyError) or pass on (ValueError).
+    #[test]
+    fn errors_cross_both_ways() {
+        let Some(out) = run_python(
+            "
+try:
+    lesson08.parse_size('10 parsecs')
+except ValueError as e:
+    print('rust error', e)
+async def missing():
+    raise KeyError('colour')
+async def broken():
+    raise ValueError('no')
+async def main():
+    print('inspected', await lesson08.explain(missing()))
+    try:
+        await lesson08.explain(broken())
+    except ValueError as e:
+        print('passed on', e)
+asyncio.run(main())
+",
+        ) else {
+            return;
+        };
+        assert_eq!(value(&out, "rust error"), "unknown unit \"parsecs\"");
+        assert_eq!(value(&out, "inspected"), "missing key 'colour'");
+        assert_eq!(value(&out, "passed on"), "no");
+    }
+
+    /// With the GIL held, the loop's ticker cannot count during the call;
+    /// with it released, it counts many times.
+    #[test]
+    fn the_loop_stops_only_while_the_gil_is_held() {
+        let Some(out) = run_python(&format!(
+            "{TICKER}
+data = bytes(range(256)) * 64
+async def main():
+    t = asyncio.create_task(ticker())
+    await asyncio.sleep(0.01)
+    for name in ['crunch_holding', 'crunch_released']:
+        work = getattr(lesson08, name)
+        def call():
+            before = ticks
+            work(data, 4000)
+            return ticks - before
+        print(name, await asyncio.to_thread(call))
+    t.cancel()
+asyncio.run(main())
+"
+        )) else {
+            return;
+        };
+        assert!(number(&out, "crunch_holding") <= 2, "{out}");
+        assert!(number(&out, "crunch_released") >= 5, "{out}");
+    }
+}
