@@ -330,6 +330,22 @@ pub fn show(root: &Path, ui: &Ui, only: Option<&str>, focus: Option<&str>) -> Re
             return Err(format!("there is no lesson {nn}"));
         }
     }
+    // A lesson this machine cannot grade (no Python for lesson 08) is left
+    // out, in one line, before anything is built for it.
+    let mut left_out = Vec::new();
+    lessons.retain(|l| match l.missing() {
+        Some(why) => {
+            left_out.push(why);
+            false
+        }
+        None => true,
+    });
+    if lessons.is_empty() {
+        return Err(left_out.join("\n"));
+    }
+    for why in &left_out {
+        eprintln!("{why}");
+    }
     if lessons.len() > 1 {
         // One cargo call for every lesson's grader first, so that cargo
         // builds them side by side on every core (the first run compiles

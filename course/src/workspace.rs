@@ -70,6 +70,21 @@ impl Found {
     pub fn solution_package(&self) -> String {
         format!("lesson{}-solution", self.lesson.lesson)
     }
+
+    /// Why this lesson cannot be graded on this machine, in one line, or
+    /// `None` if it can: a lesson that says `python = 9` in its
+    /// `exercises.toml` needs Python 3.9 or later.
+    pub fn missing(&self) -> Option<String> {
+        let minor = self.lesson.python?;
+        static FOUND: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+        let found = FOUND.get_or_init(|| lessonkit::python::find(minor).map(|_| ()));
+        found.as_ref().err().map(|e| {
+            format!(
+                "lesson {} is left out, as grading it needs Python 3.{minor} or later: {e}",
+                self.lesson.lesson
+            )
+        })
+    }
 }
 
 /// Every lesson under `root/lessons`, in order.

@@ -48,6 +48,10 @@ pub fn listed(found: &Found) -> Result<Vec<Wrong>, String> {
 /// answer that was rightly rejected, and the problems.
 pub fn check(root: &Path, found: &Found) -> (Vec<String>, Vec<String>) {
     let (mut ok, mut problems) = (Vec::new(), Vec::new());
+    // A lesson this machine cannot grade (no Python for lesson 08).
+    if let Some(why) = found.missing() {
+        return (vec![why], problems);
+    }
     let wrongs = match listed(found) {
         Ok(w) => w,
         Err(e) => return (ok, vec![e]),

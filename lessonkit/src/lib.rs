@@ -16,6 +16,8 @@
 //! - [`printable`]: text a peer sent, with control characters, bidi
 //!   controls and invisible characters escaped before a terminal sees them
 //!   (chapter 2 shows it: escaping is part of reading from a network).
+//! - [`python`]: a Python interpreter of at least a given version, for a
+//!   lesson that runs Python beside Rust.
 //!
 //! Apart from [`printable`], none of it is what the course teaches, and the
 //! lessons' chapters do not show it.
@@ -27,6 +29,8 @@ use std::fmt;
 use std::io::{self, Write};
 use std::process::{Command, ExitCode, ExitStatus, Output};
 use std::time::Duration;
+
+pub mod python;
 
 /// `println!` for a lesson's program: when standard output is a closed pipe
 /// (`| head` has read enough) the program ends at once with status 0, as

@@ -52,6 +52,12 @@ pub struct Lesson {
     pub folder: String,
     /// The chapter title.
     pub title: String,
+    /// For a lesson graded by loading its module into Python (lesson 08):
+    /// the oldest Python 3 minor version it needs, `9` for 3.9. Where there
+    /// is none, the course tool leaves the lesson out with one line saying
+    /// why, and the rest of the course is unaffected.
+    #[serde(default)]
+    pub python: Option<u32>,
     #[serde(rename = "exercise")]
     pub exercises: Vec<ExerciseInfo>,
 }

@@ -1,0 +1,113 @@
+//! Finding Python, for a lesson that runs Python beside Rust (lesson 08).
+//!
+//! Python is `PYTHON` if that is set, else `python3` then `python` on Linux
+//! and macOS; on Windows the `py -3` launcher that python.org's installer
+//! puts on PATH, then `python`, then `python3` (which may be the Microsoft
+//! Store's stub). It runs in UTF-8 mode (PEP 540), so what it prints reads
+//! the same on every platform and locale.
+
+use std::ffi::OsString;
+use std::process::Command;
+
+/// A Python interpreter: the command that starts it and its version.
+#[derive(Debug, Clone)]
+pub struct Python {
+    /// The program and the arguments before the script's (`["py", "-3"]`).
+    pub command: Vec<OsString>,
+    /// `(3, 11)` for Python 3.11.
+    pub version: (u32, u32),
+}
+
+impl Python {
+    /// A command that runs this Python in UTF-8 mode; add the arguments.
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(&self.command[0]);
+        command
+            .args(&self.command[1..])
+            .env("PYTHONUTF8", "1")
+            .env("PYTHONIOENCODING", "utf-8");
+        command
+    }
+}
+
+/// The first Python 3.`min_minor` or later among the candidates above, or
+/// one line saying what was tried and found.
+pub fn find(min_minor: u32) -> Result<Python, String> {
+    let mut candidates: Vec<Vec<OsString>> = Vec::new();
+    if let Some(p) = std::env::var_os("PYTHON") {
+        candidates.push(vec![p]);
+    }
+    let names: &[&[&str]] = if cfg!(windows) {
+        &[&["py", "-3"], &["python"], &["python3"]]
+    } else {
+        &[&["python3"], &["python"]]
+    };
+    candidates.extend(names.iter().map(|n| n.iter().map(OsString::from).collect()));
+    let mut found = Vec::new();
+    for command in candidates {
+        let shown = shown(&command);
+        let mut python = Python {
+            command,
+            version: (0, 0),
+        };
+        let Ok(out) = python.command().arg("--version").output() else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        match version(&text) {
+            Some(v) if out.status.success() && v.0 == 3 && v.1 >= min_minor => {
+                python.version = v;
+                return Ok(python);
+            }
+            Some(v) => found.push(format!("{shown} is Python {}.{}", v.0, v.1)),
+            None => {}
+        }
+    }
+    if found.is_empty() {
+        Err(format!(
+            "no Python 3.{min_minor} or later found (tried PYTHON, {}); set PYTHON to its path",
+            if cfg!(windows) {
+                "py -3, python, python3"
+            } else {
+                "python3, python"
+            }
+        ))
+    } else {
+        Err(format!(
+            "Python 3.{min_minor} or later is needed, but {}; set PYTHON to a newer one",
+            found.join(", ")
+        ))
+    }
+}
+
+fn shown(command: &[OsString]) -> String {
+    let parts: Vec<_> = command.iter().map(|a| a.to_string_lossy()).collect();
+    parts.join(" ")
+}
+
+/// `(3, 11)` from `Python 3.11.7`.
+fn version(text: &str) -> Option<(u32, u32)> {
+    let rest = text.trim().strip_prefix("Python ")?;
+    let mut parts = rest.split('.');
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts
+        .next()?
+        .trim_end_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .ok()?;
+    Some((major, minor))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_versions() {
+        assert_eq!(version("Python 3.11.7\n"), Some((3, 11)));
+        assert_eq!(version("Python 3.13.0rc1"), Some((3, 13)));
+        assert_eq!(version("Python 2.7.18"), Some((2, 7)));
+        assert_eq!(version("bash: python3: not found"), None);
+    }
+}

@@ -1,0 +1,115 @@
+//! What the program needs before Python can import the module: Python 3.9
+//! or later, a virtual environment of the lesson's own
+//! (`target/lesson08/venv`) with the pinned maturin and aiohttp
+//! (`python/requirements.txt`), and the module built into it by
+//! `maturin develop --release`. Not what the lesson teaches.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use lessonkit::python::{self, Python};
+
+/// The workspace's root: two folders above this lesson.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+}
+
+/// The lesson's own folder (the solution's program builds the lesson's
+/// module: the program calls no exercise).
+pub fn lesson_dir() -> PathBuf {
+    root().join("lessons/lesson08")
+}
+
+fn run(what: &str, command: &mut Command) -> Result<(), String> {
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {what}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{what} failed ({status})"))
+    }
+}
+
+/// The environment's Python, made and filled if needed. Each step that
+/// does work says so on standard error; a second run does none.
+pub fn environment() -> Result<Python, String> {
+    let system = python::find(9)?;
+    let venv = root().join("target/lesson08/venv");
+    let bin = if cfg!(windows) {
+        venv.join("Scripts/python.exe")
+    } else {
+        venv.join("bin/python")
+    };
+    if !bin.exists() {
+        eprintln!(
+            "lesson08: making the virtual environment {}",
+            venv.display()
+        );
+        run(
+            "python -m venv",
+            system.command().args(["-m", "venv"]).arg(&venv),
+        )
+        .map_err(|e| {
+            format!("{e}; Debian and Ubuntu need the venv module: apt-get install python3-venv")
+        })?;
+    }
+    let venv_python = Python {
+        command: vec![bin.into_os_string()],
+        version: system.version,
+    };
+    let requirements = lesson_dir().join("python/requirements.txt");
+    let wanted = std::fs::read_to_string(&requirements)
+        .map_err(|e| format!("{}: {e}", requirements.display()))?
+        + &std::fs::read_to_string(root().join("bench/python/requirements.txt"))
+            .unwrap_or_default();
+    let stamp = venv.join("lesson08-requirements.txt");
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
+        eprintln!("lesson08: installing maturin and aiohttp (pinned) from PyPI");
+        run(
+            "pip install",
+            venv_python
+                .command()
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "-r",
+                ])
+                .arg(&requirements),
+        )
+        .map_err(|e| format!("{e}; PyPI must be reachable once"))?;
+        std::fs::write(&stamp, &wanted).map_err(|e| format!("{}: {e}", stamp.display()))?;
+    }
+    Ok(venv_python)
+}
+
+/// Builds the lesson's crate as the module `lesson08` (release, in a target
+/// folder of its own so that it does not undo the grader's debug build)
+/// and installs it into the environment.
+pub fn build_module(venv_python: &Python) -> Result<(), String> {
+    let venv = root().join("target/lesson08/venv");
+    eprintln!("lesson08: maturin develop --release (the first build takes a few minutes)");
+    run(
+        "maturin develop",
+        venv_python
+            .command()
+            .args([
+                "-m",
+                "maturin",
+                "develop",
+                "--release",
+                "--locked",
+                "--quiet",
+                "-m",
+            ])
+            .arg(lesson_dir().join("Cargo.toml"))
+            .env("VIRTUAL_ENV", &venv)
+            .env("CARGO_TARGET_DIR", root().join("target/lesson08/build")),
+    )
+}
