@@ -83,7 +83,7 @@ impl Running {
     /// goodbye and closes), and waits up to `deadline` for every task to
     /// end. Returns whether they all did; the tasks still running after
     /// the deadline end with the runtime, mid-sentence.
-    pub async fn shutdown(self, deadline: Duration) -> bool {
+    pub async fn shutdown(&self, deadline: Duration) -> bool {
         self.stop.cancel();
         // No task is added after this, so `wait` can finish.
         self.tasks.close();
