@@ -12,16 +12,57 @@ usage: cargo course [COMMAND]
   (none)        grade every lesson's exercises and say what to do next
   NN            grade lesson NN only, e.g. cargo course 02 (or 2, lesson02)
   NN-K          grade lesson NN and show exercise NN-K's whole message,
-                e.g. cargo course 02-3
+                e.g. cargo course 02-3 (or 2-3)
   watch         grade again each time you save; type q and Enter to stop
   hint ID       a hint for one exercise, e.g. cargo course hint 01-2
                 (in Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh)
   reset ID      put exercise ID back as shipped (your version is kept as a backup)
   book          build the book, in English and in Chinese, and print where it is
+  COMMAND --help
+                what COMMAND does (also: cargo course help COMMAND)
 
 Maintainers' commands (built only when first asked for; see
 cargo run -p devkit -- help): verify [NN], stubs [--check], po,
 check-book, check-book-browser CHROMIUM, measure-build";
+
+/// `cargo course NN` and `cargo course NN-K`, the grading forms.
+const GRADE_USAGE: &str = "\
+usage: cargo course [NN | NN-K]
+
+  (none)        grade every lesson's exercises and say what to do next
+  NN            grade lesson NN only, e.g. cargo course 02 (or 2, lesson02)
+  NN-K          grade lesson NN and show exercise NN-K's whole message,
+                e.g. cargo course 02-3 (or 2-3)
+
+The exit code is 0 when every exercise graded passes, 1 when some are left
+to do, 2 on an error.";
+
+const WATCH_USAGE: &str = "\
+usage: cargo course watch
+
+Grades every lesson, then grades a lesson again each time one of its files
+is saved, and shows the exercises whose state changed and the next step.
+Type q and Enter (or press Ctrl-C) to stop.";
+
+const HINT_USAGE: &str = "\
+usage: cargo course hint ID
+
+A hint for exercise ID, e.g. cargo course hint 01-2 (or 1-2); the ids are
+in the table of cargo course. In Chinese when LC_ALL, LC_MESSAGES or LANG
+starts with zh.";
+
+const RESET_USAGE: &str = "\
+usage: cargo course reset ID
+
+Puts exercise ID back as the course shipped it, e.g. cargo course reset 01-2
+(or 1-2). Your version is first copied to a backup next to the file, whose
+name is printed; a file already as shipped is left alone.";
+
+const BOOK_USAGE: &str = "\
+usage: cargo course book
+
+Builds the book, in English and in Chinese, and prints where it is (the
+first time, cargo compiles mdBook: a minute or two).";
 
 /// The commands of the maintainers' program, `devkit`, which a learner's
 /// first `cargo course` does not build (mdBook alone is a hundred crates).
@@ -35,21 +76,75 @@ const DEVKIT: [&str; 7] = [
     "measure-build",
 ];
 
+/// What `cargo course COMMAND --help` prints.
+enum Help {
+    /// The usage of one of the tool's own commands (or of them all).
+    Own(&'static str),
+    /// A maintainers' command: devkit's usage, which says what it does.
+    Devkit,
+}
+
+/// The help for `command` (the first argument), `None` for no command the
+/// tool knows.
+fn help_for(command: &str) -> Option<Help> {
+    Some(match command {
+        "-h" | "--help" | "help" => Help::Own(USAGE),
+        "watch" => Help::Own(WATCH_USAGE),
+        "hint" => Help::Own(HINT_USAGE),
+        "reset" => Help::Own(RESET_USAGE),
+        "book" => Help::Own(BOOK_USAGE),
+        _ if DEVKIT.contains(&command) => Help::Devkit,
+        _ if workspace::parse_name(command).is_some() => Help::Own(GRADE_USAGE),
+        _ => return None,
+    })
+}
+
+/// Whether the arguments ask for help rather than for work: `-h` or
+/// `--help` anywhere (no id or lesson starts with a dash), or `help
+/// COMMAND`. Returns the command asked about.
+fn asks_for_help<'a>(args: &[&'a str]) -> Option<&'a str> {
+    match args {
+        ["help"] => Some("help"),
+        ["help", command] => Some(command),
+        [first, ..] if args.iter().any(|a| matches!(*a, "-h" | "--help")) => Some(first),
+        _ => None,
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    // Help needs no course around it, except a maintainers' command's.
+    let help = asks_for_help(&args).map(|command| (command, help_for(command)));
+    match help {
+        Some((_, Some(Help::Own(usage)))) => {
+            println!("{usage}");
+            return ExitCode::SUCCESS;
+        }
+        Some((command, None)) => {
+            return course::ui::finish(Err(format!("no command {command:?}\n\n{USAGE}")));
+        }
+        Some((_, Some(Help::Devkit))) | None => {}
+    }
     let root = match workspace::find() {
         Ok(root) => root,
         Err(e) => return course::ui::finish(Err(e)),
     };
+    if let Some((_, Some(Help::Devkit))) = help {
+        return devkit(&root, &["help"]);
+    }
     let ui = Ui::detect();
     let result = match args.as_slice() {
+        // verify takes a lesson as every command does (6, 06, lesson06).
+        ["verify", lesson] => match workspace::lessons(&root)
+            .and_then(|all| workspace::find_lesson(&all, lesson).map(|l| l.lesson.lesson.clone()))
+        {
+            Ok(nn) => return devkit(&root, &["verify", &nn]),
+            Err(e) => Err(e),
+        },
         [command, ..] if DEVKIT.contains(command) => return devkit(&root, &args),
         [] => progress::show(&root, &ui, None, None).inspect(|_| show_book(&root, &ui)),
-        [which] if which_lesson(which).is_some() => {
-            let (nn, id) = which_lesson(which).expect("checked");
-            progress::show(&root, &ui, Some(&nn), id.as_deref())
-        }
+        [which] if workspace::parse_name(which).is_some() => grade(&root, &ui, which),
         ["watch"] => watch::run(&root),
         ["hint", id] => hint(&root, id).map(|()| true),
         ["reset", id] => reset::reset(&root, id).map(|said| {
@@ -59,31 +154,32 @@ fn main() -> ExitCode {
         [command @ ("hint" | "reset")] => Err(format!(
             "{command} needs an exercise id: cargo course {command} 01-2 (the ids are in the table of cargo course)"
         )),
-        ["-h" | "--help" | "help"] => {
-            println!("{USAGE}");
-            Ok(true)
-        }
         _ => Err(format!("unexpected arguments {args:?}\n\n{USAGE}")),
     };
     course::ui::finish(result)
 }
 
-/// A lesson, and maybe one of its exercises, as a learner may write it:
-/// `02`, `2`, `lesson02`, or an exercise id `02-3`. Returns the lesson's two
-/// digits and the exercise id.
-fn which_lesson(arg: &str) -> Option<(String, Option<String>)> {
-    let arg = arg.strip_prefix("lesson").unwrap_or(arg);
-    let (lesson, exercise) = match arg.split_once('-') {
-        Some((l, k)) if !k.is_empty() && k.chars().all(|c| c.is_ascii_digit()) => (l, Some(k)),
-        Some(_) => return None,
-        None => (arg, None),
+/// `cargo course NN` or `cargo course NN-K`: the lesson or the exercise is
+/// looked up before anything is built, so that a mistyped one costs no
+/// build and says which there are.
+fn grade(root: &Path, ui: &Ui, which: &str) -> Result<bool, String> {
+    let lessons = workspace::lessons(root)?;
+    let (nn, id) = match workspace::parse_name(which) {
+        Some(workspace::Named {
+            exercise: Some(_), ..
+        }) => {
+            let (found, ex) = workspace::find_exercise(&lessons, which)?;
+            (found.lesson.lesson.clone(), Some(ex.id.clone()))
+        }
+        _ => (
+            workspace::find_lesson(&lessons, which)?
+                .lesson
+                .lesson
+                .clone(),
+            None,
+        ),
     };
-    if lesson.is_empty() || lesson.len() > 2 || !lesson.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let nn = format!("{lesson:0>2}");
-    let id = exercise.map(|k| format!("{nn}-{k}"));
-    Some((nn, id))
+    progress::show(root, ui, Some(&nn), id.as_deref())
 }
 
 /// Runs the maintainers' program with `args`, through cargo, and passes its
@@ -131,22 +227,10 @@ fn show_book(root: &Path, ui: &Ui) {
 
 fn hint(root: &Path, id: &str) -> Result<(), String> {
     let lessons = workspace::lessons(root)?;
-    let found = lessons
-        .iter()
-        .find_map(|l| l.lesson.exercise(id).map(|ex| (l, ex)));
-    let Some((lesson, ex)) = found else {
-        let ids: Vec<&str> = lessons
-            .iter()
-            .flat_map(|l| l.lesson.exercises.iter().map(|e| e.id.as_str()))
-            .collect();
-        return Err(format!(
-            "no exercise {id:?}; the exercises are {}",
-            ids.join(", ")
-        ));
-    };
+    let (lesson, ex) = workspace::find_exercise(&lessons, id)?;
     // In Chinese when the locale is (LANG=zh_CN.UTF-8 and the like).
     if hints::chinese_locale()
-        && let Some(zh) = hints::load(&lesson.dir)?.get(id)
+        && let Some(zh) = hints::load(&lesson.dir)?.get(&ex.id)
     {
         println!(
             "练习 {}（{}）的提示，文件 {}/{}：\n",
@@ -165,25 +249,65 @@ fn hint(root: &Path, id: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::which_lesson;
+    use super::{Help, asks_for_help, help_for};
 
-    /// The ways a learner names a lesson or an exercise; others are refused.
+    /// `-h` and `--help` after any command, or `help COMMAND`, ask for
+    /// that command's usage, never for its work: `reset --help` must not
+    /// look for an exercise named "--help".
     #[test]
-    fn lessons_and_exercises_as_a_learner_writes_them() {
-        let lesson = |nn: &str| Some((nn.to_string(), None));
-        assert_eq!(which_lesson("02"), lesson("02"));
-        assert_eq!(which_lesson("2"), lesson("02"));
-        assert_eq!(which_lesson("lesson02"), lesson("02"));
-        assert_eq!(
-            which_lesson("02-3"),
-            Some(("02".into(), Some("02-3".into())))
-        );
-        assert_eq!(
-            which_lesson("2-3"),
-            Some(("02".into(), Some("02-3".into())))
-        );
-        for refused in ["", "x", "123", "02-", "02-x", "lesson", "-3"] {
-            assert_eq!(which_lesson(refused), None, "{refused:?}");
+    fn every_command_has_its_help() {
+        for (args, command) in [
+            (&["--help"][..], "--help"),
+            (&["-h"], "-h"),
+            (&["help"], "help"),
+            (&["reset", "--help"], "reset"),
+            (&["reset", "01-2", "-h"], "reset"),
+            (&["hint", "-h"], "hint"),
+            (&["watch", "--help"], "watch"),
+            (&["6", "--help"], "6"),
+            (&["02-3", "-h"], "02-3"),
+            (&["help", "hint"], "hint"),
+            (&["verify", "--help"], "verify"),
+        ] {
+            assert_eq!(
+                asks_for_help(args),
+                Some(command),
+                "{args:?} should ask for the help of {command:?}"
+            );
         }
+        for work in [&[][..], &["hint", "01-2"], &["reset", "1-2"], &["06"]] {
+            assert_eq!(
+                asks_for_help(work),
+                None,
+                "{work:?} asks for work, not help"
+            );
+        }
+        for (command, starts) in [
+            ("--help", "usage: cargo course [COMMAND]"),
+            ("watch", "usage: cargo course watch"),
+            ("hint", "usage: cargo course hint ID"),
+            ("reset", "usage: cargo course reset ID"),
+            ("book", "usage: cargo course book"),
+            ("6", "usage: cargo course [NN | NN-K]"),
+            ("lesson06-6", "usage: cargo course [NN | NN-K]"),
+        ] {
+            match help_for(command) {
+                Some(Help::Own(usage)) => assert!(
+                    usage.starts_with(starts),
+                    "the help of {command:?} should start {starts:?}, not:\n{usage}"
+                ),
+                _ => panic!("{command:?} should have the tool's own help"),
+            }
+        }
+        for command in super::DEVKIT.iter().filter(|c| **c != "book") {
+            assert!(
+                matches!(help_for(command), Some(Help::Devkit)),
+                "{command:?} is devkit's: its help is devkit's usage"
+            );
+        }
+        assert!(
+            help_for("frobnicate").is_none(),
+            "an unknown command has no help"
+        );
     }
 }

@@ -13,14 +13,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::{shipped, workspace};
 
-/// Resets exercise `id`; returns what was done, for the learner.
+/// Resets exercise `id` (as a learner writes it: `01-2`, `1-2`); returns what was done, for the learner.
 pub fn reset(root: &Path, id: &str) -> Result<String, String> {
     let zh = testkit::locale::chinese_locale();
     let lessons = workspace::lessons(root)?;
-    let (lesson, ex) = lessons
-        .iter()
-        .find_map(|l| l.lesson.exercise(id).map(|ex| (l, ex)))
-        .ok_or_else(|| format!("no exercise {id:?}"))?;
+    let (lesson, ex) = workspace::find_exercise(&lessons, id)?;
+    let id = &ex.id;
     let relative = format!("{}/{}", lesson.lesson.folder, ex.file);
     let path = root.join(&relative);
     let mut shipped = shipped::text(lesson, ex)?;

@@ -138,3 +138,228 @@ pub fn newest(path: &Path) -> Option<SystemTime> {
         .filter_map(|e| newest(&e.path()))
         .max()
 }
+
+/// A lesson, and maybe one of its exercises, as the learner named it on
+/// the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// The lesson's two digits: `06`.
+    pub lesson: String,
+    /// The exercise's id, `06-6`, when one was named.
+    pub exercise: Option<String>,
+}
+
+/// The one reading of a lesson or an exercise id, wherever the tool takes
+/// one: `06`, `6`, `lesson06`, or an id `06-6`, `6-6`, `lesson6-6`. Lesson
+/// and exercise numbers may be written with or without leading zeros; what
+/// comes back is as `exercises.toml` spells it. `None` for anything else.
+pub fn parse_name(arg: &str) -> Option<Named> {
+    fn number(digits: &str, below: u32) -> Option<u32> {
+        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok().filter(|n| *n < below)
+    }
+    let arg = arg.strip_prefix("lesson").unwrap_or(arg);
+    let (lesson, exercise) = match arg.split_once('-') {
+        Some((l, k)) => (l, Some(number(k, 100)?)),
+        None => (arg, None),
+    };
+    let lesson = format!("{:02}", number(lesson, 100)?);
+    Some(Named {
+        exercise: exercise.map(|k| format!("{lesson}-{k}")),
+        lesson,
+    })
+}
+
+/// The lesson the learner named (`6`, `06`, `lesson06`), or one line that
+/// says which lessons there are.
+///
+/// # Errors
+/// When `arg` names no lesson of `lessons`.
+pub fn find_lesson<'a>(lessons: &'a [Found], arg: &str) -> Result<&'a Found, String> {
+    let numbers = || {
+        lessons
+            .iter()
+            .map(|l| l.lesson.lesson.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some(named) = parse_name(arg).filter(|n| n.exercise.is_none()) else {
+        return Err(format!(
+            "no lesson {arg:?}: a lesson is its number, as in 02 (or 2); the lessons are {}",
+            numbers()
+        ));
+    };
+    lessons
+        .iter()
+        .find(|l| l.lesson.lesson == named.lesson)
+        .ok_or_else(|| {
+            format!(
+                "there is no lesson {}; the lessons are {}",
+                named.lesson,
+                numbers()
+            )
+        })
+}
+
+/// What an exercise id looks like, for a learner who wrote something else.
+const ID_FORM: &str = "an exercise id is a lesson and an exercise number, as in 01-2 (or 1-2)";
+
+/// The exercise the learner named (`06-6`, `6-6`, `lesson06-6`), with its
+/// lesson, or one line that names the ids nearest to what was asked for.
+///
+/// # Errors
+/// When `arg` names no exercise of `lessons`.
+pub fn find_exercise<'a>(
+    lessons: &'a [Found],
+    arg: &str,
+) -> Result<(&'a Found, &'a testkit::ExerciseInfo), String> {
+    let ids = |found: &Found| {
+        found
+            .lesson
+            .exercises
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (first, last) = (
+        lessons
+            .iter()
+            .flat_map(|l| l.lesson.exercises.first())
+            .next(),
+        lessons
+            .iter()
+            .flat_map(|l| l.lesson.exercises.last())
+            .last(),
+    );
+    let Some(named) = parse_name(arg) else {
+        let range = match (first, last) {
+            (Some(first), Some(last)) => format!(", from {} to {}", first.id, last.id),
+            _ => String::new(),
+        };
+        return Err(format!("no exercise {arg:?}: {ID_FORM}{range}"));
+    };
+    let lesson = lessons.iter().find(|l| l.lesson.lesson == named.lesson);
+    let Some(id) = named.exercise else {
+        return Err(match lesson {
+            Some(found) => format!(
+                "{arg:?} is lesson {}; name one of its exercises: {}",
+                named.lesson,
+                ids(found)
+            ),
+            None => format!("no exercise {arg:?}: {ID_FORM}"),
+        });
+    };
+    if let Some(found) = lesson {
+        return found
+            .lesson
+            .exercise(&id)
+            .map(|ex| (found, ex))
+            .ok_or_else(|| {
+                format!(
+                    "no exercise {id}: lesson {} has {}",
+                    named.lesson,
+                    ids(found)
+                )
+            });
+    }
+    // The lesson nearest in number, for a lesson that does not exist.
+    let wanted: i64 = named.lesson.parse().unwrap_or_default();
+    let nearest = lessons
+        .iter()
+        .min_by_key(|l| (l.lesson.lesson.parse::<i64>().unwrap_or_default() - wanted).abs());
+    Err(match nearest {
+        Some(found) => format!(
+            "no exercise {id}: there is no lesson {}; the nearest exercises are {}",
+            named.lesson,
+            ids(found)
+        ),
+        None => format!("no exercise {id}: there are no lessons under lessons/"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ways a learner names a lesson or an exercise; others are refused.
+    #[test]
+    fn lessons_and_exercises_as_a_learner_writes_them() {
+        let lesson = |nn: &str| {
+            Some(Named {
+                lesson: nn.into(),
+                exercise: None,
+            })
+        };
+        let exercise = |nn: &str, id: &str| {
+            Some(Named {
+                lesson: nn.into(),
+                exercise: Some(id.into()),
+            })
+        };
+        for (arg, want) in [
+            ("06", lesson("06")),
+            ("6", lesson("06")),
+            ("lesson06", lesson("06")),
+            ("lesson6", lesson("06")),
+            ("06-6", exercise("06", "06-6")),
+            ("6-6", exercise("06", "06-6")),
+            ("lesson6-6", exercise("06", "06-6")),
+            ("06-06", exercise("06", "06-6")),
+            ("12-3", exercise("12", "12-3")),
+        ] {
+            assert_eq!(parse_name(arg), want, "{arg:?}");
+        }
+        for refused in [
+            "", "x", "123", "02-", "02-x", "lesson", "-3", "--help", "-h", "6-", "6-6-6", "+6",
+        ] {
+            assert_eq!(parse_name(refused), None, "{refused:?} is no lesson");
+        }
+    }
+
+    /// The workspace's own lessons: an unpadded id finds its exercise, and
+    /// a wrong one says, in one line, which ids are nearest.
+    #[test]
+    fn an_exercise_is_found_or_the_nearest_are_named() {
+        let lessons = lessons(&root()).expect("the workspace's lessons");
+        let (found, ex) = find_exercise(&lessons, "1-2").expect("1-2 is 01-2");
+        assert_eq!(
+            (found.lesson.lesson.as_str(), ex.id.as_str()),
+            ("01", "01-2")
+        );
+        assert_eq!(
+            find_lesson(&lessons, "1").map(|l| l.lesson.lesson.as_str()),
+            Ok("01")
+        );
+
+        let last = lessons.last().expect("a lesson");
+        let beyond = format!("{}-{}", last.lesson.lesson, last.lesson.exercises.len() + 1);
+        let said = find_exercise(&lessons, &beyond).expect_err("no such exercise");
+        let last_id = &last.lesson.exercises.last().expect("an exercise").id;
+        assert!(
+            said.contains(last_id.as_str()) && !said.contains('\n'),
+            "an id one past the last of its lesson should name, in one line, its lesson's ids (as {last_id}); said: {said}"
+        );
+        let said = find_exercise(&lessons, "99-1").expect_err("no lesson 99");
+        assert!(
+            said.contains("no lesson 99") && said.contains(last_id.as_str()),
+            "an unknown lesson should be named, with the ids of the nearest lesson (as {last_id}); said: {said}"
+        );
+        assert!(
+            !said.contains("01-1"),
+            "only the nearest ids, not every id of the course; said: {said}"
+        );
+        let said = find_exercise(&lessons, "1").expect_err("a lesson, not an exercise");
+        assert!(
+            said.contains("01-1"),
+            "a lesson given for an exercise should name its exercises; said: {said}"
+        );
+        let said = find_lesson(&lessons, "99").expect_err("no lesson 99");
+        assert!(
+            said.contains("no lesson 99") && said.contains("01"),
+            "an unknown lesson should be named with the lessons there are; said: {said}"
+        );
+    }
+}
