@@ -26,12 +26,7 @@ pub fn run(root: &Path) -> Result<bool, String> {
     let lessons = workspace::lessons(root)?;
     let ui = &Ui::detect();
     let mut graded = progress::grade_all(root, ui, &lessons);
-    for (title, rows) in &graded {
-        println!("{}", ui.paint(Colour::Bold, title));
-        for row in rows {
-            println!("{}", progress::render_row(ui, row));
-        }
-    }
+    progress::print_table(ui, &graded);
     say_next(root, ui, &graded);
     println!(
         "{}",
@@ -82,6 +77,10 @@ pub fn run(root: &Path) -> Result<bool, String> {
             }
             let rows = progress::grade_lesson(root, found);
             let changed = changes(&graded[i].1, &rows);
+            // The table's title column, so that a changed row lines up
+            // with the table above it.
+            let column =
+                progress::title_column(ui, graded.iter().flat_map(|(_, rows)| rows).chain(&rows));
             if changed.is_empty() {
                 if ui.zh {
                     println!("第 {nn} 课：没有练习的状态发生变化");
@@ -91,10 +90,16 @@ pub fn run(root: &Path) -> Result<bool, String> {
             }
             for (before, after) in changed {
                 let was = before.map_or(ui.say("new", "新"), |b| b.state.label_in(ui));
-                if ui.zh {
-                    println!("{}   （之前：{was}）", progress::render_row(ui, after));
+                let was = if ui.zh {
+                    format!("（之前：{was}）")
                 } else {
-                    println!("{}   (was {was})", progress::render_row(ui, after));
+                    format!("(was {was})")
+                };
+                // After the row's first line: its detail may be on a second.
+                let row = progress::render_row(ui, after, column);
+                match row.split_once('\n') {
+                    Some((first, under)) => println!("{first}   {was}\n{under}"),
+                    None => println!("{row}   {was}"),
                 }
             }
             graded[i].1 = rows;

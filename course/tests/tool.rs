@@ -66,7 +66,16 @@ fn course_at(dir: &Path, args: &[&str], columns: usize) -> (i32, String) {
 
 /// Runs the course tool on the fixture, `columns` wide, in `lang` (`en`, `zh`).
 fn course_in(dir: &Path, args: &[&str], columns: usize, lang: &str) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_course"))
+    let (code, stdout, _) = run(dir, args, Some(columns), lang);
+    (code, stdout)
+}
+
+/// Runs the course tool on `dir`, `columns` wide (or, with `None`, as wide
+/// as a pipe is: no `COLUMNS`, and standard output is no terminal);
+/// returns (exit code, stdout, stderr).
+fn run(dir: &Path, args: &[&str], columns: Option<usize>, lang: &str) -> (i32, String, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_course"));
+    command
         .args(args)
         .env("COURSE_ROOT", dir)
         .env("COURSE_LANG", lang)
@@ -76,25 +85,53 @@ fn course_in(dir: &Path, args: &[&str], columns: usize, lang: &str) -> (i32, Str
             course::fixture::target_dir(&workspace::root()),
         )
         .env("COURSE_TEST_TIMEOUT", "2")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", columns.to_string())
-        .output()
-        .expect("could not run the course tool");
+        .env("NO_COLOR", "1");
+    match columns {
+        Some(columns) => command.env("COLUMNS", columns.to_string()),
+        None => command.env_remove("COLUMNS"),
+    };
+    let out = command.output().expect("could not run the course tool");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
 
-/// The state column of exercise `id`'s row in the table (at 200 columns,
-/// the title column is 44 characters wide).
+/// Exercise `id`'s title, from the workspace's `exercises.toml`.
+fn title_of(id: &str) -> String {
+    let lessons = workspace::lessons(&workspace::root()).expect("the workspace's lessons");
+    let (_, ex) = workspace::find_exercise(&lessons, id).expect("an exercise of the workspace");
+    ex.title.clone()
+}
+
+/// The state column of exercise `id`'s row in the table. The row must show
+/// the exercise's whole title: no terminal these tests use is too narrow
+/// for it.
 fn state_of(table: &str, id: &str) -> String {
     let row = table
         .lines()
         .find(|l| l.trim_start().starts_with(id))
         .unwrap_or_else(|| panic!("no row for {id} in:\n{table}"));
-    let label: String = row.chars().skip(2 + 6 + 45).take(16).collect();
-    label.trim().to_string()
+    let title = title_of(id);
+    let after = row
+        .strip_prefix(&format!("  {id:<5} {title} "))
+        .unwrap_or_else(|| {
+            panic!("the row of {id} should show its whole title {title:?}, not cut; got {row:?} in:\n{table}")
+        });
+    let after = after.trim_start();
+    let label = [
+        "passed",
+        "not done yet",
+        "panicked",
+        "failed",
+        "timed out",
+        "does not compile",
+    ]
+    .into_iter()
+    .find(|label| after.starts_with(label))
+    .unwrap_or_else(|| panic!("no state after the title of {id} in {row:?}"));
+    label.to_string()
 }
 
 /// The scenarios run one after another: they share one build folder.
@@ -168,6 +205,9 @@ fn table_shows_every_state_and_changes_no_file() {
     // At 80 columns, the whole message still shows, wrapped: nothing is
     // cut to a few characters.
     let (_, narrow) = course_at(&dir, &[], 80);
+    for id in ["01-1", "01-2", "01-3", "01-4", "01-5"] {
+        state_of(&narrow, id);
+    }
     let under = &narrow[narrow.find("Next:").expect("a next step")..];
     assert!(under.contains("my own bug"), "{narrow}");
     assert!(under.contains("hint: cargo course hint 01-3"), "{narrow}");
@@ -242,6 +282,129 @@ fn the_most_telling_failure_is_shown_and_an_exercise_can_be_asked_for() {
 
     let (code, said) = course(&dir, &["hint"]);
     assert_eq!(code, 2, "{said}");
+}
+
+/// Every command answers `--help` and `-h` with its usage and exit code 0,
+/// doing nothing else: `reset --help` once said `no exercise "--help"`.
+#[test]
+fn every_command_answers_help() {
+    let dir = fixture("help");
+    let before = snapshot(&dir);
+    for (args, usage) in [
+        (&["--help"][..], "usage: cargo course [COMMAND]"),
+        (&["-h"], "usage: cargo course [COMMAND]"),
+        (&["help"], "usage: cargo course [COMMAND]"),
+        (&["1", "--help"], "usage: cargo course [NN | NN-K]"),
+        (&["01-2", "-h"], "usage: cargo course [NN | NN-K]"),
+        (&["watch", "--help"], "usage: cargo course watch"),
+        (&["watch", "-h"], "usage: cargo course watch"),
+        (&["hint", "--help"], "usage: cargo course hint ID"),
+        (&["hint", "-h"], "usage: cargo course hint ID"),
+        (&["reset", "--help"], "usage: cargo course reset ID"),
+        (&["reset", "-h"], "usage: cargo course reset ID"),
+        (&["reset", "01-1", "--help"], "usage: cargo course reset ID"),
+        (&["help", "reset"], "usage: cargo course reset ID"),
+        (&["book", "--help"], "usage: cargo course book"),
+    ] {
+        let (code, out, err) = run(&dir, args, Some(100), "en");
+        assert!(
+            code == 0 && out.starts_with(usage),
+            "cargo course {}: expected exit code 0 and a usage starting {usage:?}; got {code}, stdout {out:?}, stderr {err:?}",
+            args.join(" ")
+        );
+    }
+    let (code, _, err) = run(&dir, &["frobnicate", "--help"], Some(100), "en");
+    assert_eq!(code, 2, "help for an unknown command is an error: {err}");
+    assert_eq!(
+        snapshot(&dir),
+        before,
+        "asking for help changed a learner's file"
+    );
+}
+
+/// A maintainers' command's help is devkit's usage, and `verify` takes a
+/// lesson as every command does: what the tool would run is read back from
+/// a `CARGO` that only echoes its arguments, so that devkit (and mdBook) is
+/// not built for this.
+#[cfg(unix)]
+#[test]
+fn maintainers_commands_get_devkits_help_and_any_lesson_number() {
+    for (args, delegated) in [
+        (&["verify", "--help"][..], "run --quiet -p devkit -- help"),
+        (&["stubs", "--check", "-h"], "run --quiet -p devkit -- help"),
+        (&["help", "po"], "run --quiet -p devkit -- help"),
+        (&["verify", "6"], "run --quiet -p devkit -- verify 06"),
+        (&["verify", "lesson6"], "run --quiet -p devkit -- verify 06"),
+        (&["verify"], "run --quiet -p devkit -- verify"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_course"))
+            .args(args)
+            .env("COURSE_ROOT", workspace::root())
+            .env("CARGO", "echo")
+            .output()
+            .expect("could not run the course tool");
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && said.trim() == delegated,
+            "cargo course {}: expected devkit to be run as {delegated:?}; got {:?}, {said:?}, {:?}",
+            args.join(" "),
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// An id or a lesson may be written with or without its leading zero
+/// wherever one is taken (`1-2` is 01-2, `1` is 01); one that names
+/// nothing says so in one line, naming the nearest ids, before anything is
+/// built.
+#[test]
+fn ids_are_taken_as_a_learner_writes_them() {
+    let dir = fixture("ids");
+    let (code, hint, err) = run(&dir, &["hint", "1-2"], Some(100), "en");
+    assert!(
+        code == 0 && hint.contains("Hint for exercise 01-2"),
+        "cargo course hint 1-2 should give 01-2's hint; got {code}, {hint:?}, {err:?}"
+    );
+    let (code, hint, _) = run(&dir, &["hint", "lesson1-2"], Some(100), "en");
+    assert!(
+        code == 0 && hint.contains("Hint for exercise 01-2"),
+        "{hint}"
+    );
+
+    for (args, names) in [
+        (&["hint", "1-9"][..], "01-5"),
+        (&["reset", "01-9"], "01-5"),
+        (&["1-9"], "01-5"),
+        (&["hint", "9-1"], "01-5"),
+        (&["9"], "01"),
+        (&["hint", "1"], "01-1"),
+        (&["reset", "x"], "01-1"),
+    ] {
+        let (code, out, err) = run(&dir, args, Some(100), "en");
+        assert!(
+            code == 2 && err.lines().count() == 1 && err.contains(names),
+            "cargo course {}: expected exit code 2 and one line naming {names}; got {code}, stderr {err:?}, stdout {out:?}",
+            args.join(" ")
+        );
+        assert!(
+            !err.contains("grading") && !err.contains("building"),
+            "cargo course {}: a wrong id is found out before anything is graded: {err}",
+            args.join(" ")
+        );
+    }
+
+    let file = dir.join("lessons/lesson01/src/ex1_countdown.rs");
+    let shipped = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, solution("ex1_countdown.rs")).unwrap();
+    let (code, said, err) = run(&dir, &["reset", "1-1"], Some(100), "en");
+    assert_eq!(code, 0, "cargo course reset 1-1: {said}{err}");
+    assert!(said.contains("Exercise 01-1 is unsolved again"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        shipped,
+        "cargo course reset 1-1 did not put 01-1 back as shipped: {said}"
+    );
 }
 
 /// An exercise that does not compile says so, with the compiler's first
@@ -332,6 +495,13 @@ fn all_solved_passes() {
     let (code, table) = course(&dir, &[]);
     assert_eq!(code, 0, "{table}");
     assert!(table.contains("5 of 5 exercises done"), "{table}");
+    // Piped, as a reviewer's `cargo course | less`: the width is 100 and
+    // every title shows whole.
+    let (code, piped, _) = run(&dir, &[], None, "en");
+    assert_eq!(code, 0, "{piped}");
+    for id in ["01-1", "01-2", "01-3", "01-4", "01-5"] {
+        assert_eq!(state_of(&piped, id), "passed", "{piped}");
+    }
 }
 
 /// `reset` restores the shipped exercise and keeps the learner's version;
