@@ -67,6 +67,8 @@ async def fetch(port: int, path: str) -> str:
 
 async def main() -> None:
     paths = [f"/page/{n}" for n in range(1, 12)]
+    # A page the server does not have, on purpose: a 404 the pipeline must
+    # report in its place, not skip.
     paths.insert(6, "/missing")
     server = await asyncio.start_server(serve, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
@@ -101,7 +103,8 @@ async def main() -> None:
         await results.put(DONE)
     # ANCHOR_END: stages
 
-    print(f"The pipeline: {len(paths)} URLs from a server on 127.0.0.1, "
+    print(f"The pipeline: {len(paths)} URLs ({len(paths) - 1} pages and /missing, "
+          f"a 404 to report) from a server on 127.0.0.1, "
           f"{FETCHERS} fetchers, queues of {CAPACITY}:")
     async with server, asyncio.TaskGroup() as tg:
         producer = tg.create_task(produce())

@@ -1,6 +1,7 @@
 """Messages per second through an asyncio.Queue(maxsize=128), from one
 coroutine to another: the Python half of `cargo run -p lesson06 -- speed`,
-which runs this file with python3 and prints its one line, a number.
+which runs this file with Python 3.11 or later ($PYTHON if set) and prints
+its one line, a number.
 
 Usage: python3 queue_speed.py [MESSAGES]
 """

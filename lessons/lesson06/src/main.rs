@@ -8,7 +8,7 @@
 //! exercises, so it works before you have solved any.
 
 use std::future::Future;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{ExitCode, Stdio};
 use std::time::Duration;
 
 use lesson06::queues::{self, Queue};
@@ -25,10 +25,13 @@ parts (all of them when none is given):
   memory    a bounded and an unbounded queue behind a slow consumer, 1 s each
   pipeline  URLs -> N fetchers -> writer over bounded queues, against a
             server on 127.0.0.1, printing the queues' depths (Ctrl-C drains
-            and stops it); --pages 1 to 1000 (11), --fetchers 1 to 64 (3),
-            --capacity 1 to 1000 (4)
+            and stops it); --pages 1 to 1000 (11), plus /missing, a page
+            the server does not have (a 404 the pipeline must report), so
+            12 URLs unless told; --fetchers 1 to 64 (3), --capacity 1 to
+            1000 (4)
   speed     messages per second through a bounded queue, Rust and Python
-            (python3); --messages 1000 to 100000000 (1000000)";
+            (3.11 or later: $PYTHON, else python3 or python, py -3 on
+            Windows); --messages 1000 to 100000000 (1000000)";
 
 /// The command line.
 #[derive(Debug, Clone, PartialEq)]
@@ -241,8 +244,10 @@ async fn run_pipeline(args: &Args) -> Result<(), String> {
     };
     let paths = pipeline::demo_paths(args.pages);
     say!(
-        "\nThe pipeline: {} URLs from a server on 127.0.0.1, {} fetchers, queues of {}:",
+        "\nThe pipeline: {} URLs ({} pages and /missing, a 404 to report) from a server on \
+         127.0.0.1, {} fetchers, queues of {}:",
         paths.len(),
+        args.pages,
         options.fetchers,
         options.capacity
     );
@@ -268,12 +273,21 @@ fn speed(messages: u64) {
             "  (a debug build: `cargo run --release -p lesson06 -- speed` measures the real thing)"
         );
     }
+    // queue_speed.py uses asyncio.TaskGroup: Python 3.11 or later.
+    let python = match lessonkit::python::find(11) {
+        Ok(python) => python,
+        Err(why) => {
+            say!("  (no Python figure: {why})");
+            return;
+        }
+    };
     let script = include_str!("../python/queue_speed.py");
-    let python = Command::new("python3")
+    let out = python
+        .command()
         .args(["-c", script, &messages.to_string()])
         .stderr(Stdio::inherit())
         .output();
-    match python {
+    match out {
         Ok(out) if out.status.success() => {
             let text = String::from_utf8_lossy(&out.stdout);
             match text.trim().parse::<f64>() {
@@ -286,8 +300,8 @@ fn speed(messages: u64) {
                 Err(_) => say!("  Python printed {:?}, not a number", text.trim()),
             }
         }
-        Ok(out) => say!("  python3 failed: {:?}", lessonkit::Ended::of(out.status)),
-        Err(_) => say!("  (python3 was not found, so there is no Python figure)"),
+        Ok(out) => say!("  Python failed: {:?}", lessonkit::Ended::of(out.status)),
+        Err(e) => say!("  Python could not be started: {e}"),
     }
 }
 
@@ -320,5 +334,22 @@ mod tests {
         }
         assert!(parse(&["pipelin"]).unwrap_err().contains("no part called"));
         assert!(parse(&["--memory-of", "huge"]).is_err());
+    }
+
+    /// The help's default number of pages, plus /missing, is the number of
+    /// URLs the pipeline says it fetches (and the chapter shows).
+    #[test]
+    fn the_help_counts_the_urls_the_pipeline_fetches() {
+        let args = parse(&["pipeline"]).unwrap().unwrap();
+        let paths = lesson06::pipeline::demo_paths(args.pages);
+        let shown = format!("--pages 1 to 1000 ({})", args.pages);
+        assert!(USAGE.contains(&shown), "the help should say {shown:?}");
+        let count = format!("{} URLs unless told", paths.len());
+        assert!(USAGE.contains(&count), "the help should say {count:?}");
+        assert_eq!(
+            paths.iter().filter(|p| *p == "/missing").count(),
+            1,
+            "one URL, /missing, is a 404 on purpose: {paths:?}"
+        );
     }
 }

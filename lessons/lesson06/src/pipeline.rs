@@ -32,8 +32,10 @@ pub struct Options {
 }
 
 /// The URLs (paths on the stand-in server) the demo fetches: `pages`
-/// pages, with one that is missing in seventh place (eleven and one unless
-/// told, as the Python twin fetches).
+/// pages and, in seventh place, `/missing`, which the server does not have:
+/// a 404 on purpose, which the pipeline must report in its place rather
+/// than skip. The program's default is 11 pages, so 12 URLs, as the Python
+/// twin fetches.
 pub fn demo_paths(pages: u32) -> Vec<String> {
     let mut paths: Vec<String> = (1..=pages).map(|n| format!("/page/{n}")).collect();
     paths.insert(paths.len().min(6), "/missing".to_string());

@@ -390,6 +390,44 @@ mod ex5_hand_stream {
             });
     }
 
+    /// A reader that comes late does not push the ticks back: the k-th
+    /// tick is due `k * every` after `Ticks::new` however late the one
+    /// before it was read, so a reader 25 ms late gets ticks 1 and 2 at
+    /// once and tick 3 at 30 ms. On the paused clock a timer fires exactly
+    /// at its deadline, so only a late reader tells "reset from the old
+    /// deadline" from "reset from now".
+    #[test]
+    fn a_late_reader_does_not_make_the_ticks_drift() {
+        ex("06-5")
+            .if_stuck(testkit::STUCK_WAKER)
+            .check_async(|| async {
+                let start = Instant::now();
+                let mut ticks = Ticks::new(5, Duration::from_millis(10));
+                tokio::time::sleep(Duration::from_millis(25)).await; // 2.5 periods late
+                let mut times = Vec::new();
+                for k in 1..=5 {
+                    let got = ticks.next().await;
+                    assert_eq!(got, Some(k), "tick {k} of Ticks::new(5, 10 ms)");
+                    times.push(start.elapsed().as_millis());
+                }
+                let drift = if times[1] == 35 {
+                    "each tick was timed from when the one before it was read \
+                     (reset to Instant::now() + every), so the ticks drift by the reader's delay; \
+                     reset from the old deadline, self.timer.deadline() + every"
+                } else {
+                    "each tick is due at k * every after Ticks::new: reset the timer to its old \
+                     deadline plus every"
+                };
+                assert_eq!(
+                    times,
+                    [25, 25, 30, 40, 50],
+                    "the ms on tokio's clock at which each tick came, read from 25 ms on, \
+                     2.5 periods late (ticks 1 and 2 were due at 10 and 20 ms, so both are \
+                     ready at once): {drift}"
+                );
+            });
+    }
+
     /// No ticks at all: the end at once, with no wait.
     #[test]
     fn no_ticks_ends_at_once() {
@@ -468,7 +506,10 @@ mod ex6_framed_reader {
             let got = read_lines(Broken, 10).await;
             assert!(
                 matches!(&got, Err(Refused::Io(m)) if m.contains("cable")),
-                "a reader whose reads fail gave {got:?}, not Err(Refused::Io(..)) with its message"
+                "a reader whose reads fail gave {got:?}, not Err(Refused::Io(..)) with its \
+                 message. Ok([]) means the read error was dropped: `while let Some(Ok(line))` \
+                 ends the loop at an error as at the end; match Err(LinesCodecError::Io(e)) and \
+                 return it"
             );
         });
     }
@@ -481,12 +522,30 @@ mod ex6_framed_reader {
             input.extend([b'y'; 100]);
             input.extend(b"\nafter\n");
             let got = read_lines(input.as_slice(), 16).await;
+            let mistake = match &got {
+                Ok(lines) if lines.iter().any(|l| l.len() > 16) => {
+                    "the long line was accepted: LinesCodec::new() has no limit, use \
+                     LinesCodec::new_with_max_length(max)"
+                }
+                Ok(lines) if lines.iter().any(|l| l == "after") => {
+                    "the long line was skipped and the input read on: return \
+                     Refused::TooLong at the codec's MaxLineLengthExceeded"
+                }
+                Ok(_) => {
+                    "the codec's Err(MaxLineLengthExceeded) was dropped and Ok returned \
+                     (after a codec error the stream ends, so a `while let Some(Ok(line))`, \
+                     or a `continue` on the error, just stops there); match the error and \
+                     return Refused::TooLong"
+                }
+                Err(_) => {
+                    "the refusal is TooLong, its after the number of good lines before the long one"
+                }
+            };
             assert_eq!(
                 got,
                 Err(Refused::TooLong { after: 2 }),
-                "two short lines, then one of 100 bytes, with a limit of 16. Ok means the long \
-                 line was accepted (LinesCodec::new() has no limit: use \
-                 LinesCodec::new_with_max_length(max)) or skipped"
+                "two short lines, then one of 100 bytes, then \"after\", with a limit of 16: \
+                 {mistake}"
             );
         });
     }
@@ -497,25 +556,41 @@ mod ex6_framed_reader {
     fn a_line_with_no_end_is_refused_early() {
         ex("06-6").check_async(|| async {
             let read = Arc::new(AtomicUsize::new(0));
+            const PEER: usize = 8 << 20;
             let peer = Endless {
-                left: 8 << 20,
+                left: PEER,
                 read: Arc::clone(&read),
             };
             let got = read_lines(peer, 1024).await;
             let read = read.load(Ordering::SeqCst);
-            let shown = match &got {
+            let sizes = match &got {
+                Ok(lines) if lines.is_empty() => "Ok with no lines".to_string(),
                 Ok(lines) => format!(
-                    "Ok with lines of {:?} bytes",
+                    "Ok with lines {:?} bytes long",
                     lines.iter().map(String::len).collect::<Vec<_>>()
                 ),
                 Err(e) => format!("{e:?}"),
             };
-            assert_eq!(
-                got,
-                Err(Refused::TooLong { after: 0 }),
-                "8 MiB with no newline, and a limit of 1024 bytes, gave {shown}: an unlimited \
-                 codec buffers the whole line (LinesCodec::new() has no limit: use \
-                 LinesCodec::new_with_max_length(max))"
+            let mistake = match &got {
+                Ok(_) if read < PEER => {
+                    "the codec refused the line, but its Err(MaxLineLengthExceeded) was \
+                     dropped and Ok returned (after a codec error the stream ends, so a \
+                     `while let Some(Ok(line))`, or a `continue` on the error, just stops \
+                     there); match the error and return Refused::TooLong"
+                }
+                Ok(_) => {
+                    "an unlimited codec buffers the whole line (LinesCodec::new() has no \
+                     limit: use LinesCodec::new_with_max_length(max))"
+                }
+                Err(_) => {
+                    "the refusal is TooLong, its after 0: no good line came before the long one"
+                }
+            };
+            // Not assert_eq!: it would print the 8 MiB line.
+            assert!(
+                got == Err(Refused::TooLong { after: 0 }),
+                "8 MiB with no newline, and a limit of 1024 bytes, gave {sizes} after reading \
+                 {read} bytes, not Err(TooLong {{ after: 0 }}): {mistake}"
             );
             assert!(
                 read <= 64 * 1024,
