@@ -14,10 +14,12 @@ import argparse
 import asyncio
 import signal
 import time
+import unicodedata
 
 MAX_NAME, MAX_MESSAGE, MAX_FRAME = 20, 500, 4096
 BURST, REFILL = 5, 0.5
 MAX_CLIENTS = 2000
+NAME_TIME = 30.0
 ROOM_CAPACITY = 256
 WRITE_TIMEOUT = 10.0
 WELCOME = "* welcome: type your name and press Enter"
@@ -27,6 +29,16 @@ GOODBYE = "* the server is shutting down: goodbye"
 def is_control(c):
     # Rust's char::is_control: the C0 and C1 control codes and DEL.
     return ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F
+
+
+JOINERS = "\u200c\u200d"
+
+
+def is_invisible(c):
+    # lessonkit::is_invisible: format characters (Cf: zero-width spaces,
+    # bidi controls, the BOM) less the two joiners, plus the line and
+    # paragraph separators.
+    return (unicodedata.category(c) == "Cf" and c not in JOINERS) or c in "\u2028\u2029"
 
 
 class Room:
@@ -41,8 +53,12 @@ class Room:
             return None, "! a name cannot be empty: type your name"
         if len(name) > MAX_NAME:
             return None, f"! a name has at most {MAX_NAME} characters"
-        if any(is_control(c) for c in name):
-            return None, "! a name cannot hold control characters"
+        if any(is_control(c) or is_invisible(c) or c in JOINERS for c in name):
+            return None, "! a name cannot hold control or invisible characters"
+        if name.startswith(("*", "!")):
+            return None, "! a name cannot start with * or !: those mark the server's lines"
+        if ":" in name:
+            return None, "! a name cannot hold a colon: messages read NAME: TEXT"
         if name.lower() in self.names:
             return None, "! that name is taken: try another"
         return name, None
@@ -111,15 +127,19 @@ async def read_line(reader):
     try:
         return raw.decode().removesuffix("\n").removesuffix("\r")
     except UnicodeDecodeError:
-        raise ValueError("unreadable line (stream did not contain valid UTF-8)")
+        raise ValueError("that line is not UTF-8")
 
 
 async def session(room, reader, writer, stopping):
     await send(writer, WELCOME)
+    named_by = time.monotonic() + NAME_TIME  # one deadline, however many tries
     member = None
     while member is None:
         try:
-            asked = await first(read_line(reader), stopping)
+            async with asyncio.timeout(named_by - time.monotonic()):
+                asked = await first(read_line(reader), stopping)
+        except TimeoutError:
+            return await send(writer, f"! no name within {NAME_TIME:g} s: goodbye")
         except ValueError as e:
             return await send(writer, f"! {e}: goodbye")
         if asked is STOP:
@@ -152,11 +172,14 @@ async def first(coroutine, stopping):
     """The coroutine's result, or STOP if the server stops first."""
     task = asyncio.ensure_future(coroutine)
     stop = asyncio.ensure_future(stopping.wait())
-    done, _ = await asyncio.wait({task, stop}, return_when=asyncio.FIRST_COMPLETED)
-    stop.cancel()
+    try:
+        done, _ = await asyncio.wait({task, stop}, return_when=asyncio.FIRST_COMPLETED)
+    finally:  # also when cancelled from outside (the name's deadline)
+        stop.cancel()
+        if not task.done():
+            task.cancel()
     if task in done:
         return task.result()
-    task.cancel()
     return STOP
 
 
@@ -191,8 +214,8 @@ async def chat(room, member, reader, writer, stopping):
                     continue
                 if len(text) > MAX_MESSAGE:
                     await send(writer, f"! a message has at most {MAX_MESSAGE} characters")
-                elif any(is_control(c) and c != "\t" for c in text):
-                    await send(writer, "! a message cannot hold control characters")
+                elif any((is_control(c) and c != "\t") or is_invisible(c) for c in text):
+                    await send(writer, "! a message cannot hold control or invisible characters")
                 elif not limit.allow():
                     await send(writer, "! slow down: that message was not sent")
                 else:

@@ -140,7 +140,7 @@ impl Drop for Member {
         names.remove(&self.name.to_lowercase());
         drop(names);
         self.room.say(self.id, format!("* {} left", self.name));
-        tracing::info!(name = %self.name, "left");
+        tracing::info!(name = %lessonkit::printable(&self.name), "left");
     }
 }
 
@@ -183,9 +183,16 @@ where
     E: Display,
 {
     send(output, WELCOME).await?;
+    // One deadline for the name, however many tries it takes.
+    let named_by = tokio::time::sleep(room.limits.name_time);
+    tokio::pin!(named_by);
     let mut member = loop {
         let asked = tokio::select! {
             _ = stop.cancelled() => return send(output, GOODBYE).await,
+            () = &mut named_by => {
+                let secs = room.limits.name_time.as_secs_f64();
+                return send(output, format!("! no name within {secs} s: goodbye")).await;
+            }
             line = input.next() => match line {
                 Some(Ok(line)) => line,
                 Some(Err(e)) => return send(output, format!("! {e}: goodbye")).await,
@@ -197,7 +204,7 @@ where
             Err(bad) => send(output, bad.to_string()).await?,
         }
     };
-    tracing::info!(name = %member.name, "joined");
+    tracing::info!(name = %lessonkit::printable(&member.name), "joined");
     send(output, std::mem::take(&mut member.hello)).await?;
     let mut limit = RateLimit::new(room.limits.burst, room.limits.refill, Instant::now());
     // ANCHOR: select

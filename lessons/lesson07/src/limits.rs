@@ -34,6 +34,11 @@ pub struct Limits {
     /// client is told the room is full and let go, instead of the server
     /// running out of memory or file descriptors.
     pub max_clients: usize,
+    /// How long a new client has to choose a name: a connection that
+    /// never sends one would otherwise hold a seat for ever, and
+    /// `max_clients` silent connections would fill the room. Past this,
+    /// one line says why and the connection ends.
+    pub name_time: Duration,
 }
 
 impl Default for Limits {
@@ -45,6 +50,7 @@ impl Default for Limits {
             burst: 5,
             refill: Duration::from_millis(500),
             max_clients: 2000,
+            name_time: Duration::from_secs(30),
         }
     }
 }
@@ -58,10 +64,19 @@ pub enum BadName {
     TooLong {
         max: usize,
     },
-    /// A control character: a newline would forge a second line in every
-    /// other client's window, an escape sequence would recolour or clear
-    /// their terminal (`nc` shows bytes as they come).
-    Control,
+    /// A control character, or a character that is not seen. A newline
+    /// would forge a second line in every other client's window; an escape
+    /// sequence would recolour or clear their terminal (`nc` shows bytes as
+    /// they come). A zero-width space makes `ann\u{200B}` look exactly like
+    /// `ann`; a right-to-left override makes the rest of the name read
+    /// backwards.
+    Unseen,
+    /// `*` and `!` begin the server's own lines: a client named
+    /// `* server` could say `* server: you have been kicked`.
+    ServerMark,
+    /// `NAME: TEXT` ends the name at its first colon, so `ann: really`
+    /// saying `hi` would read as ann saying `really: hi`.
+    Colon,
     Taken,
 }
 
@@ -70,10 +85,27 @@ impl std::fmt::Display for BadName {
         match self {
             BadName::Empty => write!(f, "! a name cannot be empty: type your name"),
             BadName::TooLong { max } => write!(f, "! a name has at most {max} characters"),
-            BadName::Control => write!(f, "! a name cannot hold control characters"),
+            BadName::Unseen => write!(f, "! a name cannot hold control or invisible characters"),
+            BadName::ServerMark => {
+                write!(
+                    f,
+                    "! a name cannot start with * or !: those mark the server's lines"
+                )
+            }
+            BadName::Colon => write!(f, "! a name cannot hold a colon: messages read NAME: TEXT"),
             BadName::Taken => write!(f, "! that name is taken: try another"),
         }
     }
+}
+
+/// A character a name may not hold because it is not seen: a control
+/// character, or a format character (Unicode's category Cf: zero-width
+/// spaces, bidi controls, the BOM; [`lessonkit::is_invisible`]) including
+/// the two joiners U+200C and U+200D, which `is_invisible` lets through
+/// for running text but which, in a name, would make `ann` and
+/// `ann\u{200D}` two names that look the same.
+pub fn unseen(c: char) -> bool {
+    c.is_control() || lessonkit::is_invisible(c) || matches!(c, '\u{200C}' | '\u{200D}')
 }
 
 /// The name a client asked for, trimmed, or why it cannot have it.
@@ -89,8 +121,12 @@ pub fn check_name(
         Err(BadName::Empty)
     } else if name.chars().count() > max {
         Err(BadName::TooLong { max })
-    } else if name.chars().any(char::is_control) {
-        Err(BadName::Control)
+    } else if name.chars().any(unseen) {
+        Err(BadName::Unseen)
+    } else if name.starts_with(['*', '!']) {
+        Err(BadName::ServerMark)
+    } else if name.contains(':') {
+        Err(BadName::Colon)
     } else if taken(&name.to_lowercase()) {
         Err(BadName::Taken)
     } else {
@@ -101,12 +137,20 @@ pub fn check_name(
 
 /// A message's text, or the line that refuses it. Tabs are allowed; other
 /// control characters (escape sequences, a stray carriage return) are not,
-/// for the reason [`BadName::Control`] gives.
+/// for the reason [`BadName::Unseen`] gives, and neither are the invisible
+/// format characters [`lessonkit::is_invisible`] names: a right-to-left
+/// override would make the rest of the line read other than its bytes in
+/// everyone's window. The joiners that emoji and some scripts need
+/// (U+200C, U+200D) are kept, and right-to-left text needs no control:
+/// the terminal or the browser orders it.
 pub fn check_message(text: &str, max: usize) -> Result<&str, String> {
     if text.chars().count() > max {
         Err(format!("! a message has at most {max} characters"))
-    } else if text.chars().any(|c| c.is_control() && c != '\t') {
-        Err("! a message cannot hold control characters".to_string())
+    } else if text
+        .chars()
+        .any(|c| (c.is_control() && c != '\t') || lessonkit::is_invisible(c))
+    {
+        Err("! a message cannot hold control or invisible characters".to_string())
     } else {
         Ok(text)
     }
@@ -167,15 +211,42 @@ mod tests {
             check_name(&"e".repeat(21), 20, none),
             Err(BadName::TooLong { max: 20 })
         );
-        assert_eq!(check_name("a\x1b[2Jb", 20, none), Err(BadName::Control));
+        assert_eq!(check_name("a\x1b[2Jb", 20, none), Err(BadName::Unseen));
         assert_eq!(check_name("   ", 20, none), Err(BadName::Empty));
         assert_eq!(check_name("Bob", 20, |n| n == "bob"), Err(BadName::Taken));
+    }
+
+    /// The forgeries a name could carry: the server's marks, a colon, and
+    /// characters that are not seen (a zero-width space, a joiner, a
+    /// right-to-left override, the BOM, a line separator).
+    #[test]
+    fn names_that_would_forge_a_line_or_a_person_are_refused() {
+        let none = |_: &str| false;
+        for (asked, why) in [
+            ("* server", BadName::ServerMark),
+            ("!admin", BadName::ServerMark),
+            ("ann: really", BadName::Colon),
+            ("ann\u{200B}", BadName::Unseen),
+            ("ann\u{200D}", BadName::Unseen),
+            ("b\u{202E}ob", BadName::Unseen),
+            ("\u{FEFF}ann", BadName::Unseen),
+            ("a\u{2028}b", BadName::Unseen),
+        ] {
+            assert_eq!(check_name(asked, 20, none), Err(why), "the name {asked:?}");
+        }
+        // A mark after the first character cannot pass for the server's.
+        assert_eq!(check_name("ann*", 20, none), Ok("ann*".into()));
+        assert_eq!(check_name("Zoë 李 👍", 20, none), Ok("Zoë 李 👍".into()));
     }
 
     #[test]
     fn messages_keep_tabs_and_refuse_escapes() {
         assert_eq!(check_message("a\tb", 10), Ok("a\tb"));
         assert!(check_message("\x1b[31mred", 100).is_err());
+        assert!(check_message("\u{202E}kcik", 100).is_err());
+        assert!(check_message("a\u{200B}b", 100).is_err());
+        // Emoji sequences and Persian's non-joiner are text, kept.
+        assert!(check_message("👩\u{200D}👧 می\u{200C}خواهم", 100).is_ok());
         assert!(check_message(&"x".repeat(11), 10).is_err());
     }
 

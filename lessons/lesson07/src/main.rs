@@ -41,7 +41,8 @@ options:
   --clients N        measure: clients connected at once (default 1000)
   --messages M       measure: messages each client sends (default 2)
   --rate R           measure: messages a second into the room (default 200)
-  --python           measure: the Python twin as well (python3 on PATH)
+  --python           measure: the Python twin as well (Python 3.11 or later:
+                     $PYTHON, else python3 or python; py -3 on Windows)
 
 RUST_LOG=lesson07=info (or debug) logs each client's span to standard error.";
 

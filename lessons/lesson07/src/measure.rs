@@ -67,12 +67,18 @@ pub async fn run(plan: Plan, python: bool) -> Result<(), String> {
     let mut rust = Command::new(exe);
     rust.args(["--addr", "127.0.0.1:0", "--tcp", "127.0.0.1:0"]);
     let mut servers = vec![("rust", rust)];
+    let mut no_python = None;
     if python {
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/python/chat_server.py");
-        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
-        let mut twin = Command::new(python);
-        twin.args([script, "--tcp", "127.0.0.1:0"]);
-        servers.push(("python", twin));
+        // PYTHON if set, else python3 or python (on Windows `py -3` first).
+        match lessonkit::python::find(11) {
+            Ok(python) => {
+                let script = concat!(env!("CARGO_MANIFEST_DIR"), "/python/chat_server.py");
+                let mut twin = python.command();
+                twin.args([script, "--tcp", "127.0.0.1:0"]);
+                servers.push(("python", twin));
+            }
+            Err(e) => no_python = Some(e),
+        }
     }
     for (name, mut command) in servers {
         let mut child = command
@@ -104,6 +110,9 @@ pub async fn run(plan: Plan, python: bool) -> Result<(), String> {
             f.peak_kib
                 .map_or("-".into(), |k| format!("{} MiB", k / 1024)),
         );
+    }
+    if let Some(e) = no_python {
+        say!("python   skipped: {e}");
     }
     say!(
         "(clients and server share this machine's cores; build with --release for figures worth quoting)"

@@ -8,6 +8,7 @@
 //! `TaskTracker` knows which tasks are still running, so the server can wait
 //! for them, within a deadline, and then exit.
 
+use std::io::ErrorKind;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -141,10 +142,17 @@ async fn line_client(mut stream: TcpStream, room: Arc<Room>, stop: CancellationT
     };
     let max = room.limits.max_frame;
     let (read, write) = stream.into_split();
-    let lines = FramedRead::new(read, LinesCodec::new_with_max_length(max)).map(|line| {
-        line.map_err(|e| match e {
-            LinesCodecError::MaxLineLengthExceeded => format!("a line has at most {max} bytes"),
-            LinesCodecError::Io(e) => format!("unreadable line ({e})"),
+    // The client gets a sentence of ours; the codec's own words go to the log.
+    let lines = FramedRead::new(read, LinesCodec::new_with_max_length(max)).map(move |line| {
+        line.map_err(|e| {
+            tracing::info!(error = %lessonkit::printable(&e.to_string()), "unreadable line");
+            match e {
+                LinesCodecError::MaxLineLengthExceeded => format!("a line has at most {max} bytes"),
+                LinesCodecError::Io(e) if e.kind() == ErrorKind::InvalidData => {
+                    "that line is not UTF-8".to_string()
+                }
+                LinesCodecError::Io(_) => "the connection failed".to_string(),
+            }
         })
     });
     session(

@@ -42,11 +42,11 @@ impl Line {
     }
 
     async fn send(&mut self, text: &str) {
-        self.0
-            .get_mut()
-            .write_all(format!("{text}\n").as_bytes())
-            .await
-            .unwrap();
+        self.send_bytes(format!("{text}\n").as_bytes()).await;
+    }
+
+    async fn send_bytes(&mut self, bytes: &[u8]) {
+        self.0.get_mut().write_all(bytes).await.unwrap();
     }
 
     /// The next line, without its end; `None` once the server has closed.
@@ -77,7 +77,19 @@ impl Line {
 type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<TcpStream>>;
 
 async fn ws_connect(addr: SocketAddr, origin: Option<&str>) -> Result<Ws, tungstenite::Error> {
+    ws_connect_as(addr, None, origin).await
+}
+
+/// An upgrade sent to `addr` with `host` in place of its own address.
+async fn ws_connect_as(
+    addr: SocketAddr,
+    host: Option<&str>,
+    origin: Option<&str>,
+) -> Result<Ws, tungstenite::Error> {
     let mut request = format!("ws://{addr}/ws").into_client_request().unwrap();
+    if let Some(host) = host {
+        request.headers_mut().insert("host", host.parse().unwrap());
+    }
     if let Some(origin) = origin {
         request
             .headers_mut()
@@ -110,7 +122,27 @@ async fn protocol(addr: SocketAddr) {
     bob.next().await;
     for (asked, refusal) in [
         ("ANN", "! that name is taken: try another"),
-        ("b\u{1b}[2Jb", "! a name cannot hold control characters"),
+        (
+            "b\u{1b}[2Jb",
+            "! a name cannot hold control or invisible characters",
+        ),
+        // Looks exactly like ann; reads backwards.
+        (
+            "ann\u{200B}",
+            "! a name cannot hold control or invisible characters",
+        ),
+        (
+            "b\u{202E}ob",
+            "! a name cannot hold control or invisible characters",
+        ),
+        (
+            "* server",
+            "! a name cannot start with * or !: those mark the server's lines",
+        ),
+        (
+            "ann: really",
+            "! a name cannot hold a colon: messages read NAME: TEXT",
+        ),
         ("", "! a name cannot be empty: type your name"),
         (&"x".repeat(21), "! a name has at most 20 characters"),
     ] {
@@ -118,7 +150,7 @@ async fn protocol(addr: SocketAddr) {
         assert_eq!(
             bob.next().await.as_deref(),
             Some(refusal),
-            "the name {asked:?}"
+            "the name {asked:?}: refused with this line, or the likely mistake is a check missing"
         );
     }
     bob.send("bob").await;
@@ -131,25 +163,34 @@ async fn protocol(addr: SocketAddr) {
     assert_eq!(ann.next().await.as_deref(), Some("bob: hi ann"));
     ann.send("hi bob, <b>été</b>").await;
     assert_eq!(bob.next().await.as_deref(), Some("ann: hi bob, <b>été</b>"));
-    bob.send("a\u{7}bell").await;
+    for bad in ["a\u{7}bell", "\u{202E}kcik neeb evah uoy"] {
+        bob.send(bad).await;
+        assert_eq!(
+            bob.next().await.as_deref(),
+            Some("! a message cannot hold control or invisible characters"),
+            "the message {bad:?}"
+        );
+    }
+    bob.send("tab\tseparated").await;
     assert_eq!(
-        bob.next().await.as_deref(),
-        Some("! a message cannot hold control characters")
+        ann.next().await.as_deref(),
+        Some("bob: tab\tseparated"),
+        "a tab is allowed in a message"
     );
     bob.send(&"é".repeat(501)).await;
     assert_eq!(
         bob.next().await.as_deref(),
         Some("! a message has at most 500 characters")
     );
-    // bob has spent 1 of his 5 tokens: 5 more at once, 1 is refused.
-    for i in 0..5 {
+    // bob has spent 2 of his 5 tokens: 4 more at once, 1 is refused.
+    for i in 0..4 {
         bob.send(&format!("burst {i}")).await;
     }
     assert_eq!(
         bob.next().await.as_deref(),
         Some("! slow down: that message was not sent")
     );
-    for i in 0..4 {
+    for i in 0..3 {
         assert_eq!(ann.next().await, Some(format!("bob: burst {i}")));
     }
     // A line over 4096 bytes ends the connection, with a line saying why.
@@ -164,6 +205,20 @@ async fn protocol(addr: SocketAddr) {
         "the connection ends after a line too long"
     );
     assert_eq!(ann.next().await.as_deref(), Some("* bob left"));
+    // Bytes that are not UTF-8 end the connection with a sentence, not the
+    // decoder's own words.
+    let mut cy = Line::connect(addr).await;
+    cy.next().await;
+    cy.send_bytes(b"c\xffy\n").await;
+    assert_eq!(
+        cy.next().await.as_deref(),
+        Some("! that line is not UTF-8: goodbye")
+    );
+    assert_eq!(
+        cy.next().await,
+        None,
+        "the connection ends after a line not UTF-8"
+    );
 }
 
 #[tokio::test]
@@ -174,19 +229,25 @@ async fn the_rust_server_keeps_the_protocol() {
 }
 
 /// The asyncio twin passes the same protocol test, and says goodbye on
-/// SIGTERM. Skipped, saying so, where python3 is missing.
+/// SIGTERM. Skipped, saying so, where no Python 3.11 or later is found
+/// (`lessonkit::python::find`: `PYTHON`, then `python3` or `python`, and
+/// `py -3` first on Windows).
 #[tokio::test]
 async fn the_python_twin_keeps_the_protocol() {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/python/chat_server.py");
-    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
-    let child = std::process::Command::new(&python)
+    let python = match lessonkit::python::find(11) {
+        Ok(python) => python,
+        Err(e) => {
+            println!("SKIPPED: {e}, so the Python twin was not tested");
+            return;
+        }
+    };
+    let child = python
+        .command()
         .args([script, "--tcp", "127.0.0.1:0"])
         .stdout(std::process::Stdio::piped())
-        .spawn();
-    let Ok(child) = child else {
-        println!("SKIPPED: {python} cannot be run, so the Python twin was not tested");
-        return;
-    };
+        .spawn()
+        .expect("the Python that answered --version starts the twin");
     let mut twin = Twin(child);
     let stdout = twin.0.stdout.take().unwrap();
     let first = tokio::task::spawn_blocking(move || {
@@ -272,8 +333,17 @@ async fn a_browser_and_nc_chat_together() {
     web.send(Message::text("one\nann: forged")).await.unwrap();
     assert_eq!(
         ws_next(&mut web).await.as_deref(),
-        Some("! a message cannot hold control characters")
+        Some("! a message cannot hold control or invisible characters")
     );
+    // A message over max_frame ends the socket with a sentence of ours,
+    // not the WebSocket library's error text.
+    web.send(Message::text("x".repeat(5000))).await.unwrap();
+    assert_eq!(
+        ws_next(&mut web).await.as_deref(),
+        Some("! that message is longer than 4096 bytes: goodbye"),
+        "a message too long: the client is told in plain words"
+    );
+    assert_eq!(ws_next(&mut web).await, None, "the socket ends after it");
     assert!(server.shutdown(WAIT).await);
     let mut last = Vec::new();
     while let Some(line) = ann.next().await {
@@ -292,43 +362,103 @@ async fn a_browser_and_nc_chat_together() {
 async fn the_upgrade_checks_origin() {
     let server = start(Limits::default()).await;
     match ws_connect(server.web, Some("http://evil.example")).await {
-        Err(tungstenite::Error::Http(response)) => assert_eq!(response.status(), 403),
+        Err(tungstenite::Error::Http(response)) => assert_eq!(
+            response.status(),
+            403,
+            "an upgrade from another site's page: refused, but not with 403"
+        ),
         other => panic!(
-            "an upgrade from http://evil.example gave {:?}, not 403",
+            "an upgrade from http://evil.example gave {:?}, not 403: is Origin compared with the Host?",
             other.map(|_| "a socket")
         ),
     }
     let lookalike = format!("http://{}.evil.example", server.web.ip());
     assert!(
         ws_connect(server.web, Some(&lookalike)).await.is_err(),
-        "{lookalike} let in"
+        "{lookalike} let in: the Origin must equal http:// + Host, not start with it"
     );
     assert!(
         ws_connect(server.web, Some(&format!("http://{}", server.web)))
             .await
-            .is_ok()
+            .is_ok(),
+        "the page's own origin, http://{}, was refused",
+        server.web
     );
-    assert!(ws_connect(server.web, None).await.is_ok());
+    assert!(
+        ws_connect(server.web, None).await.is_ok(),
+        "a client that sends no Origin (not a browser's page) was refused"
+    );
     assert!(server.shutdown(WAIT).await);
 }
 
-/// The page is served from here, with nothing loaded from elsewhere.
+/// DNS rebinding: a page on evil.example, whose name now points at this
+/// machine, is same-origin with itself (`Host: evil.example:PORT`, `Origin:
+/// http://evil.example:PORT`); the Host check refuses it with 421, page
+/// and socket alike. `localhost` with the right port is this server.
 #[tokio::test]
-async fn the_page_loads_only_from_its_own_server() {
+async fn a_host_that_does_not_name_this_server_is_refused() {
     let server = start(Limits::default()).await;
-    let mut http = TcpStream::connect(server.web).await.unwrap();
-    http.write_all(b"GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
-        .await
-        .unwrap();
+    let port = server.web.port();
+    let evil = format!("evil.example:{port}");
+    match ws_connect_as(server.web, Some(&evil), Some(&format!("http://{evil}"))).await {
+        Err(tungstenite::Error::Http(response)) => assert_eq!(
+            response.status(),
+            421,
+            "a rebinding pair (Host {evil}, Origin http://{evil}): refused, but not with 421"
+        ),
+        other => panic!(
+            "a rebinding pair (Host {evil}, Origin http://{evil}) gave {:?}, not 421: \
+             the Host must name this server, not only match the Origin",
+            other.map(|_| "a socket")
+        ),
+    }
+    let (status, _) = get_page(server.web, &evil).await;
+    assert_eq!(status, 421, "the page asked for as {evil}");
+    let elsewhere = format!("127.0.0.1:{}", port.wrapping_add(1).max(1));
+    let (status, _) = get_page(server.web, &elsewhere).await;
+    assert_eq!(
+        status, 421,
+        "the page asked for as {elsewhere}: the port is not this server's"
+    );
+    let local = format!("localhost:{port}");
+    assert!(
+        ws_connect_as(server.web, Some(&local), Some(&format!("http://{local}")))
+            .await
+            .is_ok(),
+        "the page at http://{local}/ could not open its socket"
+    );
+    let (status, _) = get_page(server.web, &local).await;
+    assert_eq!(status, 200, "the page asked for as {local}");
+    assert!(server.shutdown(WAIT).await);
+}
+
+/// `GET /` to `addr` with `host` as its Host: the status and the response.
+async fn get_page(addr: SocketAddr, host: &str) -> (u16, String) {
+    let mut http = TcpStream::connect(addr).await.unwrap();
+    let request = format!("GET / HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\n\r\n");
+    http.write_all(request.as_bytes()).await.unwrap();
     let mut page = String::new();
     timeout(
         WAIT,
         tokio::io::AsyncReadExt::read_to_string(&mut http, &mut page),
     )
     .await
-    .unwrap()
+    .expect("the whole response within the wait")
     .unwrap();
-    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    let status = page
+        .strip_prefix("HTTP/1.1 ")
+        .and_then(|rest| rest.get(..3))
+        .and_then(|code| code.parse().ok())
+        .unwrap_or_else(|| panic!("not an HTTP/1.1 response: {page}"));
+    (status, page)
+}
+
+/// The page is served from here, with nothing loaded from elsewhere.
+#[tokio::test]
+async fn the_page_loads_only_from_its_own_server() {
+    let server = start(Limits::default()).await;
+    let (status, page) = get_page(server.web, &server.web.to_string()).await;
+    assert_eq!(status, 200, "{page}");
     assert!(
         page.contains("content-security-policy: default-src 'none'"),
         "{page}"
@@ -336,6 +466,44 @@ async fn the_page_loads_only_from_its_own_server() {
     assert!(
         !page.contains("http://") && !page.contains("https://"),
         "the page links elsewhere: {page}"
+    );
+    assert!(server.shutdown(WAIT).await);
+}
+
+/// A connection that never names itself is let go after `name_time`,
+/// with one line saying why, and its seat comes back.
+#[tokio::test]
+async fn a_client_that_never_names_itself_is_let_go() {
+    let server = start(Limits {
+        name_time: Duration::from_millis(200),
+        max_clients: 1,
+        ..Limits::default()
+    })
+    .await;
+    let mut silent = Line::connect(server.tcp).await;
+    assert_eq!(silent.next().await.as_deref(), Some(WELCOME));
+    assert_eq!(
+        silent.next().await.as_deref(),
+        Some("! no name within 0.2 s: goodbye"),
+        "a client silent past name_time: told so (or the deadline is missing)"
+    );
+    assert_eq!(
+        silent.next().await,
+        None,
+        "the connection ends after the goodbye"
+    );
+    let mut again = None;
+    for _ in 0..50 {
+        let mut client = Line::connect(server.tcp).await;
+        if client.next().await.as_deref() == Some(WELCOME) {
+            again = Some(client);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(
+        again.is_some(),
+        "the seat of a client let go for want of a name never came back"
     );
     assert!(server.shutdown(WAIT).await);
 }

@@ -272,8 +272,98 @@ mod ex3_name {
             for bad in ["a\u{1b}[2Jb", "a\nb", "a\rb", "a\u{7f}b"] {
                 assert_eq!(
                     check_name(bad, 20, &taken(&[])),
-                    Err(BadName::Control),
+                    Err(BadName::Unseen),
                     "check_name({bad:?}): any control character (char::is_control), not only the newline"
+                );
+            }
+        });
+    }
+
+    /// A zero-width space, a bidi control or a BOM: the name would look
+    /// like another, or read backwards.
+    #[test]
+    fn invisible_characters_are_refused() {
+        ex("07-3").check(|| {
+            for bad in [
+                "ann\u{200B}",
+                "b\u{202E}ob",
+                "\u{FEFF}ann",
+                "a\u{2066}b\u{2069}",
+            ] {
+                assert_eq!(
+                    check_name(bad, 20, &taken(&["ann"])),
+                    Err(BadName::Unseen),
+                    "check_name({bad:?}): a format character is not seen on screen; refuse what \
+                     lessonkit::is_invisible names, not only control characters"
+                );
+            }
+        });
+    }
+
+    /// `is_invisible` lets the joiners through (running text needs them);
+    /// in a name they hide as well as a zero-width space.
+    #[test]
+    fn joiners_are_refused_too() {
+        ex("07-3").check(|| {
+            for bad in ["ann\u{200D}", "ann\u{200C}"] {
+                assert_eq!(
+                    check_name(bad, 20, &taken(&["ann"])),
+                    Err(BadName::Unseen),
+                    "check_name({bad:?}) looks exactly like \"ann\": refuse the joiners U+200C and \
+                     U+200D as well as lessonkit::is_invisible"
+                );
+            }
+        });
+    }
+
+    /// `*` and `!` begin the server's lines; further in they are harmless.
+    #[test]
+    fn a_name_may_not_start_with_the_servers_marks() {
+        ex("07-3").check(|| {
+            for bad in ["* server", "*ann", "! admin"] {
+                assert_eq!(
+                    check_name(bad, 20, &taken(&[])),
+                    Err(BadName::ServerMark),
+                    "check_name({bad:?}): its lines would pass for the server's (both * and ! start them)"
+                );
+            }
+            assert_eq!(
+                check_name("ann!", 20, &taken(&[])),
+                Ok("ann!".into()),
+                "check_name(\"ann!\"): only a name that starts with * or ! is refused"
+            );
+        });
+    }
+
+    /// A colon anywhere: `ann: really` saying `hi` reads as ann saying
+    /// `really: hi`.
+    #[test]
+    fn a_name_may_not_hold_a_colon() {
+        ex("07-3").check(|| {
+            for bad in ["ann: really", "ann:really", "ann:"] {
+                assert_eq!(
+                    check_name(bad, 20, &taken(&[])),
+                    Err(BadName::Colon),
+                    "check_name({bad:?}): a colon anywhere in a name, with or without a space after it"
+                );
+            }
+        });
+    }
+
+    /// The refusals come in the order the task gives.
+    #[test]
+    fn the_checks_come_in_order() {
+        ex("07-3").check(|| {
+            for (asked, first) in [
+                ("*ann\u{200B}:", BadName::Unseen),
+                ("*ann:", BadName::ServerMark),
+                ("ANN:", BadName::Colon),
+                ("*ann:xxxxxxxxxxxxxxxxxxxx", BadName::TooLong),
+            ] {
+                assert_eq!(
+                    check_name(asked, 20, &taken(&["ann:"])),
+                    Err(first.clone()),
+                    "check_name({asked:?}) breaks several rules: the first in the task's order is {first:?}"
                 );
             }
         });

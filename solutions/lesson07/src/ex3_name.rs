@@ -6,9 +6,21 @@
 //! - empty: `BadName::Empty`;
 //! - longer than `max` characters (characters, not bytes: `é` is one
 //!   character but two bytes of UTF-8): `BadName::TooLong`;
-//! - holding any control character (`char::is_control`): a newline would
-//!   forge a second line in other clients' windows, an escape sequence
-//!   would clear or recolour their terminal: `BadName::Control`;
+//! - holding a character that is not seen: a control character
+//!   (`char::is_control`: a newline would forge a second line in other
+//!   clients' windows, an escape sequence would clear or recolour their
+//!   terminal), an invisible format character (`lessonkit::is_invisible`:
+//!   a zero-width space makes `ann\u{200B}` look exactly like `ann`, a
+//!   right-to-left override makes the rest read backwards), or one of the
+//!   joiners U+200C and U+200D, which `is_invisible` lets through for the
+//!   scripts and emoji that need them but which hide just as well in a
+//!   name: `BadName::Unseen`;
+//! - starting with `*` or `!`, which begin the server's own lines (a
+//!   client named `* server` could say `* server: you have been kicked`);
+//!   further in, they are harmless: `BadName::ServerMark`;
+//! - holding a colon anywhere: every message reads `NAME: TEXT`, so
+//!   `ann: really` saying `hi` would read as ann saying `really: hi`:
+//!   `BadName::Colon`;
 //! - in `taken` (which holds names in lower case: `Bob` may not pose as
 //!   `bob`): `BadName::Taken`.
 //!
@@ -18,24 +30,34 @@
 
 use std::collections::HashSet;
 
+use lessonkit::is_invisible;
+
 /// Why a name was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BadName {
     Empty,
     TooLong,
-    Control,
+    Unseen,
+    ServerMark,
+    Colon,
     Taken,
 }
 
 pub fn check_name(asked: &str, max: usize, taken: &HashSet<String>) -> Result<String, BadName> {
-    // TODO: trim, then the four checks above, in order.
+    // TODO: trim, then the six checks above, in order.
+    let unseen =
+        |c: char| c.is_control() || is_invisible(c) || matches!(c, '\u{200C}' | '\u{200D}');
     let name = asked.trim();
     if name.is_empty() {
         Err(BadName::Empty)
     } else if name.chars().count() > max {
         Err(BadName::TooLong)
-    } else if name.chars().any(char::is_control) {
-        Err(BadName::Control)
+    } else if name.chars().any(unseen) {
+        Err(BadName::Unseen)
+    } else if name.starts_with(['*', '!']) {
+        Err(BadName::ServerMark)
+    } else if name.contains(':') {
+        Err(BadName::Colon)
     } else if taken.contains(&name.to_lowercase()) {
         Err(BadName::Taken)
     } else {
