@@ -8,13 +8,16 @@ const state = document.getElementById("state");
 const form = document.getElementById("say");
 const input = document.getElementById("line");
 
-function show(line) {
+function show(line, mine = false) {
   const item = document.createElement("li");
   item.textContent = line;
-  if (line.startsWith("* ")) item.className = "notice";
+  // Your own lines are marked by their class, which no peer can send:
+  // marked by text ("you: ..."), a peer named "you" could forge them.
+  if (mine) item.className = "mine";
+  else if (line.startsWith("* ")) item.className = "notice";
   // The server's hello says the name was taken: from now on, lines are messages.
   if (line.startsWith("* hello ")) document.body.dataset.named = "yes";
-  if (line.startsWith("! ")) item.className = "refused";
+  if (!mine && line.startsWith("! ")) item.className = "refused";
   log.appendChild(item);
   item.scrollIntoView({ block: "end" });
 }
@@ -33,6 +36,6 @@ form.addEventListener("submit", (event) => {
   if (socket.readyState !== WebSocket.OPEN || input.value === "") return;
   socket.send(input.value);
   // Your own messages are not sent back to you: show them here.
-  if (document.body.dataset.named === "yes") show("you: " + input.value);
+  if (document.body.dataset.named === "yes") show(input.value, true);
   input.value = "";
 });
