@@ -1,14 +1,17 @@
 //! Every row of the appendix prints the same lines in Rust and in Python.
 //!
 //! Each row runs as `twins ROW` (the binary this package builds) and as
-//! `python3 python/ROW.py`, all rows at once on their own threads; each
-//! process has a time limit. The outputs are compared line by line; a row
+//! `python3 python/ROW.py` (the Python 3.11 or later that
+//! `lessonkit::python::find` picks, `$PYTHON` first), all rows at once on
+//! their own threads; each process has a time limit. The outputs are compared line by line; a row
 //! that differs on purpose declares how (`twins::Known`), and only that
 //! difference is let through, only on the Pythons it names.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
+
+use lessonkit::python::Python;
 
 /// Long enough for a loaded machine; every row takes milliseconds.
 const LIMIT: Duration = Duration::from_secs(30);
@@ -43,16 +46,11 @@ fn stdout_of(output: Output, what: &str) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n"))
 }
 
-/// `python3` (or `$PYTHON`), with its (major, minor), if there is one.
-fn python() -> Option<(String, (u32, u32))> {
-    let program = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
-    let out = Command::new(&program)
-        .args(["-c", "import sys; print(*sys.version_info[:2])"])
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut parts = text.split_whitespace().map(|p| p.parse().ok());
-    Some((program, (parts.next()??, parts.next()??)))
+/// Python 3.11 or later (the rows use `TaskGroup` and `asyncio.timeout`):
+/// `$PYTHON`, else `python3` or `python` (`py -3` first on Windows), as
+/// `lessonkit::python::find` looks; or why there is none.
+fn python() -> Result<Python, String> {
+    lessonkit::python::find(11)
 }
 
 /// Compares one row's two outputs; the error names the row and the first
@@ -88,30 +86,30 @@ fn compare(row: &twins::Row, rust: &str, python: &str, version: (u32, u32)) -> R
     Ok(())
 }
 
-fn check(row: &twins::Row, python: &(String, (u32, u32))) -> Result<(), String> {
+fn check(row: &twins::Row, python: &Python) -> Result<(), String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut rust = Command::new(env!("CARGO_BIN_EXE_twins"));
     rust.arg(row.name);
     let rust = stdout_of(run(rust, row.name)?, &format!("twins {}", row.name))?;
     let script = dir.join("python").join(format!("{}.py", row.name));
-    let mut py = Command::new(&python.0);
-    py.arg(&script)
-        .env("PYTHONUTF8", "1")
-        .env("PYTHONIOENCODING", "utf-8")
-        .env("PYTHONDONTWRITEBYTECODE", "1");
+    let mut py = python.command();
+    py.arg(&script).env("PYTHONDONTWRITEBYTECODE", "1");
     let what = format!("python/{}.py", row.name);
     let py = stdout_of(run(py, &what)?, &what)?;
     if rust.trim().is_empty() {
         return Err(format!("row {}: the Rust printed nothing", row.name));
     }
-    compare(row, &rust, &py, python.1)
+    compare(row, &rust, &py, python.version)
 }
 
 #[test]
 fn every_row_prints_the_same_lines_in_rust_and_python() {
-    let Some(python) = python() else {
-        println!("SKIPPED: no python3 here (set PYTHON to one); the Rust rows were not compared");
-        return;
+    let python = match python() {
+        Ok(python) => python,
+        Err(e) => {
+            println!("SKIPPED: {e}; the Rust rows were not compared");
+            return;
+        }
     };
     let problems: Vec<String> = std::thread::scope(|scope| {
         let handles: Vec<_> = twins::ROWS

@@ -108,7 +108,7 @@ async def errors():
     try:
         await lesson08.explain(broken())
     except ValueError as e:
-        say(f"   explain(broken()) raised ValueError({e!r}): Rust passed it on with `?`")
+        say(f"   explain(broken()) raised {e!r}: Rust passed it on with `?`")
 
 
 async def cancellation():

@@ -2,14 +2,15 @@
 //!
 //! `pyo3_async_runtimes::tokio::future_into_py` takes a Rust future, spawns
 //! it on a tokio runtime of its own (multi-thread, started on first use, one
-//! worker per core), and hands Python an `asyncio.Future` on the running
-//! event loop. When the Rust future finishes, the bridge takes the GIL on a
-//! blocking thread and calls `loop.call_soon_threadsafe` to set the
-//! future's result: two event loops, each on its own threads, and one
-//! future that crosses between them. Python's loop never waits on Rust; it
-//! only learns, through its own queue, that an answer is there.
+//! worker per core; this module asks for one blocking thread, see `settle`),
+//! and hands Python an `asyncio.Future` on the running event loop. When the
+//! Rust future finishes, the bridge takes the GIL on that blocking thread and
+//! calls `loop.call_soon_threadsafe` to set the future's result: two event
+//! loops, each on its own threads, and one future that crosses between them.
+//! Python's loop never waits on Rust; it only learns, through its own queue,
+//! that an answer is there.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use pyo3::prelude::*;
 
@@ -50,15 +51,35 @@ pub fn nothing_sync() {}
 // ANCHOR_END: nothing
 
 // ANCHOR: settle
-/// Registered with `atexit` when the module loads: gives the GIL up for
-/// 20 ms, so that a tokio thread still inside a hand-off to Python (the
-/// bridge sets a result, then lets the GIL go) can finish it before the
-/// interpreter shuts down. Python 3.11 ends a thread that asks for the GIL
-/// after shutdown has begun with `pthread_exit`, which a Rust frame cannot
-/// survive: without this pause, 5 of 30 of the grader's scripts, which end
-/// right after their last `await`, crashed (SIGABRT or SIGSEGV).
+/// The bridge's tokio runtime, given to pyo3-async-runtimes when the module
+/// loads (it is still built on first use): multi-thread like its default,
+/// but with one thread for blocking jobs, so that the bridge's hand-offs to
+/// Python (each a `spawn_blocking` job) run one at a time, in the order
+/// they were queued.
+pub fn bridge_runtime() -> tokio::runtime::Builder {
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    builder.enable_all().max_blocking_threads(1);
+    builder
+}
+
+/// Registered with `atexit` when the module loads, so it runs before the
+/// interpreter shuts down. With the GIL given up (a hand-off may be waiting
+/// for it), it waits until the bridge's runtime has no task left, so none
+/// will queue another hand-off; then it queues a blocking job of its own
+/// and waits for it: that job runs after every hand-off queued before it
+/// has finished. Each wait is at most a second: a task that never ends (a
+/// beat nobody stops) only delays the exit.
 #[pyfunction]
 pub fn settle(py: Python<'_>) {
-    py.detach(|| std::thread::sleep(Duration::from_millis(20)));
+    py.detach(|| {
+        let runtime = pyo3_async_runtimes::tokio::get_runtime();
+        let deadline = Instant::now() + Duration::from_secs(1);
+        while runtime.metrics().num_alive_tasks() > 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let (done, finished) = std::sync::mpsc::channel();
+        runtime.spawn_blocking(move || done.send(()));
+        let _ = finished.recv_timeout(Duration::from_secs(1));
+    });
 }
 // ANCHOR_END: settle

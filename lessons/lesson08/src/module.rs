@@ -8,6 +8,8 @@ fn lesson08(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // Which copy of the lesson this is: the grader checks that Python
     // loaded the one it was built with.
     m.add("__built_from__", env!("CARGO_MANIFEST_DIR"))?;
+    // Before the bridge's first use; see `awaitable::settle`.
+    pyo3_async_runtimes::tokio::init(awaitable::bridge_runtime());
     m.add_function(wrap_pyfunction!(awaitable::sleep_and_report, m)?)?;
     m.add_function(wrap_pyfunction!(awaitable::nothing, m)?)?;
     m.add_function(wrap_pyfunction!(awaitable::nothing_sync, m)?)?;
@@ -27,7 +29,7 @@ fn lesson08(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ex3_release_the_gil::checksum, m)?)?;
     m.add_function(wrap_pyfunction!(ex4_convert_errors::read_port, m)?)?;
     m.add_function(wrap_pyfunction!(ex5_cancellable::heartbeat, m)?)?;
-    // See `awaitable::settle`: a moment for tokio's threads before exit.
+    // See `awaitable::settle`: tokio's hand-offs to Python end before exit.
     let settle = wrap_pyfunction!(awaitable::settle, m)?;
     m.py().import("atexit")?.call_method1("register", (settle,))?;
     Ok(())

@@ -34,16 +34,63 @@ fn run(what: &str, command: &mut Command) -> Result<(), String> {
     }
 }
 
-/// The environment's Python, made and filled if needed. Each step that
-/// does work says so on standard error; a second run does none.
-pub fn environment() -> Result<Python, String> {
+/// The Python that `PYTHON` names, else the first one found. A `PYTHON`
+/// that is not Python 3.9 or later is an error in one line, not a reason
+/// to take another Python without a word.
+fn system_python() -> Result<Python, String> {
     let system = python::find(9)?;
+    match std::env::var_os("PYTHON") {
+        Some(asked) if system.command != [asked.clone()] => Err(format!(
+            "PYTHON is {}, which does not run as Python 3.9 or later; point it at one, or \
+             unset it",
+            asked.to_string_lossy()
+        )),
+        _ => Ok(system),
+    }
+}
+
+/// The interpreter's own file (`sys.executable`, links resolved): what the
+/// environment was made with.
+fn executable(python: &Python) -> Result<String, String> {
+    let out = python
+        .command()
+        .args([
+            "-c",
+            "import os, sys; print(os.path.realpath(sys.executable))",
+        ])
+        .output()
+        .map_err(|e| format!("cannot run Python: {e}"))?;
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// The environment's Python, made and filled if needed: made again when
+/// it was made by another Python than the one found now (`PYTHON` changed).
+/// Each step that does work says so on standard error; a second run does
+/// none.
+pub fn environment() -> Result<Python, String> {
+    let system = system_python()?;
     let venv = root().join("target/lesson08/venv");
     let bin = if cfg!(windows) {
         venv.join("Scripts/python.exe")
     } else {
         venv.join("bin/python")
     };
+    let made_with = venv.join("lesson08-python.txt");
+    let base = executable(&system)?;
+    if bin.exists() {
+        let old = std::fs::read_to_string(&made_with).unwrap_or_default();
+        if old.trim() != base {
+            eprintln!(
+                "lesson08: the environment was made with {}; making it again with {base}",
+                if old.trim().is_empty() {
+                    "another Python"
+                } else {
+                    old.trim()
+                }
+            );
+            std::fs::remove_dir_all(&venv).map_err(|e| format!("{}: {e}", venv.display()))?;
+        }
+    }
     if !bin.exists() {
         eprintln!(
             "lesson08: making the virtual environment {}",
@@ -56,6 +103,7 @@ pub fn environment() -> Result<Python, String> {
         .map_err(|e| {
             format!("{e}; Debian and Ubuntu need the venv module: apt-get install python3-venv")
         })?;
+        std::fs::write(&made_with, &base).map_err(|e| format!("{}: {e}", made_with.display()))?;
     }
     let venv_python = Python {
         command: vec![bin.into_os_string()],

@@ -403,8 +403,12 @@ async def main():
     for _ in range(400):
         if counter.value >= 3:
             break
+        if task.done():
+            break
         await asyncio.sleep(0.005)
     print('beating', counter.value >= 3)
+    print('finished early', task.done() and task.exception() is None)
+    print('count', counter.value)
     task.cancel()
     try:
         await task
@@ -424,11 +428,20 @@ asyncio.run(main())
             ) else {
                 return;
             };
+            let count = number(&out, "count");
+            assert!(
+                !(value(&out, "finished early") == "True" && count < 3),
+                "heartbeat(counter, 5) should beat until Python cancels it, but the awaitable \
+                 finished by itself with the counter at {count}: the beat stopped at once. A \
+                 guard bound to `_` is dropped immediately (and aborts the task right away); \
+                 bind it to a name like `_guard`"
+            );
             assert_eq!(
                 value(&out, "beating"),
                 "True",
                 "heartbeat(counter, 5) should count up every 5 ms while Python awaits it, but \
-                 the counter stayed below 3"
+                 the counter stayed at {count} (below 3) for 2 s: is the task spawned and \
+                 awaited?"
             );
             assert_eq!(
                 value(&out, "cancelled"),
@@ -570,7 +583,44 @@ asyncio.run(main())
         )) else {
             return;
         };
-        assert!(number(&out, "crunch_holding") <= 2, "{out}");
-        assert!(number(&out, "crunch_released") >= 5, "{out}");
+        // A tick or two slips in at the edges of the call (the thread
+        // switches before the GIL is taken for the work, and after), more
+        // on a busy machine; none during it.
+        assert!(
+            number(&out, "crunch_holding") <= 4,
+            "with the GIL held for about 70 ms the ticker should count at most the few ticks \
+             at the call's edges:\n{out}"
+        );
+        assert!(
+            number(&out, "crunch_released") >= 5,
+            "with the GIL released the ticker should count many times:\n{out}"
+        );
+    }
+
+    /// The process ends cleanly while Rust futures are still finishing:
+    /// their hand-offs to Python are over before the interpreter shuts
+    /// down (`awaitable::settle`). Futures that no task wraps are not
+    /// cancelled by `asyncio.run`, so their results arrive after the loop
+    /// has closed (the bridge reports "Event loop is closed" on standard
+    /// error), racing the end of the process. With a 20 ms pause at exit
+    /// instead, about one run in ten crashed on Python 3.11 (SIGABRT or
+    /// SIGSEGV), and every run on 3.9, 3.10, 3.12 and 3.13.
+    #[test]
+    fn the_process_ends_cleanly_while_hand_offs_are_in_flight() {
+        for _ in 0..10 {
+            let Some(out) = run_python(
+                "
+async def main():
+    for _ in range(20):
+        asyncio.ensure_future(lesson08.sleep_and_report(1))
+    await asyncio.sleep(0.001)
+asyncio.run(main())
+print('ended', True)
+",
+            ) else {
+                return;
+            };
+            assert_eq!(value(&out, "ended"), "True", "{out}");
+        }
     }
 }
