@@ -1,7 +1,8 @@
 //! Finding Python, for a lesson that runs Python beside Rust (lesson 08).
 //!
-//! Python is `PYTHON` if that is set, else `python3` then `python` on Linux
-//! and macOS; on Windows the `py -3` launcher that python.org's installer
+//! Python is `PYTHON` if that is set (and then only it: one that does not
+//! run is an error, not a reason to try another), else `python3` then
+//! `python` on Linux and macOS; on Windows the `py -3` launcher that python.org's installer
 //! puts on PATH, then `python`, then `python3` (which may be the Microsoft
 //! Store's stub). It runs in UTF-8 mode (PEP 540), so what it prints reads
 //! the same on every platform and locale.
@@ -34,8 +35,31 @@ impl Python {
 /// one line saying what was tried and found.
 pub fn find(min_minor: u32) -> Result<Python, String> {
     let mut candidates: Vec<Vec<OsString>> = Vec::new();
-    if let Some(p) = std::env::var_os("PYTHON") {
-        candidates.push(vec![p]);
+    // A Python named on purpose is the only one tried: falling back to
+    // another would run a Python the learner did not pick, silently.
+    if let Some(p) = std::env::var_os("PYTHON").filter(|p| !p.is_empty()) {
+        let shown = shown(std::slice::from_ref(&p));
+        let mut python = Python {
+            command: vec![p],
+            version: (0, 0),
+        };
+        return match python.command().arg("--version").output() {
+            Err(e) => Err(format!("PYTHON={shown} does not run ({e})")),
+            Ok(out) => match version(
+                &(String::from_utf8_lossy(&out.stdout).to_string()
+                    + &String::from_utf8_lossy(&out.stderr)),
+            ) {
+                Some(v) if out.status.success() && v.0 == 3 && v.1 >= min_minor => {
+                    python.version = v;
+                    Ok(python)
+                }
+                Some(v) => Err(format!(
+                    "PYTHON={shown} is Python {}.{}, and 3.{min_minor} or later is needed",
+                    v.0, v.1
+                )),
+                None => Err(format!("PYTHON={shown} did not say which Python it is")),
+            },
+        };
     }
     let names: &[&[&str]] = if cfg!(windows) {
         &[&["py", "-3"], &["python"], &["python3"]]
@@ -66,7 +90,7 @@ pub fn find(min_minor: u32) -> Result<Python, String> {
     }
     if found.is_empty() {
         Err(format!(
-            "no Python 3.{min_minor} or later found (tried PYTHON, {}); set PYTHON to its path",
+            "no Python 3.{min_minor} or later found (tried {}); set PYTHON to its path",
             if cfg!(windows) {
                 "py -3, python, python3"
             } else {
