@@ -11,11 +11,13 @@ use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use futures::StreamExt;
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
+use tokio_util::codec::{FramedRead, LinesCodec};
 
-/// The longest request head the server reads, bytes.
+/// The longest line of a request head the server reads, bytes.
 const MAX_HEAD: usize = 8 * 1024;
 /// How long it waits for a request head.
 const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
@@ -53,48 +55,46 @@ pub fn page_delay(n: u32) -> Duration {
     Duration::from_millis(25 * (u64::from(n * 7 % 4) + 1))
 }
 
+/// One task per connection. The tasks live in a `JoinSet` owned by the
+/// loop, so dropping the server (which aborts the loop) aborts them too.
 async fn accept_loop(listener: TcpListener) {
     let mut connections = JoinSet::new();
     loop {
-        match listener.accept().await {
-            Ok((stream, _)) => {
-                connections.spawn(async move {
-                    let _ = serve(stream).await;
-                });
-            }
-            // Out of file descriptors, say: wait a little rather than spin.
-            Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
-        }
+        // Out of file descriptors, say: wait a little rather than spin.
+        let Ok((stream, _)) = listener.accept().await else {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            continue;
+        };
+        connections.spawn(async move {
+            let _ = serve(stream).await;
+        });
         while connections.try_join_next().is_some() {}
     }
 }
 
-/// Reads a request head (bounded in size and time) and answers it.
-async fn serve(mut stream: TcpStream) -> io::Result<()> {
-    let mut head = Vec::new();
-    let mut buf = [0u8; 1024];
+/// Reads a request head, framed into lines as this lesson frames
+/// everything (`LinesCodec` with a limit: an endless line is an error, not
+/// a growing buffer), within a time limit, and answers it.
+async fn serve(stream: TcpStream) -> io::Result<()> {
+    let (read, mut write) = stream.into_split();
+    let mut lines = FramedRead::new(read, LinesCodec::new_with_max_length(MAX_HEAD));
     let read_head = async {
-        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-            if head.len() > MAX_HEAD {
-                return Err(io::Error::other("request head too long"));
+        let request = lines.next().await.ok_or(io::ErrorKind::UnexpectedEof)?;
+        // The headers, up to the blank line; none of them matters here.
+        while let Some(header) = lines.next().await {
+            if header.map_err(io::Error::other)?.trim_end().is_empty() {
+                break;
             }
-            let n = stream.read(&mut buf).await?;
-            if n == 0 {
-                return Err(io::ErrorKind::UnexpectedEof.into());
-            }
-            head.extend_from_slice(&buf[..n]);
         }
-        Ok(())
+        request.map_err(io::Error::other)
     };
-    tokio::time::timeout(HEAD_TIMEOUT, read_head)
+    let line = tokio::time::timeout(HEAD_TIMEOUT, read_head)
         .await
         .map_err(|_| io::Error::from(io::ErrorKind::TimedOut))??;
     // "GET /path HTTP/1.0": the path is the second word.
-    let line = head.split(|&b| b == b'\r').next().unwrap_or_default();
-    let path = line.split(|&b| b == b' ').nth(1).unwrap_or_default();
-    let page = std::str::from_utf8(path)
-        .ok()
-        .and_then(|p| p.strip_prefix("/page/"))
+    let path = line.split(' ').nth(1).unwrap_or_default();
+    let page = path
+        .strip_prefix("/page/")
         .and_then(|n| n.parse::<u32>().ok())
         .filter(|n| (1..=1000).contains(n));
     let (status, body) = match page {
@@ -108,6 +108,6 @@ async fn serve(mut stream: TcpStream) -> io::Result<()> {
         "HTTP/1.0 {status}\r\ncontent-length: {}\r\n\r\n{body}",
         body.len()
     );
-    stream.write_all(answer.as_bytes()).await?;
-    stream.shutdown().await
+    write.write_all(answer.as_bytes()).await?;
+    write.shutdown().await
 }
