@@ -24,6 +24,19 @@ fn runtime() -> tokio::runtime::Runtime {
 
 /// Starts the server on a free port with no sleep and short limits.
 async fn start(limits: Limits) -> (SocketAddr, tokio::sync::oneshot::Sender<()>) {
+    let (addr, stop, _serving) = start_joinable(limits).await;
+    (addr, stop)
+}
+
+/// [`start`], also returning the task running `serve`, which ends (and
+/// drops its listener) once the server has stopped.
+async fn start_joinable(
+    limits: Limits,
+) -> (
+    SocketAddr,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<bool>,
+) {
     let listener = bind("127.0.0.1:0".parse().unwrap(), 64).unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -31,10 +44,10 @@ async fn start(limits: Limits) -> (SocketAddr, tokio::sync::oneshot::Sender<()>)
         sleep: Duration::ZERO,
         log: false,
     });
-    tokio::spawn(serve(listener, router, limits, async {
+    let serving = tokio::spawn(serve(listener, router, limits, async {
         let _ = stopped.await;
     }));
-    (addr, stop)
+    (addr, stop, serving)
 }
 
 /// Sends raw bytes and reads until the server closes or 5 s pass.
@@ -325,16 +338,7 @@ fn a_shutdown_that_gives_up_says_so() {
 #[test]
 fn shutdown_stops_accepting() {
     runtime().block_on(async {
-        let listener = bind("127.0.0.1:0".parse().unwrap(), 64).unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let router = app::router(Config {
-            sleep: Duration::ZERO,
-            log: false,
-        });
-        let server = tokio::spawn(serve(listener, router, LIMITS, async {
-            let _ = stopped.await;
-        }));
+        let (addr, stop, server) = start_joinable(LIMITS).await;
         let answer = raw(
             addr,
             b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
