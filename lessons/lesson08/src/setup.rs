@@ -34,21 +34,6 @@ fn run(what: &str, command: &mut Command) -> Result<(), String> {
     }
 }
 
-/// The Python that `PYTHON` names, else the first one found. A `PYTHON`
-/// that is not Python 3.9 or later is an error in one line, not a reason
-/// to take another Python without a word.
-fn system_python() -> Result<Python, String> {
-    let system = python::find(9)?;
-    match std::env::var_os("PYTHON") {
-        Some(asked) if system.command != [asked.clone()] => Err(format!(
-            "PYTHON is {}, which does not run as Python 3.9 or later; point it at one, or \
-             unset it",
-            asked.to_string_lossy()
-        )),
-        _ => Ok(system),
-    }
-}
-
 /// The interpreter's own file (`sys.executable`, links resolved): what the
 /// environment was made with.
 fn executable(python: &Python) -> Result<String, String> {
@@ -68,7 +53,9 @@ fn executable(python: &Python) -> Result<String, String> {
 /// Each step that does work says so on standard error; a second run does
 /// none.
 pub fn environment() -> Result<Python, String> {
-    let system = system_python()?;
+    // `PYTHON` if set (one that is not 3.9 or later is an error in one
+    // line, not a reason to take another Python), else the first found.
+    let system = python::find(9)?;
     let venv = root().join("target/lesson08/venv");
     let bin = if cfg!(windows) {
         venv.join("Scripts/python.exe")
