@@ -22,8 +22,8 @@ usage: cargo course [COMMAND]
                 what COMMAND does (also: cargo course help COMMAND)
 
 Maintainers' commands (built only when first asked for; see
-cargo run -p devkit -- help): verify [NN], stubs [--check], po,
-check-book, check-book-browser CHROMIUM, measure-build";
+cargo run -p devkit -- help): verify [NN], wrong [NN], stubs [--check],
+po, check-book, check-book-browser CHROMIUM, measure-build";
 
 /// `cargo course NN` and `cargo course NN-K`, the grading forms.
 const GRADE_USAGE: &str = "\
@@ -66,9 +66,10 @@ first time, cargo compiles mdBook: a minute or two).";
 
 /// The commands of the maintainers' program, `devkit`, which a learner's
 /// first `cargo course` does not build (mdBook alone is a hundred crates).
-const DEVKIT: [&str; 7] = [
+const DEVKIT: [&str; 8] = [
     "book",
     "verify",
+    "wrong",
     "stubs",
     "po",
     "check-book",

@@ -28,6 +28,9 @@ usage: cargo course COMMAND   (or: cargo run -p devkit -- COMMAND)
                 each chapter; no Chinese page has a paragraph left in English;
                 search finds Chinese words, the switch keeps the section the
                 reader jumped to, and Chinese renders in a font, not boxes
+  wrong [NN]    every wrong answer in solutions/lessonNN/wrong.toml is
+                rejected by its exercise's tests, and only by them (every
+                lesson, or lesson NN; cargo test runs it for every lesson)
   measure-build the learner's first build, target folder and re-grading
                 time, on a fresh clone with an empty target folder (minutes)";
 
@@ -97,6 +100,7 @@ fn main() -> ExitCode {
                 },
             )
         }
+        ["wrong", only @ ..] if only.len() <= 1 => wrong_answers(&root, only.first().copied()),
         ["measure-build"] => measure::run(&root).map(|()| true),
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
@@ -105,4 +109,25 @@ fn main() -> ExitCode {
         _ => Err(format!("unexpected arguments {args:?}\n\n{USAGE}")),
     };
     course::ui::finish(result)
+}
+
+/// `wrong [NN]`: checks the wrong answers of every lesson, or of one.
+fn wrong_answers(root: &Path, only: Option<&str>) -> Result<bool, String> {
+    let lessons = workspace::lessons(root)?;
+    let chosen: Vec<&workspace::Found> = match only {
+        Some(arg) => vec![workspace::find_lesson(&lessons, arg)?],
+        None => lessons.iter().collect(),
+    };
+    let mut all_ok = true;
+    for found in chosen {
+        let (ok, problems) = devkit::wrong::check(root, found);
+        for line in &ok {
+            println!("ok: {line}");
+        }
+        for problem in &problems {
+            println!("PROBLEM: {problem}");
+        }
+        all_ok &= problems.is_empty();
+    }
+    Ok(all_ok)
 }
