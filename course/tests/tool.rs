@@ -246,7 +246,15 @@ fn table_shows_every_state_and_changes_no_file() {
 
     let (code, hint) = course(&dir, &["hint", "01-2"]);
     assert_eq!(code, 0, "{hint}");
-    assert!(hint.contains("Waker::noop()"), "{hint}");
+    assert!(
+        !hint.contains("Waker::noop()") && hint.contains("cargo course hint 01-2 --more"),
+        "the nudge points at the tools and says how to get more:\n{hint}"
+    );
+    for more in [&["hint", "01-2", "--more"][..], &["hint", "--more", "1-2"]] {
+        let (code, fuller) = course(&dir, more);
+        assert_eq!(code, 0, "{fuller}");
+        assert!(fuller.contains("Waker::noop()"), "{more:?}:\n{fuller}");
+    }
     let (code, _) = course(&dir, &["hint", "99-9"]);
     assert_eq!(code, 2, "an unknown exercise id is an error");
     assert_eq!(
@@ -280,8 +288,12 @@ fn the_most_telling_failure_is_shown_and_an_exercise_can_be_asked_for() {
     assert!(table.contains("Next: exercise 01-1"), "{table}");
     assert!(table.contains("woke its waker 0"), "{table}");
 
-    let (code, said) = course(&dir, &["hint"]);
-    assert_eq!(code, 2, "{said}");
+    for args in [&["hint"][..], &["hint", "--more"]] {
+        let (code, said) = course(&dir, args);
+        assert_eq!(code, 2, "{args:?}: {said}");
+    }
+    let (code, said) = course(&dir, &["hint", "01-1", "--mroe"]);
+    assert_eq!(code, 2, "a mistyped flag is an error: {said}");
 }
 
 /// Every command answers `--help` and `-h` with its usage and exit code 0,

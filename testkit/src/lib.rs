@@ -73,8 +73,13 @@ pub struct ExerciseInfo {
     pub file: String,
     /// A few words on what the exercise builds.
     pub title: String,
-    /// What `cargo course hint` prints.
+    /// What `cargo course hint ID` prints: a nudge (what to think about,
+    /// which tool to reach for, which question to ask), with no code that
+    /// solves the exercise.
     pub hint: String,
+    /// What `cargo course hint ID --more` prints: the fuller hint, code
+    /// included, for a learner the nudge did not get moving.
+    pub more: String,
 }
 
 impl Lesson {

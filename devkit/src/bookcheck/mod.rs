@@ -10,6 +10,8 @@
 //!   `#fragment` that the target page has no `id` for;
 //! - (from the sources) any `{{#include FILE:ANCHOR}}` whose anchor is not in
 //!   the file: mdBook includes nothing for it, without a word;
+//! - (from the sources) any anchor of a Rust or Python file whose brackets
+//!   do not balance outside strings and comments: code cut off mid-function;
 //! - any id of an English page missing on its Chinese twin, where the
 //!   language switch would drop the reader at the top.
 //!
@@ -17,6 +19,7 @@
 //! browser shows: highlighting, the search box (Chinese words included), the
 //! language switch keeping the section, and Chinese drawn in a real font.
 
+mod balance;
 mod browser;
 mod english;
 mod html;

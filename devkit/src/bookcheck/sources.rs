@@ -1,13 +1,19 @@
 //! From the book's sources: every `{{#include FILE:ANCHOR}}` (and
-//! `{{#exercise FILE}}`) names a file that exists and an anchor it has.
+//! `{{#exercise FILE}}`) names a file that exists and an anchor it has, and
+//! the code of every anchor of a Rust or Python file has balanced brackets
+//! ([`super::balance`]).
 
+use super::balance::{Lang, anchored_lines, unbalanced};
 use super::*;
 
 /// Every `{{#include FILE:ANCHOR}}` in the book's sources names a file that
 /// exists and an anchor that file has. mdBook reports a missing file, but a
-/// missing anchor silently includes nothing.
+/// missing anchor silently includes nothing. An anchor of a Rust or Python
+/// file must also show code whose `()`, `[]` and `{}` pair up (each anchor
+/// is reported once, however many pages include it).
 pub fn check_includes(src: &Path) -> Result<Vec<String>, String> {
     let mut problems = Vec::new();
+    let mut balanced_checked = HashSet::new();
     for page in files_with(src, "md")? {
         let text =
             std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
@@ -48,6 +54,14 @@ pub fn check_includes(src: &Path) -> Result<Vec<String>, String> {
                     problems.push(format!(
                         "{name}: includes {file}:{anchor}, but that file has no such anchor"
                     ));
+                } else if let Some(lang) = Lang::of(file)
+                    && balanced_checked.insert((normalize(&path), anchor.to_string()))
+                    && let Some(why) =
+                        anchored_lines(&source, anchor).and_then(|lines| unbalanced(&lines, lang))
+                {
+                    problems.push(format!(
+                        "{name}: includes {file}:{anchor}, whose brackets do not balance: {why}; move the anchor's ANCHOR_END (or its ANCHOR) so that it shows whole items"
+                    ));
                 }
             }
         }
@@ -79,5 +93,35 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:#?}");
         assert!(problems[0].contains("code.rs:there"), "{problems:#?}");
         assert!(problems[1].contains("gone.rs"), "{problems:#?}");
+    }
+
+    /// An anchor that stops in the middle of a function is reported with
+    /// its file, its anchor and the bracket left open, once however many
+    /// pages include it; a whole item, or a text file, is not.
+    #[test]
+    fn finds_anchors_whose_brackets_do_not_balance() {
+        let dir = std::env::temp_dir().join(format!("bookcheck-balance-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("code.rs"),
+            "// ANCHOR: whole\nfn f() {\n    g(\"}\");\n}\n// ANCHOR_END: whole\n\
+             // ANCHOR: half\nfn h() {\n    loop {\n// ANCHOR_END: half\n        g();\n    }\n}\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join("notes.txt"), "ANCHOR: t\n( open\nANCHOR_END: t\n").unwrap();
+        std::fs::write(
+            dir.join("page.md"),
+            "{{#include code.rs:whole}} {{#include code.rs:half}} {{#include notes.txt:t}}",
+        )
+        .unwrap();
+        std::fs::write(dir.join("again.md"), "{{#include code.rs:half}}").unwrap();
+        let problems = check_includes(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0].contains("code.rs:half")
+                && problems[0].contains("`{` opened on line 8 is never closed (and 1 more)"),
+            "{problems:#?}"
+        );
     }
 }
