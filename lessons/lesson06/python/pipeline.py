@@ -5,7 +5,9 @@ The twin of `cargo run -p lesson06 -- pipeline` (lessons/lesson06/src/
 pipeline.rs): the same pages, the same result lines (the Rust program also
 prints its queues' depths). Python's queues do not close when their
 producers finish, so each stage ends the next with a sentinel, one per
-fetcher. Ctrl-C stops the producer; what is queued is still fetched.
+fetcher. No fetcher starts URL i before URL i - CAPACITY has been printed,
+so the writer never holds more than CAPACITY results. Ctrl-C stops the
+producer; what is queued is still fetched.
 """
 
 import asyncio
@@ -75,6 +77,8 @@ async def main() -> None:
     # ANCHOR: stages
     urls: asyncio.Queue = asyncio.Queue(maxsize=CAPACITY)
     results: asyncio.Queue = asyncio.Queue(maxsize=CAPACITY)
+    printed = 0  # lines the writer has printed: the fetchers' window
+    window = asyncio.Condition()
     stop = asyncio.Event()
     try:
         asyncio.get_running_loop().add_signal_handler(signal.SIGINT, stop.set)
@@ -99,8 +103,25 @@ async def main() -> None:
     async def fetcher() -> None:
         while (item := await urls.get()) is not DONE:
             index, path = item
+            async with window:  # wait until it is one of the next CAPACITY
+                await window.wait_for(lambda: index < printed + CAPACITY)
             await results.put((index, await fetch(port, path)))
         await results.put(DONE)
+
+    async def write() -> None:
+        nonlocal printed
+        early, finished = {}, 0
+        while finished < FETCHERS:
+            got = await results.get()
+            if got is DONE:
+                finished += 1
+                continue
+            early[got[0]] = got[1]
+            while printed in early:
+                print(early.pop(printed))
+                printed += 1
+            async with window:
+                window.notify_all()  # lets the fetchers on
     # ANCHOR_END: stages
 
     print(f"The pipeline: {len(paths)} URLs ({len(paths) - 1} pages and /missing, "
@@ -110,16 +131,7 @@ async def main() -> None:
         producer = tg.create_task(produce())
         for _ in range(FETCHERS):
             tg.create_task(fetcher())
-        early, following, printed, finished = {}, 0, 0, 0
-        while finished < FETCHERS:
-            got = await results.get()
-            if got is DONE:
-                finished += 1
-                continue
-            early[got[0]] = got[1]
-            while following in early:
-                print(early.pop(following))
-                following, printed = following + 1, printed + 1
+        await write()
     if producer.result():
         print("Ctrl-C: stopped taking URLs, and finished those already queued.")
     print(f"{printed} URLs fetched.")

@@ -82,7 +82,6 @@ impl Counter {
         self.requests.send(request).await.ok()?;
         answer.await.ok()
     }
-    // ANCHOR_END: actor
 
     /// Every page's count, sorted by page; `None` if the actor has stopped.
     pub async fn report(&self) -> Option<Vec<(String, u64)>> {
@@ -91,6 +90,7 @@ impl Counter {
         answer.await.ok()
     }
 }
+// ANCHOR_END: actor
 
 // ANCHOR: shared
 /// The same counts kept with a lock instead: every task locks, counts,

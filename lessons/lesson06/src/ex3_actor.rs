@@ -12,8 +12,11 @@
 //! stop serving everyone else; the deposit still counts. And the actor ends
 //! when every `Bank` handle has been dropped: `recv` gives `None` then.
 //!
-//! Write `bank`: keep a balance per account (an unknown account has 0),
-//! answer every request, and when the requests end, return the balances.
+//! Write `bank`: keep a balance per account, answer every request, and
+//! when the requests end, return the balances. Asked for the balance of an
+//! account it has never seen, the actor answers 0 and does not add the
+//! account: only a deposit opens one, so the balances it returns hold the
+//! accounts paid into and no others.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson06 ex3`.
 //!
@@ -29,8 +32,9 @@
 //! 这不是 actor 停止为其他所有人服务的理由；这笔存款仍然算数。另外，每个
 //! `Bank` 句柄都被丢弃时 actor 结束：那时 `recv` 给出 `None`。
 //!
-//! 写出 `bank`：为每个账户保存一个余额（未知账户为 0），回答每个请求，
-//! 请求结束时返回所有余额。
+//! 写出 `bank`：为每个账户保存一个余额，回答每个请求，请求结束时返回所有
+//! 余额。被问到一个从未见过的账户的余额时，actor 回答 0，但不添加这个账户：
+//! 只有存款才会开户，所以它返回的余额里只有存过款的账户。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson06 ex3` 检查。
 

@@ -28,10 +28,14 @@ parts (all of them when none is given):
             and stops it); --pages 1 to 1000 (11), plus /missing, a page
             the server does not have (a 404 the pipeline must report), so
             12 URLs unless told; --fetchers 1 to 64 (3), --capacity 1 to
-            1000 (4)
+            1000 (4: each queue's, and how many results may wait unprinted,
+            so fetchers beyond it wait); --buffered: the same with
+            stream::iter(..).map(fetch).buffered(fetchers) instead
   speed     messages per second through a bounded queue, Rust and Python
             (3.11 or later: $PYTHON, else python3 or python, py -3 on
-            Windows); --messages 1000 to 100000000 (1000000)";
+            Windows); --messages 1000 to 100000000 (1000000)
+
+An option belongs to its part: with another part it is refused.";
 
 /// The command line.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +45,8 @@ struct Args {
     fetchers: usize,
     capacity: usize,
     messages: u64,
+    /// The pipeline's short form, `buffered`, instead of its stages.
+    buffered: bool,
     /// Internal: the memory run of one queue, in a fresh process.
     memory_of: Option<Queue>,
 }
@@ -53,25 +59,37 @@ fn parse_args(mut args: lexopt::Parser) -> Result<Option<Args>, String> {
         fetchers: 3,
         capacity: 4,
         messages: 1_000_000,
+        buffered: false,
         memory_of: None,
     };
+    // The options given, to check against the part once it is known.
+    let mut given: Vec<&'static str> = Vec::new();
     while let Some(arg) = args.next().map_err(|e| e.to_string())? {
         match arg {
             Short('h') | Long("help") => return Ok(None),
             Long("pages") => {
+                given.push("--pages");
                 parsed.pages = lessonkit::number("--pages", &value(&mut args)?, 1, 1000)?
             }
             Long("fetchers") => {
+                given.push("--fetchers");
                 parsed.fetchers = lessonkit::number("--fetchers", &value(&mut args)?, 1, 64)?
             }
             Long("capacity") => {
+                given.push("--capacity");
                 parsed.capacity = lessonkit::number("--capacity", &value(&mut args)?, 1, 1000)?
             }
             Long("messages") => {
+                given.push("--messages");
                 parsed.messages =
                     lessonkit::number("--messages", &value(&mut args)?, 1000, 100_000_000)?
             }
+            Long("buffered") => {
+                given.push("--buffered");
+                parsed.buffered = true;
+            }
             Long("memory-of") => {
+                given.push("--memory-of");
                 parsed.memory_of = match value(&mut args)?.as_str() {
                     "bounded" => Some(Queue::Bounded),
                     "unbounded" => Some(Queue::Unbounded),
@@ -91,6 +109,28 @@ fn parse_args(mut args: lexopt::Parser) -> Result<Option<Args>, String> {
             }
             other => return Err(format!("{} (--help lists the options)", other.unexpected())),
         }
+    }
+    // Which part takes which option; with no part, every part runs and
+    // each option goes to its own.
+    let belongs = |option: &str| match option {
+        "--messages" => "speed",
+        "--memory-of" => "memory",
+        _ => "pipeline",
+    };
+    if let Some(part) = &parsed.part
+        && let Some(option) = given.iter().find(|o| belongs(o) != part)
+    {
+        let owner = belongs(option);
+        return Err(format!(
+            "{part} takes no {option} (it is an option of {owner}; --help lists them)"
+        ));
+    }
+    if parsed.buffered && given.contains(&"--capacity") {
+        return Err(
+            "--buffered takes no --capacity: buffered(n) has no queues, \
+                    its n is --fetchers"
+                .to_string(),
+        );
     }
     Ok(Some(parsed))
 }
@@ -243,13 +283,19 @@ async fn run_pipeline(args: &Args) -> Result<(), String> {
         depths: true,
     };
     let paths = pipeline::demo_paths(args.pages);
+    let shape = if args.buffered {
+        format!("buffered({}) instead of stages", args.fetchers)
+    } else {
+        format!(
+            "{} fetchers, queues of {}",
+            options.fetchers, options.capacity
+        )
+    };
     say!(
         "\nThe pipeline: {} URLs ({} pages and /missing, a 404 to report) from a server on \
-         127.0.0.1, {} fetchers, queues of {}:",
+         127.0.0.1, {shape}:",
         paths.len(),
         args.pages,
-        options.fetchers,
-        options.capacity
     );
     let stop = async {
         // If Ctrl-C cannot be watched, run to the end instead of stopping at once.
@@ -257,7 +303,14 @@ async fn run_pipeline(args: &Args) -> Result<(), String> {
             std::future::pending::<()>().await;
         }
     };
-    let done = pipeline::run(server.addr, paths, options, stop, |line| say!("{line}")).await;
+    let print = |line: &str| say!("{line}");
+    let done = if args.buffered {
+        pipeline::run_buffered(server.addr, paths, args.fetchers, stop, print).await
+    } else {
+        pipeline::run(server.addr, paths, options, stop, print)
+            .await
+            .map_err(|e| e.to_string())?
+    };
     say!("{done} URLs fetched.");
     Ok(())
 }
@@ -334,6 +387,39 @@ mod tests {
         }
         assert!(parse(&["pipelin"]).unwrap_err().contains("no part called"));
         assert!(parse(&["--memory-of", "huge"]).is_err());
+    }
+
+    /// An option is refused, in one line, by a part that does not take it,
+    /// and accepted by its own part or with no part (every part runs).
+    #[test]
+    fn a_part_refuses_the_options_of_another() {
+        let options: [(&str, &[&str], &str); 6] = [
+            ("--pages", &["--pages", "3"], "pipeline"),
+            ("--fetchers", &["--fetchers", "2"], "pipeline"),
+            ("--capacity", &["--capacity", "2"], "pipeline"),
+            ("--buffered", &["--buffered"], "pipeline"),
+            ("--messages", &["--messages", "5000"], "speed"),
+            ("--memory-of", &["--memory-of", "bounded"], "memory"),
+        ];
+        for (option, words, owner) in options {
+            assert!(parse(words).is_ok(), "{words:?} with no part");
+            for part in ["demos", "memory", "pipeline", "speed"] {
+                let mut args = vec![part];
+                args.extend_from_slice(words);
+                let got = parse(&args);
+                if part == owner {
+                    assert!(got.is_ok(), "{args:?} was refused: {got:?}");
+                } else {
+                    let e = got.expect_err(&format!("{args:?} was accepted"));
+                    assert!(
+                        e.contains(&format!("{part} takes no {option}")) && !e.contains('\n'),
+                        "{args:?}: {e}"
+                    );
+                }
+            }
+        }
+        let e = parse(&["pipeline", "--buffered", "--capacity", "2"]).unwrap_err();
+        assert!(e.contains("--buffered takes no --capacity"), "{e}");
     }
 
     /// The help's default number of pages, plus /missing, is the number of

@@ -102,32 +102,40 @@ pub struct Sample {
 pub const MESSAGE: usize = 4096;
 
 // ANCHOR: memory
-/// A producer that wants to send 100 messages of 4 KiB every 10 ms and a
-/// consumer that takes one every 10 ms, for `run` of real time: a sample
-/// (queue length, resident memory) every `run / 5`. With a bounded queue
-/// the producer waits and memory stays flat; with an unbounded one the
-/// queue grows by 99 messages (396 KiB) each 10 ms until the process runs
-/// out of memory.
+/// A producer that wants to send 100 messages of 4 KiB every 10 ms, into
+/// the bounded queue or the unbounded one. Behind a consumer that takes one
+/// every 10 ms, with a bounded queue the producer waits and memory stays
+/// flat; with an unbounded one the queue grows by 99 messages (396 KiB)
+/// each 10 ms until the process runs out of memory.
+async fn produce(
+    queue: Queue,
+    bounded_tx: mpsc::Sender<Vec<u8>>,
+    unbounded_tx: mpsc::UnboundedSender<Vec<u8>>,
+) {
+    let mut every = tokio::time::interval(Duration::from_millis(10));
+    loop {
+        every.tick().await;
+        for _ in 0..100 {
+            let message = vec![1u8; MESSAGE];
+            let sent = match queue {
+                Queue::Bounded => bounded_tx.send(message).await.is_ok(),
+                Queue::Unbounded => unbounded_tx.send(message).is_ok(), // never waits
+            };
+            if !sent {
+                return;
+            }
+        }
+    }
+}
+// ANCHOR_END: memory
+
+/// [`produce`] against a consumer that takes one message every 10 ms, for
+/// `run` of real time: a sample (queue length, resident memory) every
+/// `run / 5`.
 pub async fn memory_over_time(queue: Queue, run: Duration) -> Vec<Sample> {
     let (bounded_tx, bounded_rx) = mpsc::channel::<Vec<u8>>(64);
     let (unbounded_tx, unbounded_rx) = mpsc::unbounded_channel::<Vec<u8>>();
-    let producer = tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_millis(10));
-        loop {
-            every.tick().await;
-            for _ in 0..100 {
-                let message = vec![1u8; MESSAGE];
-                let sent = match queue {
-                    Queue::Bounded => bounded_tx.send(message).await.is_ok(),
-                    Queue::Unbounded => unbounded_tx.send(message).is_ok(), // never waits
-                };
-                if !sent {
-                    return;
-                }
-            }
-        }
-    });
-    // ANCHOR_END: memory
+    let producer = tokio::spawn(produce(queue, bounded_tx, unbounded_tx));
     let queued = Arc::new(AtomicUsize::new(0));
     let (mut bounded_rx, mut unbounded_rx) = (bounded_rx, unbounded_rx);
     let consumer = tokio::spawn({

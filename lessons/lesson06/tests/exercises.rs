@@ -65,15 +65,49 @@ mod ex1_bounded_producer {
                     "a second passed and make was never called: the producer must run in its own \
                      task (tokio::spawn), started before start_producer returns"
                 );
+                let queued = rx.len();
+                let why = if queued > capacity {
+                    format!(
+                        "the queue you returned holds {queued} items, more than its capacity of \
+                         {capacity}: it is bigger than asked. Make it mpsc::channel(capacity)"
+                    )
+                } else {
+                    format!(
+                        "the queue you returned holds {queued}, so the other {} were made and \
+                         kept somewhere else before they could be sent: made up front (into a \
+                         Vec, say), or passed through a second, unbounded channel. Call make(n) \
+                         in the producer's task just before send(..).await of that item",
+                        ahead as usize - queued
+                    )
+                };
                 assert!(
                     ahead <= most,
-                    "with a queue of {capacity} and nobody receiving, the producer made {ahead} \
-                     items; it should have stopped at {most} ({capacity} queued, 1 waiting in \
-                     send). The queue did not make it wait: an unbounded channel (or one bigger \
-                     than capacity, or a task forwarding from one) lets a fast producer pile \
-                     everything up in memory. Use mpsc::channel(capacity) and send(..).await"
+                    "with a queue of {capacity} and nobody receiving, make was called {ahead} \
+                     times in a second; it should have stopped at {most} ({capacity} queued, 1 \
+                     waiting in send): {why}"
                 );
+                // Let a producer that polls see the queue still full at this
+                // instant (no time passes in a yield), then free one place.
+                for _ in 0..10 {
+                    tokio::task::yield_now().await;
+                }
+                let freed = tokio::time::Instant::now();
                 assert_eq!(rx.recv().await, Some(0), "the first item received");
+                // A producer waiting in send(..).await is woken the moment a
+                // place frees; one that polls makes its next item only later.
+                for _ in 0..100 {
+                    if made.load(Ordering::SeqCst) > ahead || ahead < most {
+                        break;
+                    }
+                    tokio::task::yield_now().await;
+                }
+                let woken = made.load(Ordering::SeqCst) > ahead || ahead < most;
+                assert!(
+                    woken && freed.elapsed() == Duration::ZERO,
+                    "receiving one item freed a place in the queue, but the producer did not make \
+                     its next item at once: it polls (try_send, then a sleep, then again) instead \
+                     of waiting in send(..).await, which is woken the moment a place frees"
+                );
                 tokio::time::sleep(Duration::from_secs(1)).await;
                 let after = made.load(Ordering::SeqCst);
                 assert!(
@@ -137,11 +171,18 @@ mod ex2_fan_in {
                  ms. Another order means the workers did not run at once: spawn each one in its \
                  own task"
             );
+            let why = if took >= Duration::from_millis(90) {
+                "that is the sum of every delay: the workers ran one after another, not at once"
+            } else {
+                "every report had come by 35 ms, so gather went on waiting after the last worker \
+                 had finished (a timeout on recv, or a sleep, guessing the end?): the queue closes \
+                 when the last sender is dropped, and recv() then gives None at once"
+            };
             assert_eq!(
                 took,
                 Duration::from_millis(35),
                 "gather should return when the last report arrives, at 35 ms on tokio's clock; it \
-                 took {took:?}. 90 ms means the workers ran one after another"
+                 took {took:?}: {why}"
             );
         });
     }
@@ -161,6 +202,7 @@ mod ex3_actor {
     use lesson06::ex3_actor::{Bank, Request};
     use std::collections::HashMap;
     use tokio::sync::oneshot;
+    use tokio::time::Instant;
 
     /// Waits for the actor's task; a panic in it is named, not re-raised.
     async fn balances(
@@ -227,10 +269,18 @@ mod ex3_actor {
                     no_answer(actor, &why).await;
                 }
             }
+            let asked = Instant::now();
             assert_eq!(
                 bank.balance("alice").await,
                 Some(55),
                 "alice's balance after deposits of 1 to 10"
+            );
+            assert_eq!(
+                asked.elapsed(),
+                Duration::ZERO,
+                "the answer to a balance query came only after time had passed on tokio's \
+                 clock: the actor polls (try_recv, then a sleep, then again) instead of \
+                 waiting in recv().await, which is woken the moment a request comes"
             );
             assert_eq!(
                 bank.balance("nobody").await,
@@ -244,6 +294,13 @@ mod ex3_actor {
             );
             drop(bank);
             let balances = balances(actor).await;
+            assert!(
+                !balances.contains_key("nobody"),
+                "the balances the actor returned hold \"nobody\", an account that was only \
+                 asked about, never paid into: a balance query must not create the account \
+                 (entry(..).or_default() does; read it with get(..) and answer 0 when it is \
+                 missing). The actor returned {balances:?}"
+            );
             let want = HashMap::from([("alice".to_string(), 55), ("bob".to_string(), 100)]);
             assert_eq!(balances, want, "the balances the actor returned at the end");
         });
@@ -329,8 +386,11 @@ mod ex4_lagged {
             for n in 1..=10 {
                 tx.send(n).expect("no subscriber");
             }
-            // Let the follower catch up, then fall behind again.
-            tokio::time::sleep(Duration::from_millis(1)).await;
+            // Let the follower catch up (no time passes), then fall behind again.
+            let start = tokio::time::Instant::now();
+            for _ in 0..10 {
+                tokio::task::yield_now().await;
+            }
             for n in 11..=20 {
                 // After a subscriber that stopped, nobody may be listening.
                 let _ = tx.send(n);
@@ -341,6 +401,15 @@ mod ex4_lagged {
                 seen: vec![7, 8, 9, 10, 17, 18, 19, 20],
                 missed: 12,
             };
+            assert_eq!(
+                start.elapsed(),
+                Duration::ZERO,
+                "follow ended {:?} (on tokio's clock) after the channel closed, instead of at \
+                 once: it polls (try_recv, then a sleep, then again) instead of waiting in \
+                 recv().await, which is woken the moment a message comes or the channel closes \
+                 (it gave {got:?})",
+                start.elapsed()
+            );
             assert_eq!(
                 got, want,
                 "two bursts of 10 into a channel that keeps 4, with a catch-up between: the last 4 \
@@ -380,7 +449,9 @@ mod ex5_hand_stream {
                     [10, 20, 30],
                     "the ms on tokio's clock at which each tick came. All at the first tick's time \
                  means the timer was not moved on after it fired (reset it to its deadline plus \
-                 every); 0 means the timer was not waited for"
+                 every); 0 means the timer was not waited for on tokio's clock (a \
+                 std::thread::sleep blocks the thread, and tokio's clock does not move: poll the \
+                 timer instead)"
                 );
                 assert_eq!(
                     ticks.next().await,
@@ -595,7 +666,9 @@ mod ex6_framed_reader {
             assert!(
                 read <= 64 * 1024,
                 "{read} bytes were read before the over-long line was refused; the reader should \
-                 stop soon after the limit of 1024"
+                 stop soon after the limit of 1024. Reading the whole input first (read_to_end \
+                 into a Vec, then splitting it) holds everything a peer sends: let a FramedRead \
+                 with LinesCodec::new_with_max_length(max) refuse the line as it comes"
             );
         });
     }

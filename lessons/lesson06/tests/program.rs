@@ -32,17 +32,29 @@ fn the_demos_print_what_the_book_shows() {
 }
 
 /// The pipeline's lines, less its queue depths (which vary from run to
-/// run), are the Python twin's.
+/// run), are the Python twin's; so are those of its short form
+/// (`--buffered`), but for the first, which names the form.
 #[test]
 fn the_pipeline_prints_what_its_python_twin_prints() {
     let python = include_str!("../python/pipeline.expected").replace("\r\n", "\n");
-    let rust: String = lesson06(&["pipeline"])
-        .lines()
-        .filter(|line| !line.is_empty() && !line.starts_with("queues:"))
-        .map(|line| format!("{line}\n"))
-        .collect();
+    let lines = |args: &[&str]| -> String {
+        lesson06(args)
+            .lines()
+            .filter(|line| !line.is_empty() && !line.starts_with("queues:"))
+            .map(|line| format!("{line}\n"))
+            .collect()
+    };
     assert_eq!(
-        rust, python,
+        lines(&["pipeline"]),
+        python,
         "the Rust pipeline's lines against the Python's"
+    );
+    let short = lines(&["pipeline", "--buffered"]);
+    let (first, rest) = short.split_once('\n').unwrap_or_default();
+    assert!(first.ends_with("buffered(3) instead of stages:"), "{first}");
+    let (_, python_rest) = python.split_once('\n').unwrap_or_default();
+    assert_eq!(
+        rest, python_rest,
+        "the short form's lines against the Python's"
     );
 }

@@ -12,8 +12,11 @@
 //! stop serving everyone else; the deposit still counts. And the actor ends
 //! when every `Bank` handle has been dropped: `recv` gives `None` then.
 //!
-//! Write `bank`: keep a balance per account (an unknown account has 0),
-//! answer every request, and when the requests end, return the balances.
+//! Write `bank`: keep a balance per account, answer every request, and
+//! when the requests end, return the balances. Asked for the balance of an
+//! account it has never seen, the actor answers 0 and does not add the
+//! account: only a deposit opens one, so the balances it returns hold the
+//! accounts paid into and no others.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson06 ex3`.
 
