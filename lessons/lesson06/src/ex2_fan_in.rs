@@ -35,14 +35,24 @@ use std::time::Duration;
 
 use tokio::sync::mpsc;
 
-/// A worker that sends a report after each of its delays. Given.
+/// A worker that sends a report after each of its delays. Given. Its
+/// fields are private: `gather` cannot know how many reports will come,
+/// only that the queue closes when the last worker is done.
 #[derive(Debug, Clone)]
 pub struct Worker {
-    pub name: String,
-    pub delays: Vec<Duration>,
+    name: String,
+    delays: Vec<Duration>,
 }
 
 impl Worker {
+    /// A worker called `name` that reports after each of `delays`.
+    pub fn new(name: &str, delays: Vec<Duration>) -> Worker {
+        Worker {
+            name: name.to_string(),
+            delays,
+        }
+    }
+
     /// Sends `"<name> <k>"` after the k-th delay (counting from 1), then
     /// returns, dropping `tx`.
     pub async fn run(self, tx: mpsc::Sender<String>) {

@@ -137,10 +137,10 @@ mod ex2_fan_in {
         clone, so that recv() gives None when the last worker is done.";
 
     fn worker(name: &str, delays: &[u64]) -> Worker {
-        Worker {
-            name: name.to_string(),
-            delays: delays.iter().map(|&ms| Duration::from_millis(ms)).collect(),
-        }
+        Worker::new(
+            name,
+            delays.iter().map(|&ms| Duration::from_millis(ms)).collect(),
+        )
     }
 
     /// Three workers at once: the reports interleave by time, and gather
