@@ -3,8 +3,9 @@
 Calling an `async def` builds a coroutine object and runs none of it, as in
 Rust. `asyncio.create_task` hands the coroutine to the event loop, which
 starts it the next time the caller yields, whether or not anyone ever
-awaits the task. Rust's `tokio::spawn` is the same; a Rust future that is
-merely built never runs at all. Checked on Python 3.11.
+awaits the task. Rust's `tokio::spawn` is the same on a current-thread
+runtime (on a multi-thread one, a worker may start the task at once); a Rust
+future that is merely built never runs at all. Checked on Python 3.11.
 """
 # ANCHOR: lazy
 import asyncio

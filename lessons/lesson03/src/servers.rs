@@ -86,13 +86,20 @@ async fn accept_loop(listener: TcpListener, handle: Handler) {
     let mut connections = JoinSet::new();
     loop {
         match listener.accept().await {
-            Ok((stream, _)) => {
+            Ok((stream, peer)) => {
                 connections.spawn(async move {
-                    let _ = handle(stream).await;
+                    // A client that hangs up mid-answer is the demo's business
+                    // only: noted, not shown.
+                    if let Err(error) = handle(stream).await {
+                        tracing::debug!(%peer, %error, "stand-in server: connection failed");
+                    }
                 });
             }
             // Out of file descriptors, say: wait a little rather than spin.
-            Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+            Err(error) => {
+                tracing::debug!(%error, "stand-in server: accept failed");
+                tokio::time::sleep(Duration::from_millis(10)).await
+            }
         }
         // Forget the connections that are finished.
         while connections.try_join_next().is_some() {}

@@ -38,12 +38,7 @@ pub const MAX_PATH: usize = 1024;
 
 /// The longest a request may take from head to response before the server
 /// gives up with `503 Service Unavailable`. Twenty times the handler's sleep.
-///
-/// Not `408 Request Timeout`: that one says the *client* was too slow to
-/// send its request, and lets it send the request again (RFC 9110, section
-/// 15.5.9: "the client MAY repeat that request"). Here the server was slow, so the status is the server's: 503, "temporary overload"
-/// (section 15.6.4). `504 Gateway Timeout` is for a proxy whose upstream was
-/// slow (section 15.6.5); this server is no proxy.
+/// Chapter 4 (*Limits, on purpose*) says why 503, and not 408 or 504.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The largest request body accepted. The note's routes read no body at all;
@@ -77,7 +72,7 @@ pub fn router(config: Config) -> Router {
         .with_state(config)
         .layer(middleware::from_fn(limit_path))
         .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE, // the server was slow, not the client: not 408
+            StatusCode::SERVICE_UNAVAILABLE, // why not 408: see REQUEST_TIMEOUT
             REQUEST_TIMEOUT,
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY));
@@ -280,8 +275,7 @@ mod tests {
         });
     }
 
-    /// A handler slower than the time limit is cut off with 503: the server's
-    /// fault, so not 408, which blames the client and invites it to retry.
+    /// A handler slower than the time limit is cut off with 503.
     #[test]
     fn a_slow_request_times_out() {
         paused_runtime().block_on(async {
@@ -295,8 +289,7 @@ mod tests {
             assert_eq!(
                 response.status(),
                 StatusCode::SERVICE_UNAVAILABLE,
-                "a handler sleeping an hour should be cut off with 503 (not 408, which says \
-                 the client was slow)"
+                "a handler sleeping an hour should be cut off with 503"
             );
             assert_eq!(
                 clock.elapsed(),

@@ -1,8 +1,9 @@
 //! Exercise 04-3: shared state, a visit counter.
 //!
-//! Every request runs its handler as a task of its own, maybe on another
-//! thread, so anything the handlers share lives behind an `Arc` and changes
-//! safely from many tasks at once: here an atomic counter. axum hands it to
+//! Every connection is served by a task of its own (`axum::serve` spawns
+//! one per connection), maybe on another thread, so anything the handlers
+//! share lives behind an `Arc` and changes safely from many tasks at once:
+//! here an atomic counter. axum hands it to
 //! each handler through the `State` extractor: build the router with
 //! `.with_state(visits)`, and a handler that takes `State(visits):
 //! State<Arc<Visits>>` gets a clone of that `Arc`.
@@ -18,9 +19,9 @@
 //!
 //! 练习 04-3：共享状态，一个访问计数器。
 //!
-//! 每个请求都把它的处理函数作为一个独立的任务来运行，可能在另一个线程上，
-//! 所以处理函数之间共享的任何东西都放在 `Arc` 后面，并且能安全地被许多
-//! 任务同时修改：这里是一个原子计数器。axum 通过 `State` 提取器把它交给每个
+//! 每个连接都由一个独立的任务来服务（`axum::serve` 为每个连接生成一个任务），
+//! 可能在另一个线程上，所以处理函数之间共享的任何东西都放在 `Arc` 后面，
+//! 并且能安全地被许多任务同时修改：这里是一个原子计数器。axum 通过 `State` 提取器把它交给每个
 //! 处理函数：用 `.with_state(visits)` 构建路由，接收 `State(visits):
 //! State<Arc<Visits>>` 的处理函数就会得到这个 `Arc` 的一个克隆。
 //!

@@ -14,10 +14,8 @@
 //! the time runs out), and one whose body is over `MAX_BODY` bytes is
 //! answered `413`. Requests within both limits must work as before.
 //!
-//! Why 503 and not `408 Request Timeout`, whose name fits so well: 408 tells
-//! the client that *it* was too slow to send its request, and that it may
-//! send it again (RFC 9110, section 15.5.9). A slow handler is the server's
-//! doing, and 503 says so.
+//! Why 503 and not `408 Request Timeout`, whose name fits so well: chapter 4
+//! says, under *Limits, on purpose*.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson04 ex4`.
 //!
@@ -36,9 +34,8 @@
 //! 得到 `503 Service Unavailable` 回应（正好在时间用完时），请求体超过
 //! `MAX_BODY` 字节的请求得到 `413` 回应。两个上限之内的请求必须照常工作。
 //!
-//! 为什么是 503，而不是名字很贴切的 `408 Request Timeout`：408 告诉客户端
-//! 是*它*发送请求太慢，并且它可以再发一次（RFC 9110，第 15.5.9 节）。
-//! 处理函数太慢是服务器自己造成的，503 说的正是这一点。
+//! 为什么是 503，而不是名字很贴切的 `408 Request Timeout`：第 4 章的
+//! “有意设定的上限”（*Limits, on purpose*）一节给出了理由。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson04 ex4` 检查。
 

@@ -235,12 +235,18 @@ async fn open(addr: SocketAddr) -> Result<http1::SendRequest<Body>, String> {
             ));
         }
     };
-    let _ = stream.set_nodelay(true);
+    if let Err(error) = stream.set_nodelay(true) {
+        tracing::debug!(%addr, %error, "could not set TCP_NODELAY");
+    }
     let (sender, conn) = http1::handshake(TokioIo::new(stream))
         .await
         .map_err(|e| format!("HTTP handshake with {addr} failed: {e}"))?;
     tokio::spawn(async move {
-        let _ = conn.await;
+        // A broken connection also fails the request waiting on it, which
+        // the report counts; the cause is noted here.
+        if let Err(error) = conn.await {
+            tracing::debug!(%addr, %error, "connection ended with an error");
+        }
     });
     Ok(sender)
 }

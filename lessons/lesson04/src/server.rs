@@ -156,7 +156,7 @@ pub async fn serve(
     let graceful = GracefulShutdown::new();
     let mut shutdown = pin!(shutdown);
     loop {
-        let (stream, _peer) = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(connection) => connection,
                 Err(e) => {
@@ -166,14 +166,21 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
-        // Small responses go out at once instead of waiting to fill a packet.
-        let _ = stream.set_nodelay(true);
+        // Small responses go out at once instead of waiting to fill a packet;
+        // if the socket refuses, they merely wait, so the error is only noted.
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!(%peer, %error, "could not set TCP_NODELAY");
+        }
         let service = TowerToHyperService::new(router.clone());
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             // A client that breaks the protocol or hangs up ends here: its
-            // connection closes, nothing else is affected.
-            let _ = connection.await;
+            // connection closes, nothing else is affected. It is the
+            // client's doing, not the server's, so it is logged at debug
+            // level, for whoever is looking, and not shown to the operator.
+            if let Err(error) = connection.await {
+                tracing::debug!(%peer, %error, "connection ended with an error");
+            }
         });
     }
     drop(listener); // new clients are refused from now on

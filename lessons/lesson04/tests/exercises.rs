@@ -74,12 +74,18 @@ mod ex1_path {
                 ("/hello/a%20b", "hello, a b!"),
             ] {
                 let answer = get(router(), path).await;
+                let likely = if answer.status == StatusCode::NOT_FOUND {
+                    "no route matched it: write the route `/hello/{name}` (axum 0.8's syntax)"
+                } else if path.contains('%') && answer.body.contains('%') {
+                    "the name came back still percent-encoded, as it is in the URL: take it \
+                     with a `Path<String>` extractor, which decodes it"
+                } else {
+                    "take the name with a `Path<String>` extractor and answer `hello, NAME!`"
+                };
                 assert_eq!(
                     (answer.status, answer.body.as_str()),
                     (StatusCode::OK, want),
-                    "GET {path} should answer 200 {want:?}, but answered {answer:?}; is the \
-                     route written `/hello/{{name}}` (axum 0.8) and the name taken with \
-                     `Path<String>`?"
+                    "GET {path} should answer 200 {want:?}, but answered {answer:?}; {likely}"
                 );
                 assert!(
                     answer.content_type.starts_with("text/plain"),
@@ -342,8 +348,7 @@ mod ex4_limits {
             .route("/echo", post(|body: String| async move { body }))
     }
 
-    /// A handler that never ends is cut off with 503, exactly at `TIMEOUT`:
-    /// the server was slow, so not 408, which blames the client.
+    /// A handler that never ends is cut off with 503, exactly at `TIMEOUT`.
     #[test]
     fn a_slow_request_times_out_with_503() {
         ex("04-4").check_async(|| async {
@@ -352,8 +357,9 @@ mod ex4_limits {
             assert_eq!(
                 answer.status,
                 StatusCode::SERVICE_UNAVAILABLE,
-                "a handler sleeping an hour should be cut off with 503 Service Unavailable (not \
-                 408, which says the client was slow), but the answer was {answer:?}"
+                "a handler sleeping an hour should be cut off with 503 Service Unavailable, but \
+                 the answer was {answer:?} (chapter 4, under *Limits, on purpose*, says why not \
+                 408)"
             );
             assert_eq!(
                 clock.elapsed(),

@@ -2,8 +2,10 @@
 //!
 //! A task gives its thread back only at an `.await` that is pending. Code
 //! that blocks (`std::thread::sleep`, a blocking read, a lock held by
-//! someone slow) or computes for long without an `.await` keeps the thread,
-//! and every other task of that thread waits. asyncio has the same rule:
+//! someone slow) or computes for long without an `.await` keeps the thread.
+//! On a current-thread runtime every other task waits; on a multi-thread
+//! runtime the others can be stolen by other workers, all but the task in
+//! the blocked worker's LIFO slot. asyncio has the same rule as the first:
 //! `time.sleep` in a coroutine stops the event loop, `await asyncio.sleep`
 //! does not.
 

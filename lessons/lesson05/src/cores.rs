@@ -197,9 +197,11 @@ async fn on_pool(pool: &Pool, rounds: u64) -> Vec<(u64, ThreadId)> {
     let mut answers = Vec::new();
     for seed in 0..CHUNKS as u64 {
         let (tx, rx) = oneshot::channel();
+        // Waits here, without blocking, while the pool's queue is full.
         pool.execute(move || {
             let _ = tx.send((crunch(seed, rounds), std::thread::current().id()));
-        });
+        })
+        .await;
         answers.push(rx);
     }
     let mut pieces = Vec::new();

@@ -7,7 +7,8 @@
 //! back through a `tokio::sync::oneshot` channel, which the task awaits
 //! without blocking: the runtime's thread runs other tasks meanwhile.
 //!
-//! Write `run_on_pool`: hand `job` to `pool.execute`, and await its answer.
+//! Write `run_on_pool`: hand `job` to `pool.execute` (async: it waits while
+//! the pool's queue is full), and await its answer.
 //! If the job panics, the pool's thread survives (see `pool.rs`) but the
 //! job's end of the channel is dropped without sending: return
 //! `Err(JobPanicked)` then, rather than panicking or waiting for ever.
@@ -22,7 +23,8 @@
 //! 工作交给线程池；它的答案通过一个 `tokio::sync::oneshot` 通道传回，任务
 //! await 这个通道，而不会阻塞：在此期间，运行时的线程会去运行其他任务。
 //!
-//! 写出 `run_on_pool`：把 `job` 交给 `pool.execute`，然后 await 它的答案。
+//! 写出 `run_on_pool`：把 `job` 交给 `pool.execute`（它是异步的：线程池的
+//! 队列满了时，它会等待），然后 await 它的答案。
 //! 如果这个工作 panic 了，线程池的线程会活下来（见 `pool.rs`），但工作那
 //! 一端的通道会被丢弃而没有发送任何东西：这时要返回 `Err(JobPanicked)`，
 //! 而不是 panic 或永远等下去。

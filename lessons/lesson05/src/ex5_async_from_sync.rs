@@ -8,8 +8,9 @@
 //!   `prices.price(item)` through `Handle::block_on`: this thread drives the
 //!   runtime, so tokio panics with "Cannot start a runtime from within a
 //!   runtime";
-//! - any other way of blocking this thread until the price comes: the
-//!   service is a task on this same runtime, so it never gets to answer.
+//! - any other way of blocking this thread until the price comes: on a
+//!   current-thread runtime (as in the tests and the lesson's program) the
+//!   service is a task on this very thread, so it never gets to answer.
 //!
 //! Write `total_price`: run `legacy` on a thread for blocking work
 //! (`tokio::task::spawn_blocking`), and let its callback block on the async
@@ -27,8 +28,9 @@
 //! - 直接在这里调用 `legacy`，给它一个通过 `Handle::block_on` 阻塞等待
 //!   `prices.price(item)` 的回调：这个线程正在驱动运行时，所以 tokio 会以
 //!   "Cannot start a runtime from within a runtime" panic；
-//! - 用任何别的办法阻塞这个线程直到价格到来：服务是同一个运行时上的一个
-//!   任务，所以它永远没有机会应答。
+//! - 用任何别的办法阻塞这个线程直到价格到来：在当前线程运行时上（测试和
+//!   本课的程序用的都是它），服务是就在这个线程上的一个任务，所以它永远
+//!   没有机会应答。
 //!
 //! 写出 `total_price`：在用于阻塞工作的线程上运行 `legacy`
 //! （`tokio::task::spawn_blocking`），让它的回调在那里借助这个运行时的

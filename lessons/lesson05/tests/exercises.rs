@@ -94,14 +94,15 @@ mod ex1_wait_without_blocking {
             heart.abort();
             assert_eq!(got, Some(4), "ready() first said true on its 4th call");
             let starved = seen.windows(2).any(|w| w[1] == w[0]);
-            // Two mistakes starve the heartbeat: a wait that blocks the
-            // thread (which takes real time: three waits of 10 ms at least)
-            // and a wait that never happens (a future never awaited, which
-            // takes none).
+            // Two kinds of mistake starve the heartbeat: a wait that blocks
+            // the thread (which takes real time: three waits of 10 ms at
+            // least) and no wait at all (a sleep never awaited, or a
+            // `yield_now` in its place, which take none).
             let likely = if took.is_zero() && real < Duration::from_millis(30) {
-                "no time passed between your checks, on tokio's clock or the real one: the \
-                 wait never happened. tokio::time::sleep(every) only makes a future, which does \
-                 nothing until it is awaited: write tokio::time::sleep(every).await"
+                "no time passed between your checks, on tokio's clock or the real one: your \
+                 code did not wait `every` between two checks. A sleep that is not awaited \
+                 does nothing, and yield_now only lets other ready tasks run, with no time \
+                 passing: write tokio::time::sleep(every).await"
             } else {
                 "your wait blocked the thread. std::thread::sleep holds the runtime's only \
                  thread; use tokio::time::sleep(every).await"

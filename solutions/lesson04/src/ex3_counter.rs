@@ -1,8 +1,9 @@
 //! Exercise 04-3: shared state, a visit counter.
 //!
-//! Every request runs its handler as a task of its own, maybe on another
-//! thread, so anything the handlers share lives behind an `Arc` and changes
-//! safely from many tasks at once: here an atomic counter. axum hands it to
+//! Every connection is served by a task of its own (`axum::serve` spawns
+//! one per connection), maybe on another thread, so anything the handlers
+//! share lives behind an `Arc` and changes safely from many tasks at once:
+//! here an atomic counter. axum hands it to
 //! each handler through the `State` extractor: build the router with
 //! `.with_state(visits)`, and a handler that takes `State(visits):
 //! State<Arc<Visits>>` gets a clone of that `Arc`.

@@ -14,10 +14,8 @@
 //! the time runs out), and one whose body is over `MAX_BODY` bytes is
 //! answered `413`. Requests within both limits must work as before.
 //!
-//! Why 503 and not `408 Request Timeout`, whose name fits so well: 408 tells
-//! the client that *it* was too slow to send its request, and that it may
-//! send it again (RFC 9110, section 15.5.9). A slow handler is the server's
-//! doing, and 503 says so.
+//! Why 503 and not `408 Request Timeout`, whose name fits so well: chapter 4
+//! says, under *Limits, on purpose*.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson04 ex4`.
 

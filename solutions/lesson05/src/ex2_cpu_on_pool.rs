@@ -7,7 +7,8 @@
 //! back through a `tokio::sync::oneshot` channel, which the task awaits
 //! without blocking: the runtime's thread runs other tasks meanwhile.
 //!
-//! Write `run_on_pool`: hand `job` to `pool.execute`, and await its answer.
+//! Write `run_on_pool`: hand `job` to `pool.execute` (async: it waits while
+//! the pool's queue is full), and await its answer.
 //! If the job panics, the pool's thread survives (see `pool.rs`) but the
 //! job's end of the channel is dropped without sending: return
 //! `Err(JobPanicked)` then, rather than panicking or waiting for ever.
@@ -33,6 +34,7 @@ where
     pool.execute(move || {
         // If the task that asked has gone, nobody wants the answer.
         let _ = tx.send(job());
-    });
+    })
+    .await;
     rx.await.map_err(|_| JobPanicked)
 }

@@ -8,8 +8,9 @@
 //!   `prices.price(item)` through `Handle::block_on`: this thread drives the
 //!   runtime, so tokio panics with "Cannot start a runtime from within a
 //!   runtime";
-//! - any other way of blocking this thread until the price comes: the
-//!   service is a task on this same runtime, so it never gets to answer.
+//! - any other way of blocking this thread until the price comes: on a
+//!   current-thread runtime (as in the tests and the lesson's program) the
+//!   service is a task on this very thread, so it never gets to answer.
 //!
 //! Write `total_price`: run `legacy` on a thread for blocking work
 //! (`tokio::task::spawn_blocking`), and let its callback block on the async

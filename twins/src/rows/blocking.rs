@@ -1,5 +1,6 @@
 //! `time.sleep` in a coroutine → `std::thread::sleep` in async code: both
-//! hold the thread, and no other task runs meanwhile.
+//! hold the thread, and on one thread (asyncio's loop, this row's
+//! current-thread runtime) no other task runs meanwhile.
 
 // ANCHOR: body
 use std::time::Duration;
