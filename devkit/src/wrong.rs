@@ -28,6 +28,7 @@ use std::thread::JoinHandle;
 
 use serde::Deserialize;
 
+use course::fixture;
 use course::grade::{self, Run, Status, TestResult};
 use course::progress;
 use course::scratch;
@@ -190,7 +191,7 @@ fn grade_all(
             };
             let slot = group * per_round + i;
             for (file, text) in &v.files {
-                write_if_changed(&copy.join(slot_dir(found, slot)).join(file), text)?;
+                fixture::write_if_changed(&copy.join(slot_dir(found, slot)).join(file), text)?;
             }
             pending.insert(slot_package(found, slot), *n);
         }
@@ -401,32 +402,33 @@ fn slots(root: &Path, found: &Found, count: usize) -> Result<PathBuf, String> {
         .join("target/course-scratch")
         .join(format!("wrong-lesson{}", found.lesson.lesson));
     let lesson = format!("lessons/lesson{}", found.lesson.lesson);
-    sync_dir(&found.dir, &copy.join(lesson), &[])?;
-    // The exercise files are each round's to write.
-    let exercises: Vec<&str> = found
+    fixture::sync_dir(&found.dir, &copy.join(lesson), &[])?;
+    // The exercise files are each round's to write, the manifest the slot's.
+    let mut exercises: Vec<&str> = found
         .lesson
         .exercises
         .iter()
         .map(|e| e.file.as_str())
         .collect();
+    exercises.push("Cargo.toml");
     let manifest_path = found.solution_dir.join("Cargo.toml");
     let manifest = std::fs::read_to_string(&manifest_path)
         .map_err(|e| format!("{}: {e}", manifest_path.display()))?;
     let mut members = Vec::new();
     for n in 0..count {
         let dir = slot_dir(found, n);
-        sync_dir(&found.solution_dir, &copy.join(&dir), &exercises)?;
+        fixture::sync_dir(&found.solution_dir, &copy.join(&dir), &exercises)?;
         let renamed = slot_manifest(
             &manifest,
             &found.solution_package(),
             &slot_package(found, n),
         )
         .map_err(|e| format!("{}: {e}", manifest_path.display()))?;
-        write_if_changed(&copy.join(&dir).join("Cargo.toml"), &renamed)?;
+        fixture::write_if_changed(&copy.join(&dir).join("Cargo.toml"), &renamed)?;
         members.push(dir);
     }
     let workspace = course::fixture::manifest(root, &copy, &members, Some(root))?;
-    write_if_changed(&copy.join("Cargo.toml"), &workspace)?;
+    fixture::write_if_changed(&copy.join("Cargo.toml"), &workspace)?;
     Ok(copy)
 }
 
@@ -451,52 +453,6 @@ fn slot_manifest(manifest: &str, solution: &str, package: &str) -> Result<String
     }
     doc.remove("bin");
     toml::to_string(&doc).map_err(|e| e.to_string())
-}
-
-/// Makes `to` a copy of `from` (but for build folders and backups, as
-/// [`course::fixture::copy_dir`], and the files at the paths `skip`),
-/// writing only the files that differ.
-fn sync_dir(from: &Path, to: &Path, skip: &[&str]) -> Result<(), String> {
-    sync_below(from, to, Path::new(""), skip)
-}
-
-fn sync_below(from: &Path, to: &Path, inside: &Path, skip: &[&str]) -> Result<(), String> {
-    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for entry in std::fs::read_dir(from)
-        .map_err(|e| format!("{}: {e}", from.display()))?
-        .flatten()
-    {
-        let path = entry.path();
-        let name = entry.file_name();
-        let shown = name.to_string_lossy();
-        if shown.contains(".backup-") || shown == "target" {
-            continue;
-        }
-        let here = inside.join(&name);
-        if path.is_dir() {
-            sync_below(&path, &to.join(&name), &here, skip)?;
-        } else if !skip.iter().any(|s| Path::new(s) == here) {
-            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            write_bytes_if_changed(&to.join(&name), &bytes)?;
-        }
-    }
-    Ok(())
-}
-
-fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
-    write_bytes_if_changed(path, text.as_bytes())
-}
-
-/// Writes `bytes` to `path` unless it holds them already: an unchanged
-/// file keeps its time, and cargo does not rebuild for it.
-fn write_bytes_if_changed(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if std::fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(());
-    }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]
