@@ -138,6 +138,72 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Makes `to` a copy of `from`, leaving out what [`copy_dir`] leaves out
+/// and the files at the paths `skip` (relative to `from`; the caller
+/// writes those), but writing only the files that differ and deleting
+/// those that `from` no longer has. An unchanged file keeps its time, so
+/// cargo does not rebuild a copy that is already up to date.
+pub fn sync_dir(from: &Path, to: &Path, skip: &[&str]) -> Result<(), String> {
+    sync_below(from, to, Path::new(""), skip)
+}
+
+fn sync_below(from: &Path, to: &Path, inside: &Path, skip: &[&str]) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let skipped = |here: &Path| skip.iter().any(|s| Path::new(s) == here);
+    let mut kept = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(from)
+        .map_err(|e| format!("{}: {e}", from.display()))?
+        .flatten()
+    {
+        let path = entry.path();
+        let name = entry.file_name();
+        let shown = name.to_string_lossy();
+        if shown.contains(".backup-") || shown == "target" {
+            continue;
+        }
+        let here = inside.join(&name);
+        kept.insert(name.clone());
+        if path.is_dir() {
+            sync_below(&path, &to.join(&name), &here, skip)?;
+        } else if !skipped(&here) {
+            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            write_bytes_if_changed(&to.join(&name), &bytes)?;
+        }
+    }
+    for entry in std::fs::read_dir(to)
+        .map_err(|e| format!("{}: {e}", to.display()))?
+        .flatten()
+    {
+        let name = entry.file_name();
+        if kept.contains(&name) || skipped(&inside.join(&name)) {
+            continue;
+        }
+        let path = entry.path();
+        let gone = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        gone.map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes `text` to `path` unless it holds it already (see [`sync_dir`]).
+pub fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
+    write_bytes_if_changed(path, text.as_bytes())
+}
+
+fn write_bytes_if_changed(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +222,29 @@ mod tests {
         assert!(base.join("to/src/ex1.rs").is_file());
         assert!(!base.join("to/src/ex1.rs.backup-1796088802").exists());
         assert!(!base.join("to/target").exists());
+        let _ = std::fs::remove_dir_all(&base);
+    }
+
+    /// A sync writes what changed, keeps skipped files, and deletes what
+    /// the source no longer has.
+    #[test]
+    fn a_sync_writes_what_changed_and_deletes_what_went() {
+        let base = std::env::temp_dir().join(format!("fixture-sync-{}", std::process::id()));
+        let (from, to) = (base.join("from"), base.join("to"));
+        std::fs::create_dir_all(from.join("src")).unwrap();
+        std::fs::write(from.join("src/a.rs"), "a").unwrap();
+        std::fs::write(from.join("src/ex1.rs"), "solved").unwrap();
+        sync_dir(&from, &to, &[]).unwrap();
+        std::fs::write(to.join("src/ex1.rs"), "mine").unwrap();
+        std::fs::write(to.join("src/old.rs"), "gone").unwrap();
+        std::fs::write(from.join("src/a.rs"), "b").unwrap();
+        sync_dir(&from, &to, &["src/ex1.rs"]).unwrap();
+        assert_eq!(std::fs::read_to_string(to.join("src/a.rs")).unwrap(), "b");
+        assert_eq!(
+            std::fs::read_to_string(to.join("src/ex1.rs")).unwrap(),
+            "mine"
+        );
+        assert!(!to.join("src/old.rs").exists());
         let _ = std::fs::remove_dir_all(&base);
     }
 }

@@ -131,7 +131,7 @@ pub fn grade_without<'a>(
     unreachable!("every exercise put back as shipped compiles, or an error is not an exercise's")
 }
 
-/// A fresh workspace of its own at `target/course-scratch/NAME`, holding
+/// A workspace of its own at `target/course-scratch/NAME`, holding
 /// the manifest, the lock file and each lesson of `lessons` at
 /// `FOLDER/lessonNN` (see the module's note on why not `lessons/`); testkit
 /// and lessonkit stay where they are. Returns its folder.
@@ -142,16 +142,24 @@ pub fn workspace(
     lessons: &[&Found],
 ) -> Result<PathBuf, String> {
     let copy = root.join("target/course-scratch").join(name);
-    let _ = std::fs::remove_dir_all(&copy);
     let mut members = Vec::new();
     for found in lessons {
         let path = format!("{folder}/lesson{}", found.lesson.lesson);
-        crate::fixture::copy_dir(&found.dir, &copy.join(&path))?;
+        // Kept from the last time, but for what changed: a lesson that is
+        // already up to date is not rebuilt. The exercise files are the
+        // caller's to write.
+        let exercises: Vec<&str> = found
+            .lesson
+            .exercises
+            .iter()
+            .map(|e| e.file.as_str())
+            .collect();
+        crate::fixture::sync_dir(&found.dir, &copy.join(&path), &exercises)?;
         members.push(path);
     }
     // testkit and lessonkit stay where they are, outside the copy.
     let manifest = crate::fixture::manifest(root, &copy, &members, Some(root))?;
-    std::fs::write(copy.join("Cargo.toml"), manifest).map_err(|e| format!("scratch: {e}"))?;
+    crate::fixture::write_if_changed(&copy.join("Cargo.toml"), &manifest)?;
     Ok(copy)
 }
 

@@ -129,8 +129,8 @@ fn shipped_copy(root: &Path, lessons: &[&Found]) -> Result<std::path::PathBuf, S
             let path = copy
                 .join(format!("shipped/lesson{}", found.lesson.lesson))
                 .join(&ex.file);
-            std::fs::write(&path, shipped::text(found, ex)?)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            // Unchanged since the last run, it is not rebuilt.
+            course::fixture::write_if_changed(&path, &shipped::text(found, ex)?)?;
         }
     }
     Ok(copy)

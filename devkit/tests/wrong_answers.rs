@@ -1,6 +1,7 @@
 //! Every wrong answer listed in a lesson's `solutions/lessonNN/wrong.toml`
 //! is rejected by the grader, and by the right exercise's tests (see
-//! `devkit::wrong`). Each is graded in a throwaway copy of the lesson.
+//! `devkit::wrong`). Each is graded as a copy of the solution crate with its
+//! one mistake, in a lesson's scratch workspace of reused slots.
 
 use course::workspace;
 use devkit::wrong;
