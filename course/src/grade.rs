@@ -243,7 +243,7 @@ pub fn run_binary(root: &Path, binary: &Binary, filters: &[String]) -> (Vec<Test
         // Backtraces would bury the graded messages.
         .env("RUST_BACKTRACE", "0")
         // Messages in English, which this module reads back; the learner's
-        // language is for the tool to show (see testkit::in_chinese).
+        // language is for the tool to show (see courseinfo::in_chinese).
         .env("COURSE_LANG", "en")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

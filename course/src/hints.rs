@@ -45,7 +45,7 @@ pub enum Level {
     More,
 }
 
-pub use testkit::locale::chinese_locale;
+pub use courseinfo::locale::chinese_locale;
 
 /// Every Chinese hint of the lesson in `dir`, by exercise id; empty if the
 /// lesson has no `hints.zh-CN.toml`.

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use testkit::Outcome;
+use courseinfo::Outcome;
 
 use crate::grade::{self, CompileError, Run, Status};
 use crate::scratch;
@@ -319,7 +319,7 @@ pub fn next_step(root: &Path, ui: &Ui, row: &Row) -> String {
     let said = match &row.state {
         State::Passed | State::Failing(Outcome::NotDone, _) => None,
         State::Failing(_, message) | State::Broken(message) if ui.zh => {
-            Some(testkit::in_chinese(message, row.title_in(ui)))
+            Some(courseinfo::in_chinese(message, row.title_in(ui)))
         }
         State::Failing(_, message) | State::Broken(message) => Some(message.clone()),
         State::NotCompiling(error) => Some(format!(

@@ -15,7 +15,7 @@ use crate::{shipped, workspace};
 
 /// Resets exercise `id` (as a learner writes it: `01-2`, `1-2`); returns what was done, for the learner.
 pub fn reset(root: &Path, id: &str) -> Result<String, String> {
-    let zh = testkit::locale::chinese_locale();
+    let zh = courseinfo::locale::chinese_locale();
     let lessons = workspace::lessons(root)?;
     let (lesson, ex) = workspace::find_exercise(&lessons, id)?;
     let id = &ex.id;

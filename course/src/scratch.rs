@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use testkit::ExerciseInfo;
+use courseinfo::ExerciseInfo;
 
 use crate::grade::{self, CompileError, Run};
 use crate::shipped;

@@ -27,7 +27,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use testkit::ExerciseInfo;
+use courseinfo::ExerciseInfo;
 
 use crate::workspace::Found;
 

@@ -1,7 +1,7 @@
 //! How the tool writes to the terminal: colour only on a terminal and never
 //! when `NO_COLOR` is set (<https://no-color.org>), lines cut to the
 //! terminal's width, measured in columns (a Chinese character takes two),
-//! and in Chinese under a Chinese locale (see [`testkit::locale`]).
+//! and in Chinese under a Chinese locale (see [`courseinfo::locale`]).
 
 use std::io::IsTerminal;
 
@@ -39,7 +39,7 @@ impl Ui {
         Ui {
             colour: std::io::stdout().is_terminal() && !no_color,
             width,
-            zh: testkit::locale::chinese_locale(),
+            zh: courseinfo::locale::chinese_locale(),
         }
     }
 

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use testkit::Lesson;
+use courseinfo::Lesson;
 
 /// The course's folder, found at run time: `COURSE_ROOT` if set (the
 /// tool's own tests grade a throwaway copy), else the first folder holding
@@ -214,7 +214,7 @@ const ID_FORM: &str = "an exercise id is a lesson and an exercise number, as in 
 pub fn find_exercise<'a>(
     lessons: &'a [Found],
     arg: &str,
-) -> Result<(&'a Found, &'a testkit::ExerciseInfo), String> {
+) -> Result<(&'a Found, &'a courseinfo::ExerciseInfo), String> {
     let ids = |found: &Found| {
         found
             .lesson

@@ -108,3 +108,16 @@ fn every_selection_resolves_the_same_features() {
         problems.join("\n")
     );
 }
+
+/// The learner's tool builds no runtime: what it shares with the lessons'
+/// tests (the exercises.toml schema, the outcomes) lives in `courseinfo`,
+/// not in testkit, which brings tokio.
+#[test]
+fn the_course_tool_builds_without_tokio() {
+    let tool = resolve(&["-e", "normal,build", "-p", "course"]);
+    let runtime: Vec<&String> = tool.keys().filter(|p| p.starts_with("tokio")).collect();
+    assert!(
+        runtime.is_empty(),
+        "cargo tree -p course reaches {runtime:?}: the course tool must build without a runtime"
+    );
+}

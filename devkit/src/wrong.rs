@@ -33,7 +33,7 @@ use course::grade::{self, Run, Status, TestResult};
 use course::progress;
 use course::scratch;
 use course::workspace::Found;
-use testkit::Outcome;
+use courseinfo::Outcome;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
