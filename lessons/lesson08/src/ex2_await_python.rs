@@ -4,7 +4,9 @@
 //! string. `shout(get_word)` must call it, await the coroutine it gives
 //! (from Rust, on the caller's event loop), and resolve to the word in
 //! upper case followed by `!`: `"hi"` becomes `"HI!"`. Calling `get_word`
-//! only makes a coroutine object; nothing in it runs until it is awaited.
+//! only makes a coroutine object; nothing in it runs until the event loop
+//! is handed it, which `into_future` does at once (awaiting the Rust future
+//! it returns then gives the coroutine's result).
 //!
 //! Edit this file only. Check it with `cargo test -p lesson08 ex2`.
 //!
@@ -13,8 +15,9 @@
 //! `get_word` 是一个不带参数、返回字符串的 Python `async def`。
 //! `shout(get_word)` 必须调用它，在 Rust 里 await 它返回的协程（协程在
 //! 调用方的事件循环上运行），最后得到这个词的大写形式再加一个 `!`：
-//! `"hi"` 变成 `"HI!"`。调用 `get_word` 只是做出一个协程对象；在它被 await
-//! 之前，里面什么也不会运行。
+//! `"hi"` 变成 `"HI!"`。调用 `get_word` 只是做出一个协程对象；在它被交给事件
+//! 循环之前，里面什么也不会运行，而 `into_future` 会立刻把它交过去
+//! （之后 await 它返回的 Rust future，得到的就是协程的结果）。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson08 ex2` 检查。
 

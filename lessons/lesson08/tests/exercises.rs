@@ -361,7 +361,8 @@ asyncio.run(main())
                 number(&out, "ran"),
                 1,
                 "get_word's body should run exactly once, but ran {} times: calling an async \
-                 def only makes a coroutine; into_future(...) and .await run it",
+                 def only makes a coroutine; into_future(...) hands it to the event loop, and \
+                 awaiting the future it returns gives the coroutine's result",
                 number(&out, "ran")
             );
             assert_eq!(
