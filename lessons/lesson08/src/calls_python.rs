@@ -3,7 +3,10 @@
 //! A coroutine object means nothing outside the event loop that will run
 //! it. `pyo3_async_runtimes::tokio::into_future` schedules it on that loop
 //! (`call_soon_threadsafe`, then `ensure_future`) and returns a Rust future
-//! that resolves when the resulting task is done. Which loop? The one
+//! that resolves when the resulting task is done. It schedules it when it is
+//! called, not when its future is first polled: unlike a Rust future, the
+//! coroutine runs even if nobody awaits what `into_future` returned
+//! ([`convert_and_drop`]). Which loop? The one
 //! `future_into_py` stored in the task's locals when Python awaited the
 //! outer Rust future; called outside such a future, with no running loop on
 //! the thread, it fails with `RuntimeError: no running event loop`.
@@ -40,3 +43,21 @@ pub fn sum_from_python(
     })
 }
 // ANCHOR_END: await_python
+
+// ANCHOR: eager
+/// Makes two futures and drops both without awaiting either: a Rust
+/// `async` block, which therefore never runs (futures are lazy), and the
+/// future `into_future` returns for `coroutine`, whose coroutine runs on
+/// the event loop all the same, because `into_future` scheduled it with
+/// `call_soon_threadsafe` when it was called. Returns whether the `async`
+/// block ran: `False`. Call it from a coroutine, so a loop is running.
+#[pyfunction]
+pub fn convert_and_drop(coroutine: Bound<'_, PyAny>) -> PyResult<bool> {
+    let mut ran = false;
+    let lazy = async { ran = true };
+    drop(lazy);
+    let converted = pyo3_async_runtimes::tokio::into_future(coroutine)?;
+    drop(converted);
+    Ok(ran)
+}
+// ANCHOR_END: eager

@@ -13,7 +13,7 @@
 //! Python 应该能写 `await lesson08.slow_square(7, 50)`，在 50 毫秒后
 //! 得到 49，同时它的事件循环继续处理其他任务。返回一个由
 //! `pyo3_async_runtimes::tokio::future_into_py` 做出的可等待对象，它的
-//! future 在 tokio 的时钟上睡 `ms` 毫秒，然后给出 `n * n`。
+//! future 在 tokio 的时钟上睡 `ms` 毫秒，然后返回 `n * n`。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson08 ex1` 检查。
 

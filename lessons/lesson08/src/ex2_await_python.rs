@@ -4,17 +4,20 @@
 //! string. `shout(get_word)` must call it, await the coroutine it gives
 //! (from Rust, on the caller's event loop), and resolve to the word in
 //! upper case followed by `!`: `"hi"` becomes `"HI!"`. Calling `get_word`
-//! only makes a coroutine object; nothing in it runs until it is awaited.
+//! only makes a coroutine object; nothing in it runs until the event loop
+//! is handed it, which `into_future` does at once (awaiting the Rust future
+//! it returns then gives the coroutine's result).
 //!
 //! Edit this file only. Check it with `cargo test -p lesson08 ex2`.
 //!
 //! 练习 08-2：Rust await 一个 Python 协程。
 //!
 //! `get_word` 是一个不带参数、返回字符串的 Python `async def`。
-//! `shout(get_word)` 必须调用它，（在 Rust 里、在调用方的事件循环上）
-//! await 它给出的协程，最后得到这个词的大写形式再加一个 `!`：`"hi"`
-//! 变成 `"HI!"`。调用 `get_word` 只是做出一个协程对象；在它被 await
-//! 之前，里面什么也不会运行。
+//! `shout(get_word)` 必须调用它，在 Rust 里 await 它返回的协程（协程在
+//! 调用方的事件循环上运行），最后得到这个词的大写形式再加一个 `!`：
+//! `"hi"` 变成 `"HI!"`。调用 `get_word` 只是做出一个协程对象；在它被交给事件
+//! 循环之前，里面什么也不会运行，而 `into_future` 会立刻把它交过去
+//! （之后 await 它返回的 Rust future，得到的就是协程的结果）。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson08 ex2` 检查。
 
@@ -30,7 +33,7 @@ pub fn shout(py: Python<'_>, get_word: Py<PyAny>) -> PyResult<Bound<'_, PyAny>> 
     // the GIL, then extract the `String` and shout it.
     // TODO: 在 `future_into_py` 里，取得 GIL（`Python::attach`）调用
     // `get_word`，再用 `pyo3_async_runtimes::tokio::into_future` 把它的协程
-    // 变成 Rust future；不持有 GIL 地 await 这个 future，然后取出
-    // `String`，把它喊出来。
+    // 变成 Rust future；在不持有 GIL 的情况下 await 这个 future，然后
+    // 取出 `String`，把它变成喊出来的样子。
     todo!()
 }

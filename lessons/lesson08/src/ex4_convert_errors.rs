@@ -14,13 +14,13 @@
 //!
 //! Edit this file only. Check it with `cargo test -p lesson08 ex4`.
 //!
-//! 练习 08-4：把 Rust 错误变成对的 Python 异常。
+//! 练习 08-4：把 Rust 错误变成恰当的 Python 异常。
 //!
 //! `read_port(text)` 读取一个 TCP 端口号。它的错误是一个 Rust 枚举
 //! `PortError`；PyO3 通过 `From<PortError> for PyErr` 在 Python 里抛出它。
-//! Python 代码会在错误的端口外面写 `except ValueError`，在超出范围的
-//! 端口外面写 `except OverflowError`，就像对 `int()` 之类的函数那样，
-//! 所以要这样对应：
+//! Python 代码会用 `except ValueError` 处理写错的端口，用
+//! `except OverflowError` 处理超出范围的端口，就像调用 `int()` 之类的
+//! 函数时那样，所以要这样对应：
 //! - `Empty` 对应 `ValueError("no port given")`，
 //! - `NotANumber(text)` 对应消息里含有 `text` 的 `ValueError`，
 //! - `OutOfRange(n)` 对应消息里含有 `n` 的 `OverflowError`。

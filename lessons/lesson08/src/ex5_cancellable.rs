@@ -14,12 +14,12 @@
 //! 练习 08-5：Python 取消时会停下的 Rust future。
 //!
 //! `heartbeat(counter, every_ms)` 永远跳动：它每 `every_ms` 毫秒把
-//! `counter` 加一，在一个自己的 tokio 任务上进行（这样不管 await 它的
-//! future 做什么，心跳都按自己的节奏继续），它返回的可等待对象等待那个
-//! 任务。Python 取消这个可等待对象时（`task.cancel()`、一次超时），
+//! `counter` 加一，心跳在它自己的 tokio 任务上进行（这样不管 await 它的
+//! future 做什么，心跳都按自己的节奏继续），而它返回的可等待对象等待
+//! 那个任务结束。Python 取消这个可等待对象时（`task.cancel()`、一次超时），
 //! pyo3-async-runtimes 会丢弃 Rust future，但生成出来的任务不属于那个
-//! future：丢弃它的 `JoinHandle` 句柄只会让它脱离出去，它会在进程存活期间
-//! 一直跳下去。让心跳在 future 被丢弃时停下。
+//! future：丢弃它的 `JoinHandle` 只会让它与 future 脱离（detach），
+//! 只要进程还在，它就一直跳下去。让心跳在 future 被丢弃时停下。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson08 ex5` 检查。
 

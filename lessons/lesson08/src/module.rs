@@ -13,7 +13,10 @@ fn lesson08(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(awaitable::sleep_and_report, m)?)?;
     m.add_function(wrap_pyfunction!(awaitable::nothing, m)?)?;
     m.add_function(wrap_pyfunction!(awaitable::nothing_sync, m)?)?;
+    m.add_function(wrap_pyfunction!(awaitable::bridge_workers, m)?)?;
+    m.add_function(wrap_pyfunction!(awaitable::bridge_tasks, m)?)?;
     m.add_function(wrap_pyfunction!(calls_python::sum_from_python, m)?)?;
+    m.add_function(wrap_pyfunction!(calls_python::convert_and_drop, m)?)?;
     m.add_function(wrap_pyfunction!(gil::late_hello, m)?)?;
     m.add_function(wrap_pyfunction!(gil::crunch_holding, m)?)?;
     m.add_function(wrap_pyfunction!(gil::crunch_released, m)?)?;

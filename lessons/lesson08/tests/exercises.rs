@@ -12,6 +12,12 @@
 //! task counts while the Rust code works: a loop that is blocked for the
 //! whole call counts nothing at all, a working one counts dozens of times,
 //! so the tests ask for a handful and do not depend on the machine's speed.
+//! Where the point is that the Rust side runs calls at the same time, a
+//! test starts eight times as many as the bridge's runtime has worker
+//! threads: a wait that blocks a worker cannot take less than eight waits
+//! in a row, a right answer takes about one, and the bound asked for lies
+//! far from both. To see a task the learner spawned, and its end, a test
+//! counts the tasks alive on that runtime (`lesson08.bridge_tasks()`).
 
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -86,14 +92,26 @@ fn module_dir() -> &'static Result<PathBuf, String> {
 /// machine that may have no Python) say so on standard error and give
 /// `None`, and the test passes without checking anything. CI has Python.
 fn run_python(body: &str) -> Option<String> {
-    let python = match python() {
-        Ok(p) => p,
+    let python = python_or_skip()?;
+    Some(run_script(python, body, SCRIPT_LIMIT))
+}
+
+/// The Python that grades the lesson; `None` (with a note) when the
+/// solution's tests run on a machine without one.
+fn python_or_skip() -> Option<&'static lessonkit::python::Python> {
+    match python() {
+        Ok(p) => Some(p),
         Err(e) if env!("CARGO_PKG_NAME") == "lesson08-solution" => {
             eprintln!("lesson08-solution: not checked, grading lesson 08 needs Python: {e}");
-            return None;
+            None
         }
         Err(e) => panic!("Grading lesson 08 needs Python: {e}."),
-    };
+    }
+}
+
+/// Runs `body` in `python`, with this package's module on its path, and
+/// returns what it printed (see [`run_python`]).
+fn run_script(python: &lessonkit::python::Python, body: &str, limit: Duration) -> String {
     let dir = match module_dir() {
         Ok(d) => d,
         Err(e) => panic!("Cannot load the lesson's module into Python: {e}."),
@@ -117,13 +135,13 @@ fn run_python(body: &str) -> Option<String> {
         .unwrap_or_else(|e| panic!("Cannot start Python: {e}."));
     let started = Instant::now();
     while child.try_wait().ok().flatten().is_none() {
-        if started.elapsed() > SCRIPT_LIMIT {
+        if started.elapsed() > limit {
             let _ = child.kill();
             let _ = child.wait();
             panic!(
                 "The Python script was still running after {} s: something waits for ever \
                  (a future that never resolves, or a loop that never ends).",
-                SCRIPT_LIMIT.as_secs()
+                limit.as_secs()
             );
         }
         std::thread::sleep(Duration::from_millis(10));
@@ -154,7 +172,7 @@ fn run_python(body: &str) -> Option<String> {
             out.status
         );
     }
-    Some(stdout)
+    stdout
 }
 
 /// The value printed on the line `key ...` (the rest of that line).
@@ -182,20 +200,25 @@ async def ticker():
 mod ex1_expose_async {
     use super::*;
 
-    /// The awaitable gives n * n, and the event loop keeps ticking while it
-    /// waits: Rust's sleep happens on tokio's threads, not on the loop's.
+    /// The awaitable gives n * n, the call returns at once, the answer
+    /// comes after the wait asked for, and the event loop keeps ticking
+    /// meanwhile: Rust's sleep happens on tokio's threads, not on the loop's.
     #[test]
     fn python_awaits_it_and_the_loop_keeps_running() {
         ex("08-1").check(|| {
             let Some(out) = run_python(&format!(
                 "{TICKER}
+import time
 async def main():
     t = asyncio.create_task(ticker())
     await asyncio.sleep(0.01)
     before = ticks
+    started = time.perf_counter()
     aw = lesson08.slow_square(7, 300)
+    print('call_ms', round((time.perf_counter() - started) * 1000))
     print('awaitable', inspect.isawaitable(aw))
     print('value', await aw)
+    print('await_ms', round((time.perf_counter() - started) * 1000))
     print('ticks', ticks - before)
     print('gather', await asyncio.gather(lesson08.slow_square(3, 20), lesson08.slow_square(4, 20)))
     t.cancel()
@@ -216,18 +239,82 @@ asyncio.run(main())
                 "await slow_square(7, 300) should give 49, but gave {}",
                 value(&out, "value")
             );
+            let call_ms = number(&out, "call_ms");
+            assert!(
+                call_ms < 150,
+                "slow_square(7, 300) took {call_ms} ms to hand Python its awaitable: it waited \
+                 on the event loop's thread before returning, so the loop stood still. Return \
+                 future_into_py(...) at once and wait inside its future"
+            );
+            let await_ms = number(&out, "await_ms");
+            assert!(
+                await_ms >= 250,
+                "await slow_square(7, 300) gave its answer after {await_ms} ms, not after \
+                 300: the future did not wait at all. A tokio::time::sleep(...) that is not \
+                 .awaited does nothing (a Rust future is lazy): write .await after it"
+            );
             let ticks = number(&out, "ticks");
             assert!(
                 ticks >= 10,
-                "while slow_square(7, 300) waited, Python's ticker (every 1 ms) counted only \
-                 {ticks}: the wait held the event loop's thread. Sleep inside the future with \
-                 tokio::time::sleep(...).await, not with std::thread::sleep, and not before \
-                 future_into_py; and do wait the ms asked for"
+                "while await slow_square(7, 300) took {await_ms} ms, Python's ticker (every \
+                 1 ms) counted only {ticks}: the event loop could not run meanwhile, though the \
+                 call itself returned at once. The future held the GIL while it waited (a \
+                 Python::attach around the wait?): wait with tokio::time::sleep(...).await, \
+                 holding no GIL"
             );
             assert_eq!(
                 value(&out, "gather"),
                 "[9, 16]",
-                "asyncio.gather of slow_square(3, ..) and slow_square(4, ..) should give [9, 16]"
+                "asyncio.gather of slow_square(3, ..) and slow_square(4, ..) should give [9, 16], \
+                 but gave {}",
+                value(&out, "gather")
+            );
+        });
+    }
+
+    /// Many calls at once overlap: eight times as many as the bridge's
+    /// runtime has worker threads, each waiting 200 ms, finish in about
+    /// one call's time. A blocking wait inside the future holds a worker
+    /// for its whole length, so those calls cannot take less than eight
+    /// waits in a row (1.6 s), whatever the machine's speed; the bound
+    /// asked for, 1 s, leaves the right answer 0.8 s of slack.
+    #[test]
+    fn many_calls_at_once_overlap() {
+        ex("08-1").check(|| {
+            let Some(out) = run_python(
+                "
+import time
+async def main():
+    workers = lesson08.bridge_workers()
+    n = 8 * workers
+    started = time.perf_counter()
+    values = await asyncio.gather(*(lesson08.slow_square(i, 200) for i in range(n)))
+    print('took_ms', round((time.perf_counter() - started) * 1000))
+    print('workers', workers)
+    print('calls', n)
+    print('right', values == [i * i for i in range(n)])
+asyncio.run(main())
+",
+            ) else {
+                return;
+            };
+            let (workers, calls) = (number(&out, "workers"), number(&out, "calls"));
+            assert_eq!(
+                value(&out, "right"),
+                "True",
+                "asyncio.gather of slow_square(i, 200) for i in range({calls}) should give each \
+                 i * i, in order"
+            );
+            let took = number(&out, "took_ms");
+            assert!(
+                took < 1000,
+                "{calls} calls of slow_square(i, 200) awaited at once took {took} ms; waiting \
+                 with tokio::time::sleep(...).await they overlap and take about 200 ms. The \
+                 bridge's runtime has {workers} worker threads, and a blocking wait inside the \
+                 future (std::thread::sleep, or any call that does not return until the time \
+                 is up) holds one for the whole wait, so only {workers} can wait at once: the \
+                 event loop keeps running, but the Rust side runs the calls a few at a time. \
+                 Wait with tokio::time::sleep(...).await"
             );
         });
     }
@@ -248,12 +335,16 @@ async def get_word():
     await asyncio.sleep(0.01)
     ran.append(True)
     return 'hi'
+async def get_other():
+    await asyncio.sleep(0)
+    return 'Ok then'
 async def fails():
     await asyncio.sleep(0)
     raise KeyError('gone')
 async def main():
     print('word', repr(await lesson08.shout(get_word)))
     print('ran', len(ran))
+    print('other', repr(await lesson08.shout(get_other)))
     try:
         await lesson08.shout(fails)
         print('raised nothing')
@@ -270,7 +361,8 @@ asyncio.run(main())
                 number(&out, "ran"),
                 1,
                 "get_word's body should run exactly once, but ran {} times: calling an async \
-                 def only makes a coroutine; into_future(...) and .await run it",
+                 def only makes a coroutine; into_future(...) hands it to the event loop, and \
+                 awaiting the future it returns gives the coroutine's result",
                 number(&out, "ran")
             );
             assert_eq!(
@@ -278,6 +370,14 @@ asyncio.run(main())
                 "'HI!'",
                 "shout(get_word) should give 'HI!' when get_word returns 'hi', but gave {}",
                 value(&out, "word")
+            );
+            assert_eq!(
+                value(&out, "other"),
+                "'OK THEN!'",
+                "shout(get_other) should give 'OK THEN!' when get_other returns 'Ok then', but \
+                 gave {}: the answer must come from the word the coroutine returned, not be \
+                 written into shout",
+                value(&out, "other")
             );
             assert_eq!(
                 value(&out, "raised"),
@@ -305,12 +405,14 @@ async def main():
     t = asyncio.create_task(ticker())
     await asyncio.sleep(0.01)
     print('small', lesson08.checksum(b'abc', 2) == lesson08.crunch_holding(b'abc', 2))
+    got = []
     def call():
         before = ticks
-        lesson08.checksum(data, 4000)
+        got.append(lesson08.checksum(data, 4000))
         return ticks - before
     print('ticks', await asyncio.to_thread(call))
     t.cancel()
+    print('big', got[0] == lesson08.crunch_holding(data, 4000))
 asyncio.run(main())
 "
             )) else {
@@ -324,9 +426,16 @@ asyncio.run(main())
             let ticks = number(&out, "ticks");
             assert!(
                 ticks >= 5,
-                "while checksum ran in asyncio.to_thread, Python's ticker counted only {ticks}: \
-                 the Rust function held the GIL the whole time, so the event loop could not \
-                 run. Wrap the work in py.detach(|| ...)"
+                "while checksum ran in asyncio.to_thread, Python's ticker (every 1 ms) counted \
+                 only {ticks}, so the event loop could not run meanwhile: the work ran with the \
+                 GIL held. Wrap the work in py.detach(|| ...), and take no GIL back inside it \
+                 (no Python::attach in the closure)"
+            );
+            assert_eq!(
+                value(&out, "big"),
+                "True",
+                "checksum(data, 4000) on 16 KiB should equal crunch(&data, 4000), but did not: \
+                 compute crunch(&data, rounds) on all of the data, every round"
             );
         });
     }
@@ -362,6 +471,11 @@ for key, text in [('ok', ' 8080 '), ('empty', '  '), ('word', 'http'), ('big', '
                 empty.starts_with("ValueError"),
                 "read_port('  ') should raise ValueError (PortError::Empty), but got: {empty}"
             );
+            assert_eq!(
+                empty, "ValueError no port given",
+                "read_port('  ') should raise ValueError(\"no port given\"), the message the \
+                 task asks for, but got: {empty}"
+            );
             let word = value(&out, "word");
             assert!(
                 word.starts_with("ValueError") && word.contains("http"),
@@ -388,17 +502,23 @@ for key, text in [('ok', ' 8080 '), ('empty', '  '), ('word', 'http'), ('big', '
 mod ex5_cancellable {
     use super::*;
 
-    /// After task.cancel(), the beat stops: the spawned task is aborted
-    /// when the bridge drops the Rust future.
+    /// The beat runs on a task of its own (the bridge's runtime has one
+    /// task more than for a future that spawns nothing), and after
+    /// task.cancel() that task is gone within a few beats: it was aborted
+    /// when the bridge dropped the Rust future, not left to stop by itself.
     #[test]
     fn cancelling_the_task_stops_the_beat() {
         ex("08-5").check(|| {
             let Some(out) = run_python(
                 "
 async def main():
+    probe = lesson08.sleep_and_report(300)
+    await asyncio.sleep(0.05)
+    base = lesson08.bridge_tasks()
+    await probe
     counter = lesson08.Counter()
     async def beat():
-        await lesson08.heartbeat(counter, 5)
+        await lesson08.heartbeat(counter, 20)
     task = asyncio.create_task(beat())
     for _ in range(400):
         if counter.value >= 3:
@@ -409,18 +529,21 @@ async def main():
     print('beating', counter.value >= 3)
     print('finished early', task.done() and task.exception() is None)
     print('count', counter.value)
+    print('own tasks', lesson08.bridge_tasks() - base)
+    at_cancel = counter.value
     task.cancel()
     try:
         await task
         print('cancelled no')
     except asyncio.CancelledError:
         print('cancelled yes')
-    last = -1
-    for _ in range(50):
-        await asyncio.sleep(0.02)
-        if counter.value == last:
+    for _ in range(200):
+        if lesson08.bridge_tasks() == 0:
             break
-        last = counter.value
+        await asyncio.sleep(0.01)
+    print('tasks left', lesson08.bridge_tasks())
+    print('beats after cancel', counter.value - at_cancel)
+    last = counter.value
     await asyncio.sleep(0.2)
     print('after', counter.value - last)
 asyncio.run(main())
@@ -431,7 +554,7 @@ asyncio.run(main())
             let count = number(&out, "count");
             assert!(
                 !(value(&out, "finished early") == "True" && count < 3),
-                "heartbeat(counter, 5) should beat until Python cancels it, but the awaitable \
+                "heartbeat(counter, 20) should beat until Python cancels it, but the awaitable \
                  finished by itself with the counter at {count}: the beat stopped at once. A \
                  guard bound to `_` is dropped immediately (and aborts the task right away); \
                  bind it to a name like `_guard`"
@@ -439,21 +562,47 @@ asyncio.run(main())
             assert_eq!(
                 value(&out, "beating"),
                 "True",
-                "heartbeat(counter, 5) should count up every 5 ms while Python awaits it, but \
+                "heartbeat(counter, 20) should count up every 20 ms while Python awaits it, but \
                  the counter stayed at {count} (below 3) for 2 s: is the task spawned and \
                  awaited?"
+            );
+            let own = number(&out, "own tasks");
+            assert!(
+                own >= 1,
+                "while heartbeat beat, the bridge's runtime had no task besides the ones it \
+                 keeps for any awaited future ({own} more than for a plain sleep): the beat runs \
+                 inside the future Python awaits, so the bridge's drop stops it with no help \
+                 from you. The exercise is a spawned task stopped on cancel: run the beat with \
+                 tokio::spawn(tick(..)), hold a guard that aborts it on Drop, and await the task"
             );
             assert_eq!(
                 value(&out, "cancelled"),
                 "yes",
-                "awaiting a cancelled heartbeat should raise CancelledError"
+                "awaiting a heartbeat after task.cancel() should raise CancelledError, but it \
+                 returned normally"
+            );
+            let left = number(&out, "tasks left");
+            assert_eq!(
+                left, 0,
+                "2 s after task.cancel() the bridge's runtime still had {left} task(s) alive: \
+                 the spawned beat outlived the future, because dropping a JoinHandle detaches \
+                 its task. Hold a guard that aborts it on Drop (and keep it in a named \
+                 variable, not `_`)"
+            );
+            let beats = number(&out, "beats after cancel");
+            assert!(
+                beats <= 40,
+                "after task.cancel() the beat went on for {beats} more beats of 20 ms before \
+                 its task ended: it stopped by itself, not when the bridge dropped the future. \
+                 Beat for ever (tick(count, u64::MAX, every_ms)) and let the guard's Drop \
+                 abort the task"
             );
             let after = number(&out, "after");
             assert_eq!(
                 after, 0,
-                "after task.cancel() the counter went on ({after} more beats in 0.2 s): the \
-                 spawned task outlived the future. Hold a guard that aborts it on Drop (and keep \
-                 it in a named variable, not `_`)"
+                "once its task was gone the counter still went on ({after} more beats in \
+                 0.2 s): something else beats it. Beat on the one spawned task, and abort \
+                 that task in the guard's Drop"
             );
         });
     }
@@ -501,6 +650,39 @@ asyncio.run(main())
             number(&out, "beside"),
             20,
             "the spawned task stopped:\n{out}"
+        );
+    }
+
+    /// into_future schedules the coroutine when it is called: dropped
+    /// without a single poll, its future still leaves the coroutine to run
+    /// on the loop, while a Rust async block dropped the same way never
+    /// runs (chapter 8 says so; `calls_python::convert_and_drop`).
+    #[test]
+    fn into_future_runs_the_coroutine_even_if_never_awaited() {
+        let Some(out) = run_python(
+            "
+ran = []
+async def record():
+    ran.append(True)
+async def main():
+    block_ran = lesson08.convert_and_drop(record())
+    for _ in range(200):
+        if ran:
+            break
+        await asyncio.sleep(0.01)
+    print('block ran', block_ran)
+    print('coroutine ran', bool(ran))
+asyncio.run(main())
+",
+        ) else {
+            return;
+        };
+        assert_eq!(value(&out, "block ran"), "False", "{out}");
+        assert_eq!(
+            value(&out, "coroutine ran"),
+            "True",
+            "the coroutine given to into_future, whose future was dropped unawaited, did not \
+             run within 2 s:\n{out}"
         );
     }
 
@@ -624,3 +806,134 @@ print('ended', True)
         }
     }
 }
+
+/// The program's output as chapter 8 shows it (`output/partN.txt`, which
+/// the book includes), compared with what `python/program.py` prints, so
+/// the shown output cannot drift from the code. Figures are masked on both
+/// sides; the words around them must match.
+mod the_program {
+    use super::*;
+
+    /// What chapter 8 shows of each part of the program.
+    const SHOWN: [&str; 6] = [
+        include_str!("../output/part1.txt"),
+        include_str!("../output/part2.txt"),
+        include_str!("../output/part3.txt"),
+        include_str!("../output/part4.txt"),
+        include_str!("../output/part5.txt"),
+        include_str!("../output/part6.txt"),
+    ];
+
+    /// The lesson's folder: this package's own, or for the solution's
+    /// tests, the lesson beside it.
+    fn lesson_dir() -> PathBuf {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        if env!("CARGO_PKG_NAME") == "lesson08-solution" {
+            dir.join("../../lessons/lesson08")
+        } else {
+            dir
+        }
+    }
+
+    /// Every number, with the spaces that pad it, becomes " #".
+    fn mask_figures(text: &str) -> String {
+        let mut out = String::new();
+        let mut pending_spaces = String::new();
+        let mut in_number = false;
+        for c in text.chars() {
+            if c.is_ascii_digit() || (in_number && c == '.') {
+                if !in_number {
+                    pending_spaces.clear();
+                    out.push_str(" #");
+                    in_number = true;
+                }
+                continue;
+            }
+            in_number = false;
+            if c == ' ' {
+                pending_spaces.push(c);
+            } else {
+                out.push_str(&pending_spaces);
+                pending_spaces.clear();
+                out.push(c);
+            }
+        }
+        out.push_str(&pending_spaces);
+        out
+    }
+
+    #[test]
+    fn masking_hides_figures_only() {
+        assert_eq!(mask_figures("counted   1,"), mask_figures("counted  40,"));
+        assert_ne!(mask_figures("ran: True"), mask_figures("ran: False"));
+        assert_ne!(mask_figures("every 10 ms"), mask_figures("every 10 s"));
+    }
+
+    /// Runs program.py with `args` in `python` and returns what it printed.
+    fn program(python: &lessonkit::python::Python, args: &[&str]) -> String {
+        let program = lesson_dir().join("python/program.py");
+        let body = format!(
+            "import runpy\nsys.argv = [{program:?}] + {args:?}\n\
+             runpy.run_path({program:?}, run_name='__main__')\n",
+            program = program.to_string_lossy(),
+        );
+        run_script(python, &body, Duration::from_secs(60))
+    }
+
+    /// `shown` is what part `part` printed, figures aside.
+    fn same(part: usize, printed: &str) {
+        assert_eq!(
+            mask_figures(printed.trim_end()),
+            mask_figures(SHOWN[part - 1].trim_end()),
+            "part {part} of lesson 08's program no longer prints what chapter 8 shows \
+             (lessons/lesson08/output/part{part}.txt); it printed:\n{printed}"
+        );
+    }
+
+    /// Parts 1 to 5 need only the module: they run on every grading.
+    #[test]
+    fn parts_1_to_5_print_what_the_chapter_shows() {
+        let Some(python) = python_or_skip() else {
+            return;
+        };
+        let out = program(python, &["--parts", "1,2,3,4,5"]);
+        let parts: Vec<&str> = out.split("\n\n").collect();
+        assert_eq!(parts.len(), 5, "the program printed:\n{out}");
+        for (i, printed) in parts.iter().enumerate() {
+            same(i + 1, printed);
+        }
+    }
+
+    /// Part 6 needs aiohttp, which the lesson's environment has once
+    /// `cargo run -p lesson08` has made it; without it, this says so and
+    /// checks nothing.
+    #[test]
+    fn part_6_prints_what_the_chapter_shows() {
+        let root = lesson_dir().join("../..");
+        let venv = root.join(if cfg!(windows) {
+            "target/lesson08/venv/Scripts/python.exe"
+        } else {
+            "target/lesson08/venv/bin/python"
+        });
+        if !venv.is_file() {
+            eprintln!(
+                "part 6 not compared: no {} yet (cargo run -p lesson08 makes it)",
+                venv.display()
+            );
+            return;
+        }
+        let python = lessonkit::python::Python {
+            command: vec![venv.into_os_string()],
+            version: (3, 9),
+        };
+        let addr = crate::servers::start().expect("the stand-in server");
+        let port = addr.port().to_string();
+        let out = program(&python, &["--parts", "6", "--port", &port, "--urls", "100"]);
+        same(6, &out);
+    }
+}
+
+/// The program's stand-in server, for part 6.
+#[path = "../src/servers.rs"]
+#[allow(dead_code)]
+mod servers;

@@ -4,7 +4,9 @@
 //! string. `shout(get_word)` must call it, await the coroutine it gives
 //! (from Rust, on the caller's event loop), and resolve to the word in
 //! upper case followed by `!`: `"hi"` becomes `"HI!"`. Calling `get_word`
-//! only makes a coroutine object; nothing in it runs until it is awaited.
+//! only makes a coroutine object; nothing in it runs until the event loop
+//! is handed it, which `into_future` does at once (awaiting the Rust future
+//! it returns then gives the coroutine's result).
 //!
 //! Edit this file only. Check it with `cargo test -p lesson08 ex2`.
 
