@@ -155,7 +155,12 @@ async def session(room, reader, writer, stopping):
         member = Member(name)
         room.members[name] = member
         room.say(member, f"* {name} joined")
-        hello = f"here are {', '.join(here)}" if here else "you are the first here"
+        if not here:
+            hello = "you are the first here"
+        elif len(here) == 1:
+            hello = f"{here[0]} is here"
+        else:
+            hello = f"here are {', '.join(here)}"
         await send(writer, f"* hello {name}: {hello}")
     try:
         await chat(room, member, reader, writer, stopping)

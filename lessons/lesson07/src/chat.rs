@@ -87,11 +87,18 @@ impl Room {
     }
 
     fn say(&self, from: u64, line: String) {
-        // No receiver at all is not an error: nobody is listening.
-        let _ = self.said.send(Said {
-            from,
-            line: line.into(),
-        });
+        // No receiver at all is not an error (nobody is listening), but
+        // the line is dropped, so the log says so.
+        if self
+            .said
+            .send(Said {
+                from,
+                line: line.into(),
+            })
+            .is_err()
+        {
+            tracing::debug!("nobody in the room to hear a line: dropped");
+        }
     }
 
     // ANCHOR: join
@@ -103,9 +110,10 @@ impl Room {
         let name = check_name(asked, self.limits.max_name, |n| names.contains_key(n))?;
         let mut here: Vec<&str> = names.values().map(String::as_str).collect();
         here.sort_unstable();
-        let hello = match here.len() {
-            0 => format!("* hello {name}: you are the first here"),
-            _ => format!("* hello {name}: here are {}", here.join(", ")),
+        let hello = match here.as_slice() {
+            [] => format!("* hello {name}: you are the first here"),
+            [one] => format!("* hello {name}: {one} is here"),
+            many => format!("* hello {name}: here are {}", many.join(", ")),
         };
         names.insert(name.to_lowercase(), name.clone());
         drop(names);
@@ -144,15 +152,28 @@ impl Drop for Member {
     }
 }
 
-/// The client went away, or could not be written to in time.
+/// The client went away, or could not be written to in time (the log
+/// has said which).
 #[derive(Debug)]
 struct Gone;
 
-/// One line to the client, within [`WRITE_TIMEOUT`].
-async fn send<O: Sink<String> + Unpin>(out: &mut O, line: impl Into<String>) -> Result<(), Gone> {
+/// One line to the client, within [`WRITE_TIMEOUT`]. A line that cannot be
+/// written ends the session; the log says why, at debug level.
+async fn send<O>(out: &mut O, line: impl Into<String>) -> Result<(), Gone>
+where
+    O: Sink<String> + Unpin,
+    O::Error: Display,
+{
     match tokio::time::timeout(WRITE_TIMEOUT, out.send(line.into())).await {
         Ok(Ok(())) => Ok(()),
-        _ => Err(Gone),
+        Ok(Err(e)) => {
+            tracing::debug!(error = %lessonkit::printable(&e.to_string()), "write failed: client gone");
+            Err(Gone)
+        }
+        Err(_) => {
+            tracing::debug!(timeout = ?WRITE_TIMEOUT, "write timed out: client not reading");
+            Err(Gone)
+        }
     }
 }
 
@@ -165,10 +186,19 @@ pub async fn session<I, O, E>(room: Arc<Room>, mut input: I, mut output: O, stop
 where
     I: Stream<Item = Result<String, E>> + Unpin,
     O: Sink<String> + Unpin,
+    O::Error: Display,
     E: Display,
 {
-    let _ = run(&room, &mut input, &mut output, &stop).await;
-    let _ = tokio::time::timeout(WRITE_TIMEOUT, output.close()).await;
+    // A `Gone` has been logged where it happened, in `send`; the close is
+    // tried either way, so the client sees the end, not a stall.
+    let _gone = run(&room, &mut input, &mut output, &stop).await;
+    match tokio::time::timeout(WRITE_TIMEOUT, output.close()).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            tracing::debug!(error = %lessonkit::printable(&e.to_string()), "closing failed");
+        }
+        Err(_) => tracing::debug!(timeout = ?WRITE_TIMEOUT, "closing timed out"),
+    }
 }
 
 async fn run<I, O, E>(
@@ -180,6 +210,7 @@ async fn run<I, O, E>(
 where
     I: Stream<Item = Result<String, E>> + Unpin,
     O: Sink<String> + Unpin,
+    O::Error: Display,
     E: Display,
 {
     send(output, WELCOME).await?;

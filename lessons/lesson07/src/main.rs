@@ -111,9 +111,14 @@ fn address(flag: &str, value: &str) -> Result<SocketAddr, String> {
 }
 
 async fn chat(config: Config) -> Result<ExitCode, String> {
-    let running = server::start(config.clone()).await.map_err(|e| {
-        format!("cannot listen on {} and {}: {e} (another program there? choose others with --addr and --tcp)", config.web, config.tcp)
-    })?;
+    if config.web == config.tcp && config.web.port() != 0 {
+        return Err(format!(
+            "--addr and --tcp are both {}: this server would listen there twice, for the page \
+             and for the line protocol; give them different ports",
+            config.web
+        ));
+    }
+    let running = server::start(config).await.map_err(|e| e.to_string())?;
     say!("page:          http://{}/", running.web);
     say!(
         "line protocol: {} (try: nc {} {})",

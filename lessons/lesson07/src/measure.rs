@@ -39,7 +39,9 @@ impl Default for Plan {
     }
 }
 
-/// One server's figures.
+/// One server's figures. Every line sent to a client is `delivered`,
+/// `missed` (skipped, and the client told so), or neither when the clients
+/// stop reading: see [`Figures::unseen`].
 #[derive(Debug)]
 struct Figures {
     delivered: u64,
@@ -52,6 +54,18 @@ struct Figures {
     peak_kib: Option<u64>,
 }
 
+impl Figures {
+    /// Lines neither delivered nor reported missed when the clients stopped
+    /// reading: still in the server's queue for a client (up to the room's
+    /// capacity each) or in a socket's buffers, or skipped but not yet
+    /// reported, because a client hears of a gap only with its next line
+    /// (`Lagged` comes from the next `recv`; the twin's notice goes out
+    /// before the next line it delivers).
+    fn unseen(&self) -> u64 {
+        self.expected.saturating_sub(self.delivered + self.missed)
+    }
+}
+
 /// Runs the plan against this program's server, and with `python` against
 /// the asyncio twin too, and prints one line for each.
 pub async fn run(plan: Plan, python: bool) -> Result<(), String> {
@@ -62,7 +76,9 @@ pub async fn run(plan: Plan, python: bool) -> Result<(), String> {
         plan.rate,
         plan.clients - 1
     );
-    say!("server   delivered            lines/s    p50 ms   p99 ms  missed   CPU s  peak RSS");
+    say!(
+        "server   delivered            lines/s    p50 ms   p99 ms  missed  unseen   CPU s  peak RSS"
+    );
     let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
     let mut rust = Command::new(exe);
     rust.args(["--addr", "127.0.0.1:0", "--tcp", "127.0.0.1:0"]);
@@ -98,13 +114,14 @@ pub async fn run(plan: Plan, python: bool) -> Result<(), String> {
             d.map_or("-".into(), |d| format!("{:.1}", d.as_secs_f64() * 1000.0))
         };
         say!(
-            "{name:<8} {:>9}/{:<9} {:>9.0} {:>9} {:>8} {:>7} {:>7} {:>9}",
+            "{name:<8} {:>9}/{:<9} {:>9.0} {:>9} {:>8} {:>7} {:>7} {:>7} {:>9}",
             f.delivered,
             f.expected,
             f.per_second,
             ms(f.p50),
             ms(f.p99),
             f.missed,
+            f.unseen(),
             f.cpu
                 .map_or("-".into(), |c| format!("{:.2}", c.as_secs_f64())),
             f.peak_kib
@@ -114,6 +131,11 @@ pub async fn run(plan: Plan, python: bool) -> Result<(), String> {
     if let Some(e) = no_python {
         say!("python   skipped: {e}");
     }
+    say!(
+        "(delivered + missed + unseen = every line: unseen lines were still queued in the server \
+         or its sockets when the clients stopped reading, 10 s after the last send, or were \
+         skipped but not yet reported, since a client hears of a gap only with its next line)"
+    );
     say!(
         "(clients and server share this machine's cores; build with --release for figures worth quoting)"
     );

@@ -22,7 +22,12 @@ use tokio_util::task::TaskTracker;
 use tracing::Instrument;
 
 use crate::chat::{Room, session};
+
+/// How long a finished connection is kept open to read what its client
+/// is still sending, so that the client gets the server's last line.
+pub const LINGER: Duration = Duration::from_secs(5);
 use crate::limits::Limits;
+use crate::step1_echo::accept;
 use crate::web;
 
 /// Where to listen, and the limits to keep.
@@ -46,13 +51,56 @@ pub struct Running {
     tasks: TaskTracker,
 }
 
+/// An address the server could not listen on, and which of its two it was.
+#[derive(Debug)]
+pub struct CannotListen {
+    /// `"--tcp"` (the line protocol) or `"--addr"` (the page).
+    pub flag: &'static str,
+    pub addr: SocketAddr,
+    pub error: std::io::Error,
+}
+
+impl std::fmt::Display for CannotListen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let CannotListen { flag, addr, error } = self;
+        let what = if *flag == "--tcp" {
+            "the line protocol"
+        } else {
+            "the page"
+        };
+        let likely = match error.kind() {
+            ErrorKind::AddrInUse => "another program listens there".to_string(),
+            ErrorKind::AddrNotAvailable => {
+                format!("{} is not an address of this machine", addr.ip())
+            }
+            ErrorKind::PermissionDenied => "ports below 1024 need privileges".to_string(),
+            _ => "see the error".to_string(),
+        };
+        write!(
+            f,
+            "cannot listen for {what} on {addr} ({flag}): {error}; {likely}: choose another with {flag}"
+        )
+    }
+}
+
+/// A listener on `addr`, and the address it got (port 0 becomes a real
+/// port); `flag` names the option the address came from.
+async fn listen(
+    flag: &'static str,
+    addr: SocketAddr,
+) -> Result<(TcpListener, SocketAddr), CannotListen> {
+    let failed = |error| CannotListen { flag, addr, error };
+    let listener = TcpListener::bind(addr).await.map_err(failed)?;
+    let local = listener.local_addr().map_err(failed)?;
+    Ok((listener, local))
+}
+
 // ANCHOR: start
-/// Binds both addresses and starts accepting. An address in use is an
-/// error here, before anything runs.
-pub async fn start(config: Config) -> std::io::Result<Running> {
-    let tcp = TcpListener::bind(config.tcp).await?;
-    let web = TcpListener::bind(config.web).await?;
-    let (tcp_addr, web_addr) = (tcp.local_addr()?, web.local_addr()?);
+/// Binds both addresses and starts accepting. An address that cannot be
+/// listened on is an error here, before anything runs.
+pub async fn start(config: Config) -> Result<Running, CannotListen> {
+    let (tcp, tcp_addr) = listen("--tcp", config.tcp).await?;
+    let (web, web_addr) = listen("--addr", config.web).await?;
     let room = Room::new(config.limits);
     let stop = CancellationToken::new();
     let tasks = TaskTracker::new();
@@ -109,18 +157,10 @@ async fn accept_lines(
     tasks: TaskTracker,
 ) {
     loop {
+        // Step 1's `accept`: a failed accept is logged and tried again.
         let (stream, peer) = tokio::select! {
             _ = stop.cancelled() => break,
-            accepted = listener.accept() => match accepted {
-                Ok(accepted) => accepted,
-                // Out of file descriptors, say: wait a moment, keep serving
-                // the clients already here, and try again.
-                Err(e) => {
-                    tracing::warn!(error = %e, "accept failed");
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                    continue;
-                }
-            },
+            accepted = accept(&listener) => accepted,
         };
         let span = tracing::info_span!("client", via = "tcp", %peer);
         tasks.spawn(line_client(stream, Arc::clone(&room), stop.clone()).instrument(span));
@@ -135,15 +175,17 @@ async fn accept_lines(
 /// `max_frame` bytes (a longer line, or bytes that are not UTF-8, end the
 /// connection with a line saying so), then the shared session.
 async fn line_client(mut stream: TcpStream, room: Arc<Room>, stop: CancellationToken) {
-    let Some(_seat) = room.take_seat() else {
+    let Some(seat) = room.take_seat() else {
         let line = format!("{}\n", room.full_line());
-        let _ = stream.write_all(line.as_bytes()).await;
+        if let Err(e) = stream.write_all(line.as_bytes()).await {
+            tracing::debug!(error = %e, "could not tell a client the room is full");
+        }
         return;
     };
     let max = room.limits.max_frame;
     let (read, write) = stream.into_split();
     // The client gets a sentence of ours; the codec's own words go to the log.
-    let lines = FramedRead::new(read, LinesCodec::new_with_max_length(max)).map(move |line| {
+    let mut lines = FramedRead::new(read, LinesCodec::new_with_max_length(max)).map(move |line| {
         line.map_err(|e| {
             tracing::info!(error = %lessonkit::printable(&e.to_string()), "unreadable line");
             match e {
@@ -155,12 +197,23 @@ async fn line_client(mut stream: TcpStream, room: Arc<Room>, stop: CancellationT
             }
         })
     });
-    session(
-        room,
-        lines,
-        FramedWrite::new(write, LinesCodec::new()),
-        stop,
-    )
-    .await;
+    let mut out = FramedWrite::new(write, LinesCodec::new());
+    // Borrowed, so that the read half is still here once the session is over.
+    session(Arc::clone(&room), &mut lines, &mut out, stop.clone()).await;
+    // The session has sent its last line and shut down writing. Bytes the
+    // client is still sending (the rest of a line too long) are read and
+    // dropped: closing with them unread would send a reset, and the client
+    // might never read that last line. The seat is free already.
+    drop(seat);
+    let mut read = lines.into_inner().into_inner();
+    let mut dropped = tokio::io::sink();
+    tokio::select! {
+        _ = stop.cancelled() => {}
+        drained = tokio::time::timeout(LINGER, tokio::io::copy(&mut read, &mut dropped)) => {
+            if !matches!(drained, Ok(Ok(_))) {
+                tracing::debug!("closing with the client's bytes unread");
+            }
+        }
+    }
 }
 // ANCHOR_END: line_client

@@ -3,17 +3,26 @@
 //! The shape every later step keeps: an accept loop that hands each
 //! connection to a task of its own, so a slow client holds up only its
 //! own task. asyncio's `start_server` calls a handler per connection in
-//! the same way; here the loop is written out.
+//! the same way; here the loop is written out. A failed `accept` is
+//! logged and tried again, never the end of the server, and a
+//! connection's error is logged, never dropped in silence.
+
+use std::net::SocketAddr;
+use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
 // ANCHOR: echo
 /// Accepts connections for ever, each served by its own task.
-pub async fn serve(listener: TcpListener) -> std::io::Result<()> {
+pub async fn serve(listener: TcpListener) {
     loop {
-        let (stream, _peer) = listener.accept().await?;
-        tokio::spawn(echo(stream));
+        let (stream, peer) = accept(&listener).await;
+        tokio::spawn(async move {
+            if let Err(e) = echo(stream).await {
+                tracing::debug!(%peer, error = %e, "connection ended by an error");
+            }
+        });
     }
 }
 
@@ -28,6 +37,25 @@ async fn echo(stream: TcpStream) -> std::io::Result<()> {
     Ok(())
 }
 // ANCHOR_END: echo
+
+// ANCHOR: accept
+/// The next connection. A failed `accept` is no reason to stop serving
+/// everyone else: most of its errors pass (out of file descriptors,
+/// `EMFILE`, until some client leaves; a connection reset before it was
+/// accepted), so the error is logged and, after a pause that keeps a
+/// lasting one from spinning a core, accept tries again.
+pub async fn accept(listener: &TcpListener) -> (TcpStream, SocketAddr) {
+    loop {
+        match listener.accept().await {
+            Ok(accepted) => return accepted,
+            Err(e) => {
+                tracing::warn!(error = %e, "accept failed; trying again");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+}
+// ANCHOR_END: accept
 
 #[cfg(test)]
 mod tests {

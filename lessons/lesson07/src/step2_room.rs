@@ -11,6 +11,8 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::broadcast::{self, error::RecvError};
 
+use crate::step1_echo::accept;
+
 /// A line said in the room, and by whom (its sender is not sent it back).
 #[derive(Debug, Clone)]
 pub struct Said {
@@ -19,13 +21,18 @@ pub struct Said {
 }
 
 // ANCHOR: room
-/// Accepts for ever; every connection joins the one room.
-pub async fn serve(listener: TcpListener) -> std::io::Result<()> {
+/// Accepts for ever (step 1's `accept`); every connection joins the one room.
+pub async fn serve(listener: TcpListener) {
     // The room keeps up to 64 messages for a receiver that is behind.
     let (room, _) = broadcast::channel::<Said>(64);
     loop {
-        let (stream, peer) = listener.accept().await?;
-        tokio::spawn(client(stream, peer, room.clone()));
+        let (stream, peer) = accept(&listener).await;
+        let room = room.clone();
+        tokio::spawn(async move {
+            if let Err(e) = client(stream, peer, room).await {
+                tracing::debug!(%peer, error = %e, "client ended by an error");
+            }
+        });
     }
 }
 // ANCHOR_END: room
@@ -47,7 +54,10 @@ async fn client(
         tokio::select! {
             line = lines.next_line() => match line? {
                 Some(line) => {
-                    let _ = room.send(Said { from: peer, line: format!("{peer}: {line}") });
+                    // An error means nobody else is here: the line is dropped.
+                    if room.send(Said { from: peer, line: format!("{peer}: {line}") }).is_err() {
+                        tracing::debug!(%peer, "nobody to hear a line: dropped");
+                    }
                 }
                 None => return Ok(()),
             },

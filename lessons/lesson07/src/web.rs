@@ -214,7 +214,9 @@ async fn upgrade(
 /// from the page, so it ends the session with a line saying so.
 async fn web_client(mut socket: WebSocket, room: Arc<Room>, stop: CancellationToken) {
     let Some(_seat) = room.take_seat() else {
-        let _ = socket.send(Message::Text(room.full_line().into())).await;
+        if let Err(e) = socket.send(Message::Text(room.full_line().into())).await {
+            tracing::debug!(error = %printable(&e.to_string()), "could not tell a browser the room is full");
+        }
         return;
     };
     let max = room.limits.max_frame;

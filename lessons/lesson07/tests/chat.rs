@@ -156,7 +156,7 @@ async fn protocol(addr: SocketAddr) {
     bob.send("bob").await;
     assert_eq!(
         bob.next().await.as_deref(),
-        Some("* hello bob: here are ann")
+        Some("* hello bob: ann is here")
     );
     assert_eq!(ann.next().await.as_deref(), Some("* bob joined"));
     bob.send("hi ann").await;
@@ -311,7 +311,7 @@ async fn a_browser_and_nc_chat_together() {
         .unwrap();
     assert_eq!(
         ws_next(&mut web).await.as_deref(),
-        Some("* hello <script>bea</script>: here are ann")
+        Some("* hello <script>bea</script>: ann is here")
     );
     assert_eq!(
         ann.next().await.as_deref(),
@@ -545,6 +545,57 @@ async fn a_full_room_says_so() {
         again.is_some(),
         "a seat freed by a client that left was never given back"
     );
+    assert!(server.shutdown(WAIT).await);
+}
+
+/// The hello names who is here, in the grammar of one or of many.
+#[tokio::test]
+async fn the_hello_says_who_is_here() {
+    let server = start(Limits::default()).await;
+    let _ann = Line::join(server.tcp, "ann").await;
+    let mut bob = Line::connect(server.tcp).await;
+    bob.next().await;
+    bob.send("bob").await;
+    assert_eq!(
+        bob.next().await.as_deref(),
+        Some("* hello bob: ann is here")
+    );
+    let mut cy = Line::connect(server.tcp).await;
+    cy.next().await;
+    cy.send("cy").await;
+    assert_eq!(
+        cy.next().await.as_deref(),
+        Some("* hello cy: here are ann, bob")
+    );
+    assert!(server.shutdown(WAIT).await);
+}
+
+/// A client that sends 10 MB with no newline, and only then reads, gets
+/// the refusal line and a clean end, not a reset: the server reads what
+/// it is still sent before it closes.
+#[tokio::test]
+async fn a_line_far_too_long_still_gets_its_refusal() {
+    let server = start(Limits::default()).await;
+    let mut client = Line::connect(server.tcp).await;
+    assert_eq!(client.next().await.as_deref(), Some(WELCOME));
+    let flood = vec![b'x'; 10 * 1024 * 1024];
+    timeout(
+        Duration::from_secs(30),
+        client.0.get_mut().write_all(&flood),
+    )
+    .await
+    .expect("the server keeps reading")
+    .expect("10 MB sent without a reset: the server read them before it closed");
+    client.0.get_mut().shutdown().await.unwrap();
+    let mut rest = String::new();
+    timeout(
+        WAIT,
+        tokio::io::AsyncReadExt::read_to_string(&mut client.0, &mut rest),
+    )
+    .await
+    .expect("the server closes")
+    .expect("the refusal and a clean end, not a reset");
+    assert_eq!(rest, "! a line has at most 4096 bytes: goodbye\n");
     assert!(server.shutdown(WAIT).await);
 }
 

@@ -39,7 +39,10 @@ pub async fn relay(
             text = from_client.recv() => match text {
                 Some(text) => {
                     let line = format!("{name}: {text}");
-                    let _ = room.send(Said { from: name.to_string(), line });
+                    // Nobody listening is not an error, but the line is lost.
+                    if room.send(Said { from: name.to_string(), line }).is_err() {
+                        tracing::debug!("nobody in the room: a line dropped");
+                    }
                 }
                 None => return,
             },

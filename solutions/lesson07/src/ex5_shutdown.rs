@@ -38,11 +38,17 @@ where
     loop {
         tokio::select! {
             _ = stop.cancelled() => break,
-            accepted = listener.accept() => {
-                if let Ok((stream, _peer)) = accepted {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _peer)) => {
                     tasks.spawn(handler(stream, stop.clone()));
                 }
-            }
+                // Out of file descriptors, say: not the end of the server.
+                // Logged, and tried again after a pause.
+                Err(e) => {
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            },
         }
     }
     drop(listener);
