@@ -19,17 +19,17 @@
 //!
 //! 练习 06-1：会等待消费者的生产者。
 //!
-//! 一个生产者做出条目的速度比任何人用得都快。在它们之间放一个有界队列，
-//! 队列满时生产者的 `send` 就会等待：它只能跑得和消费者一样快，队列里的
-//! 条目也永远不会超过 `capacity` 个。这就是 `asyncio.Queue(maxsize=capacity)`
-//! 和 `await queue.put(item)`。无界队列（或者比要求的大得多的有界队列）会让
-//! 生产者跑到前面去，它做出的一切都在内存里等着。
+//! 生产者做出条目的速度，比谁用得都快。在两者之间放一个有界队列，队列满时
+//! 生产者的 `send` 就会等待：它只能跑得和消费者一样快，队列里的条目也永远
+//! 不会超过 `capacity` 个。这就是 `asyncio.Queue(maxsize=capacity)` 加上
+//! `await queue.put(item)`。无界队列（或者比要求大得多的有界队列）会让生产者
+//! 跑到前面去，它做出的所有条目都在内存里等着。
 //!
-//! 写出 `start_producer`：创建一个至多容纳 `capacity` 个条目的队列，生成一个
-//! 任务，对 `0..count` 中的每个 `n` 调用 `make(n)` 并按顺序发送这个条目，
-//! 然后返回队列的接收端。生产者完成后，接收端必须看到结束（`recv` 给出
-//! `None`）。只在发送某个条目之前才调用 `make`：测试会数调用次数，来看
-//! 生产者跑到了消费者前面多远。
+//! 写出 `start_producer`：创建最多容纳 `capacity` 个条目的队列，生成（spawn）
+//! 一个任务，由它对 `0..count` 中的每个 `n` 按顺序调用 `make(n)` 并发送得到的
+//! 条目，然后返回队列的接收端。生产者完成后，接收端必须能看到结束（`recv`
+//! 返回 `None`）。只在发送某个条目之前的那一刻才调用 `make`：测试靠数调用
+//! 次数，来看生产者跑到了消费者前面多远。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson06 ex1` 检查。
 
@@ -44,7 +44,7 @@ where
 {
     // TODO: a bounded channel of `capacity`, a spawned task that makes and
     // sends each item (waiting while the queue is full), and the receiver.
-    // TODO: 一个容量为 `capacity` 的有界通道，一个生成的任务负责做出并发送
-    // 每个条目（队列满时等待），再返回接收端。
+    // TODO: 容量为 `capacity` 的有界通道；生成（spawn）一个任务，由它做出并
+    // 发送每个条目（队列满时等待）；最后返回接收端。
     todo!()
 }

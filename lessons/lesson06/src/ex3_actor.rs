@@ -22,19 +22,19 @@
 //!
 //! 练习 06-3：通过 oneshot 回答的 actor。
 //!
-//! 不用一个由所有任务共享的 `Mutex<HashMap>`，而是让一个任务拥有这个映射，
-//! 其他任务给它发送请求。每个请求都带着一个 `oneshot` 发送端：提问的一方
-//! 留着接收端并等待它，就像 asyncio 代码等待一个将由另一个任务调用
-//! `set_result` 的 future。actor 一次读一个请求，所以状态根本不需要锁。
+//! 不用所有任务共享的 `Mutex<HashMap>`，而是让一个任务拥有这个映射，其他
+//! 任务给它发送请求。每个请求都带着 `oneshot` 发送端：提问的一方留着接收端
+//! 并等待它，就像 asyncio 代码等待一个将由另一个任务调用 `set_result` 的
+//! future。actor 一次只读一个请求，所以状态根本不需要锁。
 //!
 //! 除了算对总数，还有两件事要做对。提问的一方可能在回答到来之前就放弃了
-//! （超时了，任务被取消了）：它的接收端被丢弃，`reply.send(..)` 给出 `Err`。
-//! 这不是 actor 停止为其他所有人服务的理由；这笔存款仍然算数。另外，每个
-//! `Bank` 句柄都被丢弃时 actor 结束：那时 `recv` 给出 `None`。
+//! （超时了，或者任务被取消了）：它的接收端被丢弃，`reply.send(..)` 返回
+//! `Err`。actor 不能因此停止为其他所有人服务；这笔存款仍然算数。另外，所有
+//! `Bank` 句柄都被丢弃时，actor 结束：这时 `recv` 返回 `None`。
 //!
-//! 写出 `bank`：为每个账户保存一个余额，回答每个请求，请求结束时返回所有
-//! 余额。被问到一个从未见过的账户的余额时，actor 回答 0，但不添加这个账户：
-//! 只有存款才会开户，所以它返回的余额里只有存过款的账户。
+//! 写出 `bank`：为每个账户保存余额，回答每个请求，请求结束时返回所有余额。
+//! 被问到从未见过的账户的余额时，actor 回答 0，但不添加这个账户：只有存款
+//! 才会开户，所以它返回的余额里只有存过款的账户，没有别的。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson06 ex3` 检查。
 
@@ -104,7 +104,7 @@ pub async fn bank(mut requests: mpsc::Receiver<Request>) -> HashMap<String, u64>
     // TODO: own the balances here; answer each request through its reply
     // sender (an asker that has gone is no error); return the balances
     // when the requests end.
-    // TODO: 余额归这里所有；通过每个请求的回复发送端回答它（提问的
-    // 一方已经离开并不算错误）；请求结束时返回所有余额。
+    // TODO: 余额由这里持有；通过每个请求自带的回复发送端回答它（提问的
+    // 一方已经离开不算错误）；请求结束时返回所有余额。
     todo!()
 }

@@ -17,17 +17,17 @@
 //!
 //! 练习 06-5：手写的流。
 //!
-//! `Stream` 是一个给出多个值的 future：它的 `poll_next` 对每个值返回
-//! `Poll::Ready(Some(item))`，在结束时返回 `Poll::Ready(None)`，在下一个值
-//! 还没就绪时返回 `Poll::Pending`，并且已经安排好在它就绪时被唤醒。`Ticks`
-//! 给出 1、2、… `last`，每隔 `every` 一个：它是一个在循环里睡眠再让出值的
-//! 异步生成器的孪生兄弟。它拥有一个定时器（`tokio::time::Sleep`），固定在
-//! 一个 Box 里，好让它能被轮询。
+//! `Stream` 是会产出多个值的 future：它的 `poll_next` 对每个值返回
+//! `Poll::Ready(Some(item))`，结束时返回 `Poll::Ready(None)`，下一个值还没
+//! 就绪时返回 `Poll::Pending`，并且事先安排好在它就绪时被唤醒。`Ticks` 依次
+//! 产出 1、2、… `last`，每隔 `every` 产出一个：它对照的是在循环里先睡眠、
+//! 再产出值的异步生成器。它拥有一个定时器（`tokio::time::Sleep`），固定在
+//! Box 里，以便能被轮询。
 //!
-//! 写出 `poll_next`：到了结束时返回 `Ready(None)`。否则轮询定时器；只要它
-//! 还是 pending，就返回 `Pending`（定时器已经登记了唤醒器，所以它触发时你会
-//! 再次被轮询）。它触发时，把它的截止时间往后推 `every`（`Sleep::reset`，
-//! 从它原来的截止时间算起，这样各次 tick 不会漂移），然后给出下一个数字。
+//! 写出 `poll_next`：到了结束时返回 `Ready(None)`。否则轮询定时器；定时器
+//! 尚未触发时返回 `Pending`（定时器已经登记了唤醒器，所以它触发时你会再次
+//! 被轮询）。定时器触发时，把它的截止时间往后推 `every`（用 `Sleep::reset`，
+//! 从原来的截止时间算起，这样各次触发的时刻不会漂移），然后产出下一个数字。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson06 ex5` 检查。
 
@@ -67,8 +67,8 @@ impl Stream for Ticks {
         // TODO: Ready(None) after `last`; Pending while the timer is
         // pending; when it fires, reset it `every` later and give the next
         // number.
-        // TODO: 过了 `last` 就返回 Ready(None)；定时器还是 pending 时返回
-        // Pending；它触发时，把它重设到 `every` 之后，并给出下一个
+        // TODO: 过了 `last` 就返回 Ready(None)；定时器尚未触发时返回
+        // Pending；它触发时，把它重设到 `every` 之后，并产出下一个
         // 数字。
         todo!()
     }

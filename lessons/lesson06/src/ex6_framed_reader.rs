@@ -20,19 +20,18 @@
 //!
 //! 练习 06-6：拒绝超长行的分帧读取器。
 //!
-//! 基于行的协议一次读一行，而一行没有长度字段：读取方一直缓冲，直到看见
-//! `\n`。一个发来一兆字节却没有换行符的对端（无论是出错还是存心害你）会让
-//! 不设上限的读取方把这些全都攥在手里。asyncio 的 `StreamReader.readline()`
-//! 在它的 `limit`（默认 64 KiB）处以 `ValueError` 停下；
-//! `tokio_util::codec::LinesCodec` 除非你用 `LinesCodec::new_with_max_length(max)`
-//! 给它一个上限，否则没有上限，而有了上限之后，它会给出
-//! `Err(LinesCodecError::MaxLineLengthExceeded)` 而不是一行。
+//! 基于行的协议一次读一行，而行没有长度字段：读取方一直缓冲，直到看见
+//! `\n`。如果对端发来一兆字节却没有换行符（无论是出错，还是存心害你），
+//! 不设上限的读取方就得把这些全都攥在手里。asyncio 的
+//! `StreamReader.readline()` 读到 `limit`（默认 64 KiB）就以 `ValueError`
+//! 停下；`tokio_util::codec::LinesCodec` 则没有上限，除非你用
+//! `LinesCodec::new_with_max_length(max)` 给它一个；有了上限，它遇到超长的
+//! 行就返回 `Err(LinesCodecError::MaxLineLengthExceeded)`，而不是这一行。
 //!
-//! 写出 `read_lines`：用一个 `FramedRead` 和一个每行至多 `max` 字节的
-//! `LinesCodec` 把 `reader` 切分成行，一直收集到输入结束。一行长于 `max`
-//! 就拒绝整个输入：返回 `Err(Refused::TooLong { after })`，`after` 是它之前
-//! 有多少个正常的行，并且不再往下读。读取出错时给出
-//! `Err(Refused::Io(message))`。
+//! 写出 `read_lines`：用 `FramedRead` 和每行最多 `max` 字节的 `LinesCodec`
+//! 把 `reader` 切分成行，一直收集到输入结束。只要有一行长于 `max`，就拒绝
+//! 整个输入：返回 `Err(Refused::TooLong { after })`，`after` 是它之前有多少
+//! 个正常的行，并且不再往下读。读取出错时返回 `Err(Refused::Io(message))`。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson06 ex6` 检查。
 
