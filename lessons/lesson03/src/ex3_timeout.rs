@@ -16,7 +16,7 @@
 //!
 //! 练习 03-3：带有自己错误类型的超时。
 //!
-//! `tokio::time::timeout` 给出的是 `Result<Result<T, E>, Elapsed>`：两层，
+//! `tokio::time::timeout` 返回的是 `Result<Result<T, E>, Elapsed>`：两层，
 //! 而且 `Elapsed` 并不说明时限是多长。程序想要的是一种错误类型，既能区分
 //! 这两种失败，又能打印得清楚。写出：
 //! - `TimeoutError` 的 `Display`：正好是带上时限的 `timed out after {:?}`

@@ -24,7 +24,7 @@
 //! 一个页面放在几个镜像上；同时向它们全部发出请求，只留下第一个回答。每个
 //! 请求是一个任务，所以 `tokio::spawn` 要的是任务自己拥有的东西：它的镜像和
 //! `page` 的克隆，而不是借用（陷阱 3）。这里的陷阱在于较慢的那些请求会怎样。
-//! 丢弃一个 `JoinHandle` *不会*取消它的任务，只是放下了它的结果（“A `JoinHandle`
+//! 丢弃一个 `JoinHandle` 不会取消它的任务，只是放下了它的结果（“A `JoinHandle`
 //! *detaches* the associated task when it is dropped”，即 `JoinHandle` 被丢弃时
 //! 会与它关联的任务分离，tokio 1.54.1）；要停止一个任务得调用 `abort()`，就像
 //! asyncio 的任务要调用 `cancel()`。放任不管的话，较慢的请求会继续运行，占着
