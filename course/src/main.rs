@@ -25,7 +25,7 @@ usage: cargo course [COMMAND]
 
 Maintainers' commands (built only when first asked for; see
 cargo run -p devkit -- help): verify [NN], wrong [NN], stubs [--check],
-po, check-book, check-book-browser CHROMIUM, measure-build";
+po, check-book, check-book-browser CHROMIUM, measure-build [--ci]";
 
 /// `cargo course NN` and `cargo course NN-K`, the grading forms.
 const GRADE_USAGE: &str = "\
