@@ -105,7 +105,8 @@ mod ex2_poll_by_hand {
             assert_eq!(
                 got,
                 (42, 1),
-                "poll_to_completion(async {{ 6 * 7 }}) gave {got:?}"
+                "poll_to_completion(async {{ 6 * 7 }}) gave {got:?}; expected (42, 1): one \
+                 poll, which answered Ready, and that poll counts"
             );
         });
     }
@@ -119,7 +120,8 @@ mod ex2_poll_by_hand {
             assert_eq!(
                 got,
                 (String::from("done"), 6),
-                "a future that is Pending 5 times should give its output after 6 polls"
+                "a future that is Pending 5 times gave {got:?}; expected its output after 6 \
+                 polls (5 Pending and the Ready one: every call to poll counts)"
             );
         });
     }
@@ -132,8 +134,10 @@ mod ex2_poll_by_hand {
     #[test]
     fn polls_again_without_being_woken() {
         ex("01-2").check(|| {
+            // A first call here, so that a todo!() shows up on the test's own thread.
+            let _ = poll_to_completion(async {});
             let (done, finished) = std::sync::mpsc::channel();
-            std::thread::spawn(move || {
+            let worker = std::thread::spawn(move || {
                 let mut left = 3;
                 let silent = std::future::poll_fn(move |_cx: &mut Context<'_>| {
                     if left == 0 {
@@ -144,15 +148,23 @@ mod ex2_poll_by_hand {
                 });
                 let _ = done.send(poll_to_completion(silent));
             });
-            let got = finished.recv_timeout(std::time::Duration::from_secs(2));
-            assert_eq!(
-                got,
-                Ok(("done", 4)),
-                "a future that answers Pending 3 times without waking its waker was still not \
-                 done after 2 s: poll_to_completion waited to be woken, as a runtime does, \
-                 instead of polling again at once in a loop of its own (with `Waker::noop()` \
-                 nobody will ever wake it)"
-            );
+            match finished.recv_timeout(std::time::Duration::from_secs(2)) {
+                Ok(got) => assert_eq!(
+                    got,
+                    ("done", 4),
+                    "a future that answers Pending 3 times, then Ready(\"done\")"
+                ),
+                // The thread panicked (a todo!(), say): that panic is the answer.
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    std::panic::resume_unwind(worker.join().expect_err("it sent nothing"))
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => panic!(
+                    "a future that answers Pending 3 times without waking its waker was still \
+                     not done after 2 s: poll_to_completion waited to be woken, as a runtime \
+                     does, instead of polling again at once in a loop of its own (with \
+                     `Waker::noop()` nobody will ever wake it)"
+                ),
+            }
         });
     }
 
@@ -219,7 +231,9 @@ mod ex3_signal {
             assert_eq!(
                 wakes.wakes(),
                 0,
-                "Fired woke its waker before the signal fired"
+                "Fired woke its waker before the signal fired: a future that wakes itself when \
+                 it answers Pending is polled again at once, over and over (a busy loop). Store \
+                 the waker for fire() to wake instead"
             );
             assert_eq!(
                 held(&wakes),
