@@ -338,7 +338,7 @@ pub fn block_on_with<F: Future>(clock: Clock, future: F) -> (F::Output, Stats) {
             }
             // Woken during its last poll, then finished: its slot is free,
             // or already another task's, which a poll for nothing cannot
-            // harm (a future must allow being polled when not ready).
+            // harm (every future inside a `join_all` gets such polls).
             let Slot::Busy(task, task_waker) = &mut tasks.slots[id] else {
                 continue;
             };

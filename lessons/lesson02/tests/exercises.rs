@@ -74,11 +74,17 @@ mod ex1_wake {
             for _ in 0..5 {
                 waker.wake_by_ref();
             }
+            let ids = queue.ids();
             assert_eq!(
-                queue.ids(),
+                ids,
                 [3],
-                "five wakes before a poll should queue task 3 once, so it is polled once; \
-                 check and set `queued` before pushing"
+                "five wakes before a poll should leave task 3 on the queue once, so it is \
+                 polled once; the queue holds {ids:?}: {}",
+                if ids.is_empty() {
+                    "no wake pushed the task's id"
+                } else {
+                    "each wake pushed it; check and set `queued` before pushing"
+                }
             );
             assert_eq!(
                 task.wakes(),
@@ -180,11 +186,19 @@ mod ex1_wake {
                 4001,
                 "1 + 4 threads x 1000 wakes should count 4001"
             );
+            let ids = queue.ids();
             assert_eq!(
-                queue.ids(),
+                ids,
                 [9],
-                "4001 wakes, from 5 threads, should queue the task once; use the flag's atomic \
-                 swap, not a load followed by a store"
+                "4001 wakes, from 5 threads, should queue task 9 once; the queue holds {} \
+                 entries: {}",
+                ids.len(),
+                if ids.is_empty() {
+                    "no wake pushed the task's id"
+                } else {
+                    "more than one wake pushed it; use the flag's atomic swap, not a load \
+                     followed by a store"
+                }
             );
         });
     }
