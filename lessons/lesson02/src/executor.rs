@@ -293,14 +293,11 @@ pub fn block_on_with<F: Future>(clock: Clock, future: F) -> (F::Output, Stats) {
     loop {
         // 1. Move newly spawned tasks into the table; each starts out ready.
         let spawned = std::mem::take(&mut shared.borrow_mut().new_tasks);
+        let mut ready = queue.ready.lock().expect("run queue poisoned");
         for task in spawned {
-            let id = tasks.insert(task, &queue);
-            queue
-                .ready
-                .lock()
-                .expect("run queue poisoned")
-                .push_back(id);
+            ready.push_back(tasks.insert(task, &queue));
         }
+        drop(ready);
 
         // 2. Wake the tasks whose timers are due, on every turn, busy or
         // not: a task that keeps waking itself must not starve a sleep.

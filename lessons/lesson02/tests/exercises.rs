@@ -351,6 +351,55 @@ mod ex2_timer {
         });
     }
 
+    /// A waker may run code that looks at the timers (an executor's may poll
+    /// the task at once): by the time `advance` wakes anyone, it must have
+    /// let go of them. This waker asks how many timers are waiting.
+    #[test]
+    fn advance_lets_go_of_the_timers_before_waking() {
+        ex("02-2").check(|| {
+            thread_local! {
+                static TIMERS: std::cell::RefCell<Option<Timers>> = const { std::cell::RefCell::new(None) };
+                static SEEN: std::cell::RefCell<Vec<Option<usize>>> = const { std::cell::RefCell::new(Vec::new()) };
+            }
+            struct Looking;
+            impl Wake for Looking {
+                fn wake(self: Arc<Self>) {
+                    let timers = TIMERS.with(|t| t.borrow().clone());
+                    let seen = timers.and_then(|t| {
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| t.waiting())).ok()
+                    });
+                    SEEN.with(|s| s.borrow_mut().push(seen));
+                }
+            }
+            let timers = Timers::new();
+            TIMERS.with(|t| *t.borrow_mut() = Some(timers.clone()));
+            let waker = Waker::from(Arc::new(Looking));
+            let mut first = pin!(timers.sleep_until(S));
+            let mut second = pin!(timers.sleep_until(2 * S));
+            let _ = first.as_mut().poll(&mut Context::from_waker(&waker));
+            let _ = second.as_mut().poll(&mut Context::from_waker(&waker));
+            timers.advance(S);
+            let seen = SEEN.with(|s| s.borrow().clone());
+            assert!(
+                !seen.is_empty(),
+                "advance to 1 s woke nobody, but a sleep until 1 s was waiting"
+            );
+            assert!(
+                !seen.contains(&None),
+                "advance woke the sleep until 1 s while it still held the timers' \
+                 `borrow_mut()`: its waker, looking at the timers, found them borrowed (in a \
+                 real executor, a panic). Take the due entries out, let the borrow end, then \
+                 wake them"
+            );
+            assert_eq!(
+                seen,
+                [Some(1)],
+                "the sleep until 1 s should be woken once, with one timer (the 2 s one) left \
+                 waiting; (timers waiting, as each wake saw them)"
+            );
+        });
+    }
+
     /// Several sleeps are woken earliest first, only when due, and leave the
     /// waiting list as they go.
     #[test]
