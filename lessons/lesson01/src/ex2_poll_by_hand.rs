@@ -12,8 +12,9 @@
 //!    we poll again straight away, so nobody needs waking;
 //! 3. call `poll` until it answers `Ready(output)`, counting the calls.
 //!
-//! Return the output and the number of polls it took. Do not poll again
-//! after `Ready`: a finished future may panic if you do.
+//! Return the output and the number of polls it took: every call to `poll`,
+//! the last one (which answered `Ready`) included. Do not poll again after
+//! `Ready`: a finished future may panic if you do.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson01 ex2`.
 //!
@@ -30,8 +31,9 @@
 //!    我们马上就会再次轮询，所以不需要唤醒谁；
 //! 3. 反复调用 `poll`，直到它返回 `Ready(output)`，同时数一数调用了几次。
 //!
-//! 返回输出和轮询的次数。得到 `Ready` 之后不要再轮询：对已经完成的
-//! future 再轮询，它可能会 panic。
+//! 返回输出和轮询的次数：每一次调用 `poll` 都算，最后那次（返回 `Ready`
+//! 的那次）也算在内。得到 `Ready` 之后不要再轮询：对已经完成的 future
+//! 再轮询，它可能会 panic。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson01 ex2` 检查。
 

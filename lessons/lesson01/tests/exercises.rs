@@ -105,7 +105,8 @@ mod ex2_poll_by_hand {
             assert_eq!(
                 got,
                 (42, 1),
-                "poll_to_completion(async {{ 6 * 7 }}) gave {got:?}"
+                "poll_to_completion(async {{ 6 * 7 }}) gave {got:?}; expected (42, 1): one \
+                 poll, which answered Ready, and that poll counts"
             );
         });
     }
@@ -119,8 +120,51 @@ mod ex2_poll_by_hand {
             assert_eq!(
                 got,
                 (String::from("done"), 6),
-                "a future that is Pending 5 times should give its output after 6 polls"
+                "a future that is Pending 5 times gave {got:?}; expected its output after 6 \
+                 polls (5 Pending and the Ready one: every call to poll counts)"
             );
+        });
+    }
+
+    /// A future that answers `Pending` without waking anyone is polled again
+    /// all the same: with a waker that does nothing, the loop polls straight
+    /// away. A runtime, which waits for a wake before it polls again, would
+    /// wait for ever, so this is what tells polling by hand from handing the
+    /// future to one. (On a thread of its own, so that a wait ends.)
+    #[test]
+    fn polls_again_without_being_woken() {
+        ex("01-2").check(|| {
+            // A first call here, so that a todo!() shows up on the test's own thread.
+            let _ = poll_to_completion(async {});
+            let (done, finished) = std::sync::mpsc::channel();
+            let worker = std::thread::spawn(move || {
+                let mut left = 3;
+                let silent = std::future::poll_fn(move |_cx: &mut Context<'_>| {
+                    if left == 0 {
+                        return Poll::Ready("done");
+                    }
+                    left -= 1;
+                    Poll::Pending // and no wake
+                });
+                let _ = done.send(poll_to_completion(silent));
+            });
+            match finished.recv_timeout(std::time::Duration::from_secs(2)) {
+                Ok(got) => assert_eq!(
+                    got,
+                    ("done", 4),
+                    "a future that answers Pending 3 times, then Ready(\"done\")"
+                ),
+                // The thread panicked (a todo!(), say): that panic is the answer.
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    std::panic::resume_unwind(worker.join().expect_err("it sent nothing"))
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => panic!(
+                    "a future that answers Pending 3 times without waking its waker was still \
+                     not done after 2 s: poll_to_completion waited to be woken, as a runtime \
+                     does, instead of polling again at once in a loop of its own (with \
+                     `Waker::noop()` nobody will ever wake it)"
+                ),
+            }
         });
     }
 
@@ -187,7 +231,9 @@ mod ex3_signal {
             assert_eq!(
                 wakes.wakes(),
                 0,
-                "Fired woke its waker before the signal fired"
+                "Fired woke its waker before the signal fired: a future that wakes itself when \
+                 it answers Pending is polled again at once, over and over (a busy loop). Store \
+                 the waker for fire() to wake instead"
             );
             assert_eq!(
                 held(&wakes),
@@ -372,10 +418,52 @@ mod ex5_off_thread {
             assert_eq!(
                 heard,
                 Ok("hello from another task"),
-                "the job waited 2 s for a message from another task, which never ran: the \
-                 job blocked the runtime's only thread"
+                "the job waited 2 s for a message from another task, and that task never ran \
+                 meanwhile: the runtime's only thread was blocked while the job ran (by the \
+                 job itself, or by a wait for it that blocks, such as a thread's `join`). \
+                 Await tokio::task::spawn_blocking's handle, which gives the thread back"
             );
             testkit::join(other_task).await;
+        });
+    }
+
+    /// While the job runs, `run_blocking` waits to be woken: its future is
+    /// polled when it starts and when the job is done, not over and over
+    /// again in between. The job here waits until another task has taken
+    /// 100 turns and then 20 ms.
+    #[test]
+    fn waits_for_the_job_without_asking_again_and_again() {
+        ex("01-5").real_clock().check_async(|| async {
+            let (tx, rx) = mpsc::channel();
+            let releaser = tokio::spawn(async move {
+                for _ in 0..100 {
+                    tokio::task::yield_now().await;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                let _ = tx.send(()); // the job may have given up: the assert below says so
+            });
+            let mut waiting = pin!(run_blocking(move || rx.recv_timeout(Duration::from_secs(2))));
+            let mut polls = 0;
+            let heard = std::future::poll_fn(|cx| {
+                polls += 1;
+                waiting.as_mut().poll(cx)
+            })
+            .await;
+            testkit::join(releaser).await;
+            assert_eq!(
+                heard,
+                Ok(()),
+                "the job waited 2 s for another task, which did not run meanwhile: the \
+                 runtime's only thread was blocked while the job ran"
+            );
+            assert!(
+                polls <= 5,
+                "run_blocking's future was polled {polls} times while the job ran: it asked \
+                 again and again whether the job was done (a loop around yield_now or a short \
+                 sleep) instead of waiting to be woken. Await the handle that \
+                 tokio::task::spawn_blocking returns: it wakes the task once, when the job \
+                 is done"
+            );
         });
     }
 }

@@ -8,10 +8,13 @@
 //! Implement `wake_by_ref` for `TaskWaker` (the standard `Wake` trait; `wake`
 //! already calls it). Each call must
 //! - count the wake-up in `wakes` (every call, for the statistics);
-//! - push `id` onto the queue, but only if the task is not on it already:
+//! - push `id` onto the queue, but only if the task is not queued already:
 //!   a task woken five times before its next poll is polled once, not five
-//!   times. The flag `queued` says whether it is on the queue; the executor
-//!   clears it (`polling`) just before it polls the task.
+//!   times. The flag `queued` says whether it is: set by the wake that
+//!   pushes the task, it stays set until the executor clears it
+//!   (`polling`) just before it polls the task, even after the executor
+//!   has taken the id off the queue. Decide by the flag, not by looking in
+//!   the queue.
 //!
 //! Wakers can be called from any thread at once, so use the flag's atomic
 //! `swap`, which reads and sets it in one step: with a `load` and then a
@@ -28,9 +31,11 @@
 //! 为 `TaskWaker` 实现 `wake_by_ref`（标准库的 `Wake` trait；`wake` 已经
 //! 会调用它）。每次调用都必须：
 //! - 在 `wakes` 里记下这次唤醒（每次调用都要记，用于统计）；
-//! - 把 `id` 推进队列，但只在任务还不在队列里时才推：一个在下次轮询前
+//! - 把 `id` 推进队列，但只在任务还没有入队时才推：一个在下次轮询前
 //!   被唤醒五次的任务只被轮询一次，而不是五次。标志 `queued` 表示它是否
-//!   在队列里；执行器在轮询这个任务之前会清除它（`polling`）。
+//!   已经入队：由把任务推进队列的那次唤醒设置，一直保持到执行器在轮询
+//!   这个任务之前清除它（`polling`）为止，即使执行器已经把 id 从队列里
+//!   取了出来。要看这个标志来决定，而不是去队列里找。
 //!
 //! 唤醒器可能同时在多个线程上被调用，所以要用这个标志的原子操作 `swap`，
 //! 它一步就完成读取和设置：如果先 `load` 再 `store`，两个线程可能都看到

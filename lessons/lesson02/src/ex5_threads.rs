@@ -5,9 +5,11 @@
 //! runtime may be one thread (tokio's current-thread runtime) or several
 //! (the multi-thread runtime's workers). Find out which, from the inside.
 //!
-//! Write `threads_used(n)`: spawn `n` tokio tasks; each task looks up the
-//! thread it is running on (`std::thread::current().id()`) and returns it.
-//! Await them all and count how many tasks each thread ran.
+//! Write `threads_used(n)`: spawn `n` tokio tasks, all of them before you
+//! await any (so that they run at once, as `hello`'s do); each task looks
+//! up the thread it is running on (`std::thread::current().id()`) and
+//! returns it. Then await them all and count how many tasks each thread
+//! ran.
 //!
 //! The lookup must happen inside each task: the code that spawns them runs
 //! on the thread that called `block_on`, which on the multi-thread runtime
@@ -22,9 +24,10 @@
 //! 的单线程运行时），也可能是多个线程（多线程运行时的工作线程）。从内部
 //! 把它查出来。
 //!
-//! 写出 `threads_used(n)`：生成 `n` 个 tokio 任务；每个任务查出自己正在
-//! 运行的线程（`std::thread::current().id()`）并返回它。等待所有任务完成，
-//! 数一数每个线程运行了多少个任务。
+//! 写出 `threads_used(n)`：生成 `n` 个 tokio 任务，全部生成之后才开始
+//! 等待其中任何一个（这样它们才会同时运行，就像 `hello` 的任务那样）；
+//! 每个任务查出自己正在运行的线程（`std::thread::current().id()`）并
+//! 返回它。然后等待所有任务完成，数一数每个线程运行了多少个任务。
 //!
 //! 查询必须在每个任务内部进行：生成任务的那段代码运行在调用 `block_on` 的
 //! 线程上，而在多线程运行时上，这个线程不是工作线程，从不运行生成的任务。

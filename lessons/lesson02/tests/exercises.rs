@@ -74,11 +74,17 @@ mod ex1_wake {
             for _ in 0..5 {
                 waker.wake_by_ref();
             }
+            let ids = queue.ids();
             assert_eq!(
-                queue.ids(),
+                ids,
                 [3],
-                "five wakes before a poll should queue task 3 once, so it is polled once; \
-                 check and set `queued` before pushing"
+                "five wakes before a poll should leave task 3 on the queue once, so it is \
+                 polled once; the queue holds {ids:?}: {}",
+                if ids.is_empty() {
+                    "no wake pushed the task's id"
+                } else {
+                    "each wake pushed it; check and set `queued` before pushing"
+                }
             );
             assert_eq!(
                 task.wakes(),
@@ -104,6 +110,31 @@ mod ex1_wake {
                 queue.ids(),
                 [1],
                 "after `polling()` cleared the flag, a new wake must queue the task again"
+            );
+        });
+    }
+
+    /// The flag, not the queue's contents, says whether the task is queued:
+    /// once the executor has taken the task off the queue to poll it, and
+    /// until it calls `polling()`, the task is still on its way to a poll,
+    /// and a wake in between must not queue it a second time.
+    #[test]
+    fn the_flag_decides_not_the_queue() {
+        ex("02-1").check(|| {
+            let queue = RunQueue::new();
+            let task = TaskWaker::new(4, queue.clone());
+            let waker = Waker::from(task.clone());
+            waker.wake_by_ref();
+            assert_eq!(queue.pop(), Some(4), "the first wake should queue task 4");
+            // Off the queue, about to be polled: `polling()` not called yet.
+            waker.wake_by_ref();
+            assert_eq!(
+                queue.ids(),
+                Vec::<usize>::new(),
+                "task 4 was taken off the queue to be polled and woken again before \
+                 `polling()`; it is still marked queued, so the wake should push nothing, but \
+                 the queue now holds it. Decide with the `queued` flag (its `swap`), not by \
+                 looking in the queue"
             );
         });
     }
@@ -155,11 +186,19 @@ mod ex1_wake {
                 4001,
                 "1 + 4 threads x 1000 wakes should count 4001"
             );
+            let ids = queue.ids();
             assert_eq!(
-                queue.ids(),
+                ids,
                 [9],
-                "4001 wakes, from 5 threads, should queue the task once; use the flag's atomic \
-                 swap, not a load followed by a store"
+                "4001 wakes, from 5 threads, should queue task 9 once; the queue holds {} \
+                 entries: {}",
+                ids.len(),
+                if ids.is_empty() {
+                    "no wake pushed the task's id"
+                } else {
+                    "more than one wake pushed it; use the flag's atomic swap, not a load \
+                     followed by a store"
+                }
             );
         });
     }
@@ -308,6 +347,55 @@ mod ex2_timer {
                 (0, 1),
                 "(wakes of the first waker, of the second) at the deadline, with the newest \
                  waker stored: `advance` must wake what is due"
+            );
+        });
+    }
+
+    /// A waker may run code that looks at the timers (an executor's may poll
+    /// the task at once): by the time `advance` wakes anyone, it must have
+    /// let go of them. This waker asks how many timers are waiting.
+    #[test]
+    fn advance_lets_go_of_the_timers_before_waking() {
+        ex("02-2").check(|| {
+            thread_local! {
+                static TIMERS: std::cell::RefCell<Option<Timers>> = const { std::cell::RefCell::new(None) };
+                static SEEN: std::cell::RefCell<Vec<Option<usize>>> = const { std::cell::RefCell::new(Vec::new()) };
+            }
+            struct Looking;
+            impl Wake for Looking {
+                fn wake(self: Arc<Self>) {
+                    let timers = TIMERS.with(|t| t.borrow().clone());
+                    let seen = timers.and_then(|t| {
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| t.waiting())).ok()
+                    });
+                    SEEN.with(|s| s.borrow_mut().push(seen));
+                }
+            }
+            let timers = Timers::new();
+            TIMERS.with(|t| *t.borrow_mut() = Some(timers.clone()));
+            let waker = Waker::from(Arc::new(Looking));
+            let mut first = pin!(timers.sleep_until(S));
+            let mut second = pin!(timers.sleep_until(2 * S));
+            let _ = first.as_mut().poll(&mut Context::from_waker(&waker));
+            let _ = second.as_mut().poll(&mut Context::from_waker(&waker));
+            timers.advance(S);
+            let seen = SEEN.with(|s| s.borrow().clone());
+            assert!(
+                !seen.is_empty(),
+                "advance to 1 s woke nobody, but a sleep until 1 s was waiting"
+            );
+            assert!(
+                !seen.contains(&None),
+                "advance woke the sleep until 1 s while it still held the timers' \
+                 `borrow_mut()`: its waker, looking at the timers, found them borrowed (in a \
+                 real executor, a panic). Take the due entries out, let the borrow end, then \
+                 wake them"
+            );
+            assert_eq!(
+                seen,
+                [Some(1)],
+                "the sleep until 1 s should be woken once, with one timer (the 2 s one) left \
+                 waiting; (timers waiting, as each wake saw them)"
             );
         });
     }
@@ -557,15 +645,73 @@ mod ex4_line {
         );
     }
 
+    /// An `AsyncRead` that counts the bytes taken from it.
+    struct Counted<R> {
+        inner: R,
+        taken: Arc<std::sync::atomic::AtomicUsize>,
+    }
+
+    impl<R: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for Counted<R> {
+        fn poll_read(
+            mut self: std::pin::Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            buf: &mut tokio::io::ReadBuf<'_>,
+        ) -> Poll<std::io::Result<()>> {
+            let before = buf.filled().len();
+            let got = std::pin::Pin::new(&mut self.inner).poll_read(cx, buf);
+            let read = buf.filled().len() - before;
+            self.taken
+                .fetch_add(read, std::sync::atomic::Ordering::SeqCst);
+            got
+        }
+    }
+
+    /// The limit bounds what the reader takes in, not only what it answers:
+    /// by the time a line that never ends is TooLong, the reader has taken
+    /// at most the limit and one buffer more from the connection.
+    #[test]
+    fn an_endless_line_is_refused_before_it_is_all_read() {
+        ex("02-4").check_async(|| async {
+            let taken = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+            let source = Counted {
+                inner: tokio::io::repeat(b'a').take(64 * 1024),
+                taken: taken.clone(),
+            };
+            let mut reader = BufReader::with_capacity(64, source);
+            let got = read_line_bounded(&mut reader, 1024).await;
+            let taken = taken.load(std::sync::atomic::Ordering::SeqCst);
+            assert!(
+                taken <= 1024 + 64,
+                "for a line of 64 KiB with no newline and a limit of 1 KiB, your reader took \
+             {taken} bytes from the connection before it answered {got:?}: it gathered the \
+             line and checked its length only after. The limit must stop the reading: \
+             answer TooLong as soon as the line holds more than `max` bytes"
+            );
+            assert_eq!(
+                got,
+                Err(LineError::TooLong { limit: 1024 }),
+                "64 KiB of 'a' with no newline, limit 1 KiB"
+            );
+        });
+    }
+
     /// Over a real socket: a server that sends one endless line, and one
     /// that hangs up half-way through a line.
     #[test]
     fn misbehaving_servers_on_real_sockets() {
         let (endless, cut) = ex("02-4").real_clock().check_async(|| async {
             let endless = serve(|mut s| async move {
+                // 1 MiB with no newline, far past the limit, then silence
+                // until the client hangs up: a line that never ends, but a
+                // reader with no limit holds 1 MiB, not all the machine has.
                 let chunk = [b'x'; 1024];
-                // Until the client hangs up and the write fails.
-                while s.write_all(&chunk).await.is_ok() {}
+                for _ in 0..1024 {
+                    if s.write_all(&chunk).await.is_err() {
+                        return;
+                    }
+                }
+                let mut sink = Vec::new();
+                let _ = s.read_to_end(&mut sink).await;
             })
             .await;
             let cut = serve(|mut s| async move {
@@ -573,7 +719,17 @@ mod ex4_line {
             })
             .await;
             let mut r = BufReader::new(TcpStream::connect(endless).await.unwrap());
-            let endless = read_line_bounded(&mut r, 8 * 1024).await;
+            let patience = std::time::Duration::from_secs(5);
+            let endless = tokio::time::timeout(patience, read_line_bounded(&mut r, 8 * 1024))
+                .await
+                .unwrap_or_else(|_| {
+                    panic!(
+                        "a server sent 1 MiB with no newline, then waited; {patience:?} later \
+                         your reader, with a limit of 8 KiB, had still not answered: it waits \
+                         for the line to end, so the limit never stops it. Answer TooLong as \
+                         soon as the line holds more than `max` bytes"
+                    )
+                });
             drop(r);
             let mut r = BufReader::new(TcpStream::connect(cut).await.unwrap());
             let first = read_line_bounded(&mut r, 8 * 1024).await;
@@ -678,6 +834,52 @@ mod ex5_threads {
             assert!(
                 counts.len() <= 2 && counts.values().all(|&n| n > 0),
                 "2 workers, so at most 2 threads, each with at least one task; got {counts:?}"
+            );
+        });
+    }
+
+    /// All `n` tasks are spawned before any is awaited. Both workers are
+    /// held busy first, so no task can start: while `threads_used(200)`
+    /// awaits, all 200 are waiting in the runtime's queue for tasks spawned
+    /// from outside its workers (`global_queue_depth`), not one.
+    #[test]
+    fn all_tasks_are_spawned_before_any_is_awaited() {
+        ex("02-5").multi_thread(2).check_async(|| async {
+            use std::sync::mpsc;
+            use std::time::Duration;
+            let (started_tx, started) = mpsc::channel();
+            let mut hold = Vec::new();
+            for _ in 0..2 {
+                let (release, released) = mpsc::channel::<()>();
+                hold.push(release);
+                let started_tx = started_tx.clone();
+                testkit::tokio::spawn(async move {
+                    let _ = started_tx.send(());
+                    // Blocks this worker until the test lets go.
+                    let _ = released.recv_timeout(Duration::from_secs(5));
+                });
+            }
+            for _ in 0..2 {
+                started
+                    .recv_timeout(Duration::from_secs(5))
+                    .expect("the test could not occupy both workers");
+            }
+            let metrics = testkit::tokio::runtime::Handle::current().metrics();
+            let (counts, waiting) = testkit::tokio::join!(threads_used(200), async {
+                let waiting = metrics.global_queue_depth();
+                drop(hold); // the workers go back to work
+                waiting
+            });
+            assert_eq!(
+                counts.values().sum::<usize>(),
+                200,
+                "threads_used(200) counted {counts:?}: 200 tasks in all"
+            );
+            assert_eq!(
+                waiting, 200,
+                "when threads_used(200) first waited, {waiting} of its tasks had been spawned \
+                 (both workers were held busy, so none could run yet): spawn all 200 tasks \
+                 before awaiting any"
             );
         });
     }

@@ -12,8 +12,9 @@
 //!    we poll again straight away, so nobody needs waking;
 //! 3. call `poll` until it answers `Ready(output)`, counting the calls.
 //!
-//! Return the output and the number of polls it took. Do not poll again
-//! after `Ready`: a finished future may panic if you do.
+//! Return the output and the number of polls it took: every call to `poll`,
+//! the last one (which answered `Ready`) included. Do not poll again after
+//! `Ready`: a finished future may panic if you do.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson01 ex2`.
 

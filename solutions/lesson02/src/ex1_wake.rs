@@ -8,10 +8,13 @@
 //! Implement `wake_by_ref` for `TaskWaker` (the standard `Wake` trait; `wake`
 //! already calls it). Each call must
 //! - count the wake-up in `wakes` (every call, for the statistics);
-//! - push `id` onto the queue, but only if the task is not on it already:
+//! - push `id` onto the queue, but only if the task is not queued already:
 //!   a task woken five times before its next poll is polled once, not five
-//!   times. The flag `queued` says whether it is on the queue; the executor
-//!   clears it (`polling`) just before it polls the task.
+//!   times. The flag `queued` says whether it is: set by the wake that
+//!   pushes the task, it stays set until the executor clears it
+//!   (`polling`) just before it polls the task, even after the executor
+//!   has taken the id off the queue. Decide by the flag, not by looking in
+//!   the queue.
 //!
 //! Wakers can be called from any thread at once, so use the flag's atomic
 //! `swap`, which reads and sets it in one step: with a `load` and then a

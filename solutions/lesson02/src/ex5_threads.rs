@@ -5,9 +5,11 @@
 //! runtime may be one thread (tokio's current-thread runtime) or several
 //! (the multi-thread runtime's workers). Find out which, from the inside.
 //!
-//! Write `threads_used(n)`: spawn `n` tokio tasks; each task looks up the
-//! thread it is running on (`std::thread::current().id()`) and returns it.
-//! Await them all and count how many tasks each thread ran.
+//! Write `threads_used(n)`: spawn `n` tokio tasks, all of them before you
+//! await any (so that they run at once, as `hello`'s do); each task looks
+//! up the thread it is running on (`std::thread::current().id()`) and
+//! returns it. Then await them all and count how many tasks each thread
+//! ran.
 //!
 //! The lookup must happen inside each task: the code that spawns them runs
 //! on the thread that called `block_on`, which on the multi-thread runtime
