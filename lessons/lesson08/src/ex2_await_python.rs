@@ -16,8 +16,8 @@
 //! `shout(get_word)` 必须调用它，在 Rust 中 await 它返回的协程（协程在
 //! 调用方的事件循环上运行），最后得到这个词的大写形式加上 `!`：
 //! `"hi"` 变成 `"HI!"`。调用 `get_word` 只会创建协程对象；在协程被交给
-//! 事件循环之前，里面什么也不会运行，而 `into_future` 一被调用就会把它交过去
-//! （之后 await `into_future` 返回的 Rust future，就得到协程的结果）。
+//! 事件循环之前，里面什么也不会运行，而 `into_future` 一被调用就会把
+//! 它交过去（之后 await `into_future` 返回的 Rust future，就得到协程的结果）。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson08 ex2` 检查。
 
