@@ -10,9 +10,9 @@
 //!
 //! 练习 08-1：Python 可以 await 的 Rust async 函数。
 //!
-//! Python 应该能写 `await lesson08.slow_square(7, 50)`，在 50 毫秒后
-//! 得到 49，同时它的事件循环继续处理其他任务。返回一个由
-//! `pyo3_async_runtimes::tokio::future_into_py` 做出的可等待对象，它的
+//! Python 应该能写 `await lesson08.slow_square(7, 50)`，50 毫秒后得到 49，
+//! 而它的事件循环在此期间继续处理其他任务。返回一个可等待对象：用
+//! `pyo3_async_runtimes::tokio::future_into_py` 包装一个 future，这个
 //! future 在 tokio 的时钟上睡 `ms` 毫秒，然后返回 `n * n`。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson08 ex1` 检查。
@@ -27,7 +27,7 @@ use pyo3::prelude::*;
 pub fn slow_square(py: Python<'_>, n: u64, ms: u64) -> PyResult<Bound<'_, PyAny>> {
     // TODO: hand Python a future: `future_into_py(py, async move { ... })`,
     // whose block sleeps with `tokio::time::sleep` and returns `Ok(n * n)`.
-    // TODO: 交给 Python 一个 future：`future_into_py(py, async move { ... })`，
+    // TODO: 把 future 交给 Python：`future_into_py(py, async move { ... })`，
     // 块里用 `tokio::time::sleep` 睡眠，然后返回 `Ok(n * n)`。
     todo!()
 }

@@ -12,12 +12,12 @@
 //!
 //! 练习 08-2：Rust await 一个 Python 协程。
 //!
-//! `get_word` 是一个不带参数、返回字符串的 Python `async def`。
-//! `shout(get_word)` 必须调用它，在 Rust 里 await 它返回的协程（协程在
-//! 调用方的事件循环上运行），最后得到这个词的大写形式再加一个 `!`：
-//! `"hi"` 变成 `"HI!"`。调用 `get_word` 只是做出一个协程对象；在它被交给事件
-//! 循环之前，里面什么也不会运行，而 `into_future` 会立刻把它交过去
-//! （之后 await 它返回的 Rust future，得到的就是协程的结果）。
+//! `get_word` 是 Python 的 `async def`，不带参数，返回字符串。
+//! `shout(get_word)` 必须调用它，在 Rust 中 await 它返回的协程（协程在
+//! 调用方的事件循环上运行），最后得到这个词的大写形式加上 `!`：
+//! `"hi"` 变成 `"HI!"`。调用 `get_word` 只会创建协程对象；在协程被交给
+//! 事件循环之前，里面什么也不会运行，而 `into_future` 一被调用就会把
+//! 它交过去（之后 await `into_future` 返回的 Rust future，就得到协程的结果）。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson08 ex2` 检查。
 
@@ -34,6 +34,6 @@ pub fn shout(py: Python<'_>, get_word: Py<PyAny>) -> PyResult<Bound<'_, PyAny>> 
     // TODO: 在 `future_into_py` 里，取得 GIL（`Python::attach`）调用
     // `get_word`，再用 `pyo3_async_runtimes::tokio::into_future` 把它的协程
     // 变成 Rust future；在不持有 GIL 的情况下 await 这个 future，然后
-    // 取出 `String`，把它变成喊出来的样子。
+    // 取出 `String`，把它“喊”出来（转成大写、加上 `!`）。
     todo!()
 }

@@ -9,13 +9,14 @@
 //!
 //! Edit this file only. Check it with `cargo test -p lesson08 ex3`.
 //!
-//! 练习 08-3：CPU 工作期间交还 GIL。
+//! 练习 08-3：在 CPU 密集工作期间交还 GIL。
 //!
 //! `checksum(data, rounds)` 是不碰任何 Python 对象的 CPU 工作：
-//! `lesson08::gil::crunch`。Python 在一个线程里运行它
+//! `lesson08::gil::crunch`。Python 在另一个线程里运行它
 //!（`await asyncio.to_thread(lesson08.checksum, data, rounds)`），好让
-//! 事件循环在此期间继续，但从 Python 调用的 Rust 函数会一直持有 GIL
-//! 直到返回：事件循环一行也跑不了。用 `py.detach(...)` 在整个工作期间释放它。
+//! 事件循环在此期间继续运行；但从 Python 调用的 Rust 函数会一直持有 GIL，
+//! 直到返回，所以事件循环一行也跑不了。用 `py.detach(...)` 在整个工作
+//! 期间释放 GIL。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson08 ex3` 检查。
 

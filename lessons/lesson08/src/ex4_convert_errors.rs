@@ -16,7 +16,7 @@
 //!
 //! 练习 08-4：把 Rust 错误变成恰当的 Python 异常。
 //!
-//! `read_port(text)` 读取一个 TCP 端口号。它的错误是一个 Rust 枚举
+//! `read_port(text)` 读取 TCP 端口号。它的错误类型是 Rust 枚举
 //! `PortError`；PyO3 通过 `From<PortError> for PyErr` 在 Python 里抛出它。
 //! Python 代码会用 `except ValueError` 处理写错的端口，用
 //! `except OverflowError` 处理超出范围的端口，就像调用 `int()` 之类的
@@ -49,7 +49,7 @@ impl From<PortError> for PyErr {
         // TODO: one `match` arm per variant, each making its exception with
         // `PyValueError::new_err(message)` or `PyOverflowError::new_err(message)`.
         // TODO: 每个变体一个 `match` 分支，各自用
-        // `PyValueError::new_err(message)` 或 `PyOverflowError::new_err(message)` 做出异常。
+        // `PyValueError::new_err(message)` 或 `PyOverflowError::new_err(message)` 创建异常。
         todo!()
     }
 }
