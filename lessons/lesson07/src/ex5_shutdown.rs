@@ -24,10 +24,10 @@
 //!
 //! 写出 `serve`：从 `listener` 接受连接，每个连接由
 //! `handler(stream, stop.clone())` 处理，放在用
-//! `tokio_util::task::TaskTracker` 生成（spawn）的任务里，直到 `stop` 被取消（在
-//! `stop.cancelled()` 和 `listener.accept()` 之间 `select!`）。然后丢弃
-//! 监听器（这样新的客户端会被拒绝，而不是一直等待），关闭跟踪器，
-//! 最多等待它的任务 `deadline` 那么久。如果它们都按时结束就返回
+//! `tokio_util::task::TaskTracker` 生成（spawn）的任务里，直到 `stop`
+//! 被取消（在 `stop.cancelled()` 和 `listener.accept()` 之间
+//! `select!`）。然后丢弃监听器（这样新的客户端会被拒绝，而不是一直
+//! 等待），关闭跟踪器，最多等待它的任务 `deadline` 那么久。如果它们都按时结束就返回
 //! `true`，如果截止时间先到就返回 `false`。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson07 ex5` 检查。
