@@ -18,17 +18,17 @@
 //! 练习 07-5：优雅关闭。
 //!
 //! 当服务器被告知停止（`stop` 被取消）时，它必须立刻停止接受连接，
-//! 让每个客户端的任务道别（每个 `handler` 自己关注 `stop`），并等待
-//! 这些任务，但不能永远等下去：一个不读取的客户端可能让它的任务
+//! 让每个客户端的任务道别（每个 `handler` 自己监听 `stop`），并等待
+//! 这些任务，但不能永远等下去：不读取的客户端可能让它的任务
 //! 一直在写。
 //!
 //! 写出 `serve`：从 `listener` 接受连接，每个连接由
-//! `handler(stream, stop.clone())` 处理，放在一个生成于
-//! `tokio_util::task::TaskTracker` 上的任务里，直到 `stop` 被取消（在
-//! `stop.cancelled()` 和 `listener.accept()` 之间 `select!`）。然后丢弃
-//! 监听器（这样新的客户端会被拒绝，而不是一直等待），关闭跟踪器，
-//! 最多等待它的任务 `deadline` 那么久。如果它们都按时结束就返回
-//! `true`，如果期限先到就返回 `false`。
+//! `handler(stream, stop.clone())` 处理，放在用
+//! `tokio_util::task::TaskTracker` 生成（spawn）的任务里，直到 `stop`
+//! 被取消（在 `stop.cancelled()` 和 `listener.accept()` 之间
+//! `select!`）。然后丢弃监听器（这样新的客户端会被拒绝，而不是一直
+//! 等待），关闭跟踪器，最多等待它的任务 `deadline` 那么久。如果它们都按时结束就返回
+//! `true`，如果截止时间先到就返回 `false`。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson07 ex5` 检查。
 
@@ -51,7 +51,7 @@ where
 {
     // TODO: the accept loop on a TaskTracker, then the wait within the
     // deadline, as the task above says.
-    // TODO: 在 TaskTracker 上写接受连接的循环，然后在期限内等待，
+    // TODO: 在 TaskTracker 上写接受连接的循环，然后在截止时间内等待，
     // 按上面任务说的做。
     todo!()
 }
