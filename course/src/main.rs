@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::{Command, ExitCode};
 
 use course::ui::Ui;
-use course::{hints, progress, reset, watch, workspace};
+use course::{hints, overview, reset, watch, workspace};
 
 const USAGE: &str = "\
 usage: cargo course [COMMAND]
@@ -147,13 +147,13 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         // verify takes a lesson as every command does (6, 06, lesson06).
         ["verify", lesson] => match workspace::lessons(&root)
-            .and_then(|all| workspace::find_lesson(&all, lesson).map(|l| l.lesson.lesson.clone()))
+            .and_then(|all| workspace::find_lesson(&all, lesson).map(|l| l.lesson.number.clone()))
         {
             Ok(nn) => return devkit(&root, &["verify", &nn]),
             Err(e) => Err(e),
         },
         [command, ..] if DEVKIT.contains(command) => return devkit(&root, &args),
-        [] => progress::show(&root, &ui, None, None).inspect(|_| show_book(&root, &ui)),
+        [] => overview::show(&root, &ui, None, None).inspect(|_| show_book(&root, &ui)),
         [which] if workspace::parse_name(which).is_some() => grade(&root, &ui, which),
         ["watch"] => watch::run(&root),
         [command @ "hint", "--more"] => Err(needs_id(command)),
@@ -188,17 +188,17 @@ fn grade(root: &Path, ui: &Ui, which: &str) -> Result<bool, String> {
             exercise: Some(_), ..
         }) => {
             let (found, ex) = workspace::find_exercise(&lessons, which)?;
-            (found.lesson.lesson.clone(), Some(ex.id.clone()))
+            (found.lesson.number.clone(), Some(ex.id.clone()))
         }
         _ => (
             workspace::find_lesson(&lessons, which)?
                 .lesson
-                .lesson
+                .number
                 .clone(),
             None,
         ),
     };
-    progress::show(root, ui, Some(&nn), id.as_deref())
+    overview::show(root, ui, Some(&nn), id.as_deref())
 }
 
 /// Runs the maintainers' program with `args`, through cargo, and passes its
@@ -208,7 +208,7 @@ fn devkit(root: &Path, args: &[&str]) -> ExitCode {
     if args.first() == Some(&"book") {
         // Measured, not guessed (see README.md, "The book"): on 2 cores
         // shared with other builds, 113 s after a first `cargo course`, 33 s
-        // once built; issue 24's review timed 3 min 24 s on a fresh clone.
+        // once built, 3 min 24 s on a fresh clone.
         eprintln!(
             "building the book (the first time, cargo compiles mdBook first: on a 2-core machine 2 min after a first cargo course, 3½ min on a fresh clone; after that about 35 s)…"
         );

@@ -114,7 +114,7 @@ fn main() -> ExitCode {
 /// `wrong [NN]`: checks the wrong answers of every lesson, or of one.
 fn wrong_answers(root: &Path, only: Option<&str>) -> Result<bool, String> {
     let lessons = workspace::lessons(root)?;
-    let chosen: Vec<&workspace::Found> = match only {
+    let chosen: Vec<&workspace::LessonOnDisk> = match only {
         Some(arg) => vec![workspace::find_lesson(&lessons, arg)?],
         None => lessons.iter().collect(),
     };

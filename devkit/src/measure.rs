@@ -1,7 +1,7 @@
 //! `cargo course measure-build`: what a learner's first hour costs the
 //! machine, measured on a fresh clone of the committed course.
 //!
-//! Three figures, each against the target issue 12 set for a 2-core machine
+//! Three figures, each against its target for a 2-core machine
 //! with the crate cache warm and an empty target folder:
 //! - the first `cargo course` (grading every lesson, no book): ≤ 45 s;
 //! - the target folder after that, `cargo run -p` of every lesson (built
@@ -81,16 +81,16 @@ fn measure(clone: &Path, target: &Path) -> Result<(), String> {
         let ex = &found.lesson.exercises[0];
         let file = found.dir.join(&ex.file);
         let shipped = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
-        cargo(&["course", &found.lesson.lesson])?; // warm
+        cargo(&["course", &found.lesson.number])?; // warm
         let mut times = Vec::new();
         for n in 0..3 {
             std::fs::write(&file, format!("{shipped}// an edit, {n}\n"))
                 .map_err(|e| e.to_string())?;
-            times.push(cargo(&["course", &found.lesson.lesson])?);
+            times.push(cargo(&["course", &found.lesson.number])?);
         }
         std::fs::write(&file, shipped).map_err(|e| e.to_string())?;
         times.sort();
-        edits.push((found.lesson.lesson.clone(), times[1]));
+        edits.push((found.lesson.number.clone(), times[1]));
     }
 
     let gb = |bytes: u64| bytes as f64 / 1e9;
