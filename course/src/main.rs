@@ -25,7 +25,8 @@ usage: cargo course [COMMAND]
 
 Maintainers' commands (built only when first asked for; see
 cargo run -p devkit -- help): verify [NN], wrong [NN], stubs [--check],
-po, check-book, check-book-browser CHROMIUM, measure-build";
+po, check-book, check-book-browser CHROMIUM, measure-build,
+new-lesson NN \"TITLE\"";
 
 /// `cargo course NN` and `cargo course NN-K`, the grading forms.
 const GRADE_USAGE: &str = "\
@@ -75,7 +76,7 @@ first time, cargo compiles mdBook and the maintainers' tools first; on a
 
 /// The commands of the maintainers' program, `devkit`, which a learner's
 /// first `cargo course` does not build (mdBook alone is a hundred crates).
-const DEVKIT: [&str; 8] = [
+const DEVKIT: [&str; 9] = [
     "book",
     "verify",
     "wrong",
@@ -84,6 +85,7 @@ const DEVKIT: [&str; 8] = [
     "check-book",
     "check-book-browser",
     "measure-build",
+    "new-lesson",
 ];
 
 /// What `cargo course COMMAND --help` prints.

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use course::workspace;
-use devkit::{book, bookcheck, measure, stubs, verify};
+use devkit::{book, bookcheck, measure, new_lesson, stubs, verify};
 
 const USAGE: &str = "\
 usage: cargo course COMMAND   (or: cargo run -p devkit -- COMMAND)
@@ -32,7 +32,11 @@ usage: cargo course COMMAND   (or: cargo run -p devkit -- COMMAND)
                 rejected by its exercise's tests, and only by them (every
                 lesson, or lesson NN; cargo test runs it for every lesson)
   measure-build the learner's first build, target folder and re-grading
-                time, on a fresh clone with an empty target folder (minutes)";
+                time, on a fresh clone with an empty target folder (minutes)
+  new-lesson NN \"TITLE\"
+                write lesson NN's files, in both editions, with one exercise
+                that grades (CONTRIBUTING.md lists them); then run cargo
+                course po, and translate what is marked 待译";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -102,6 +106,13 @@ fn main() -> ExitCode {
         }
         ["wrong", only @ ..] if only.len() <= 1 => wrong_answers(&root, only.first().copied()),
         ["measure-build"] => measure::run(&root).map(|()| true),
+        ["new-lesson", number, title] => new_lesson::create(&root, number, title).map(|written| {
+            for path in &written {
+                println!("wrote {path}");
+            }
+            println!("next: cargo course po, then translate what zh-CN.po marks 待译");
+            true
+        }),
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             Ok(true)
