@@ -366,18 +366,18 @@ fn lesson{NN}(args: &[&str]) -> (i32, String, String) {
 /// The program runs the chapter's example and says what it got.
 #[test]
 fn the_program_runs_the_example() {
-    let (code, out, err) = lesson{NN}(&[]);
-    assert_eq!(code, 0, "lesson{NN} failed: {err}");
-    assert_eq!(out, "add_two(40) is 42\n", "lesson{NN} printed {out:?}");
+    let (status, stdout, stderr) = lesson{NN}(&[]);
+    assert_eq!(status, 0, "lesson{NN} failed: {stderr}");
+    assert_eq!(stdout, "add_two(40) is 42\n", "lesson{NN} printed {stdout:?}");
 }
 
 /// A bad argument is one line on standard error and exit status 2.
 #[test]
 fn a_bad_argument_is_one_line() {
-    let (code, out, err) = lesson{NN}(&["--frobnicate"]);
-    assert_eq!(code, 2, "a bad argument should exit with 2; stderr: {err}");
-    assert_eq!(err.lines().count(), 1, "one line, not: {err:?}");
-    assert!(out.is_empty(), "nothing on standard output, not: {out:?}");
+    let (status, stdout, stderr) = lesson{NN}(&["--frobnicate"]);
+    assert_eq!(status, 2, "a bad argument should exit with 2; stderr: {stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one line, not: {stderr:?}");
+    assert!(stdout.is_empty(), "nothing on standard output, not: {stdout:?}");
 }
 "#;
 
@@ -571,7 +571,57 @@ mod tests {
     use course::{fixture, workspace};
     use courseinfo::Outcome;
 
-    use super::create;
+    use super::{CHAPTER, EXERCISE_SOLVED, EXERCISES_PAGE, SOLUTIONS_PAGE, TRANSLATIONS, create};
+
+    /// Every paragraph and heading of the new pages, and every comment of
+    /// the exercise they show, has its Chinese in [`TRANSLATIONS`], so a
+    /// template edited without its translation shows up here (lesson 97's
+    /// own book messages were checked against `cargo course po` once).
+    #[test]
+    fn every_text_of_the_new_pages_has_its_chinese() {
+        let english: Vec<&str> = TRANSLATIONS.iter().map(|(_, en, _)| *en).collect();
+        let mut texts = Vec::new();
+        for page in [CHAPTER, EXERCISES_PAGE, SOLUTIONS_PAGE] {
+            // The templates' code blocks have no blank line inside.
+            for block in page.split("\n\n") {
+                if block.starts_with("```") {
+                    continue;
+                }
+                texts.push(
+                    block
+                        .trim()
+                        .trim_start_matches('#')
+                        .trim()
+                        .replace('\n', " "),
+                );
+            }
+        }
+        let lines: Vec<&str> = EXERCISE_SOLVED.lines().collect();
+        let mut i = 0;
+        while i < lines.len() {
+            let first = lines[i].trim_start();
+            if !first.starts_with("//") {
+                i += 1;
+                continue;
+            }
+            let end = (i..lines.len())
+                .find(|&j| !lines[j].trim_start().starts_with("//"))
+                .unwrap_or(lines.len());
+            let mut group = format!("{first}\n");
+            for line in &lines[i + 1..end] {
+                group.push_str(line);
+                group.push('\n');
+            }
+            texts.push(group);
+            i = end;
+        }
+        for text in &texts {
+            assert!(
+                english.contains(&text.as_str()),
+                "no Chinese in TRANSLATIONS for {text:?}"
+            );
+        }
+    }
 
     /// A lesson scaffolded in a copy of the workspace builds; graded as
     /// `cargo course` grades, its exercise is "not done yet" unsolved and
