@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use courseinfo::Outcome;
+use courseinfo::{ExerciseInfo, Outcome};
 
-use crate::grade::{self, CompileError, Run, Status};
+use crate::grade::{self, CompileError, Run, Status, TestResult};
 use crate::scratch;
 use crate::ui::Ui;
 use crate::workspace::LessonOnDisk;
@@ -139,32 +139,7 @@ pub fn grade_lesson_in(root: &Path, target: Option<&Path>, found: &LessonOnDisk)
             let verdict = match (&run, broken.get(ex.id.as_str())) {
                 (_, Some(error)) => Verdict::NotCompiling(error.clone()),
                 (Run::CompileError(errors), None) => Verdict::NotCompiling(errors[0].clone()),
-                (Run::Ran { tests, timed_out }, None) => {
-                    let prefix = format!("{}::", ex.module());
-                    let mine: Vec<_> = tests
-                        .iter()
-                        .filter(|t| t.binary == "exercises" && t.name.starts_with(&prefix))
-                        .collect();
-                    if mine.is_empty() && timed_out.iter().any(|b| b == "exercises") {
-                        Verdict::Failing(
-                            Outcome::TimedOut,
-                            "the lesson's tests were stopped".into(),
-                        )
-                    } else if mine.is_empty() {
-                        Verdict::Broken("no tests ran for this exercise".into())
-                    } else if mine.iter().any(|t| t.status != Status::Passed) {
-                        // The most telling failure: a wrong answer's message
-                        // names the mistake, where a time-out only says that
-                        // nothing finished.
-                        mine.iter()
-                            .filter(|t| t.status != Status::Passed)
-                            .map(|t| read(&t.message))
-                            .min_by_key(Verdict::telling)
-                            .expect("a failing test")
-                    } else {
-                        Verdict::Passed
-                    }
-                }
+                (Run::Ran { tests, timed_out }, None) => of_exercise(tests, timed_out, ex),
             };
             Row {
                 id: ex.id.clone(),
@@ -177,8 +152,31 @@ pub fn grade_lesson_in(root: &Path, target: Option<&Path>, found: &LessonOnDisk)
         .collect()
 }
 
+/// The verdict on exercise `ex` from its lesson's test results: its tests
+/// are the grader's module named after its file. Of several failures, the
+/// most telling: a wrong answer's message names the mistake, where a
+/// time-out only says that nothing finished.
+pub fn of_exercise(tests: &[TestResult], timed_out: &[String], ex: &ExerciseInfo) -> Verdict {
+    let prefix = format!("{}::", ex.module());
+    let mine: Vec<_> = tests
+        .iter()
+        .filter(|t| t.binary == "exercises" && t.name.starts_with(&prefix))
+        .collect();
+    if mine.is_empty() && timed_out.iter().any(|b| b == "exercises") {
+        Verdict::Failing(Outcome::TimedOut, "the lesson's tests were stopped".into())
+    } else if mine.is_empty() {
+        Verdict::Broken("no tests ran for this exercise".into())
+    } else {
+        mine.iter()
+            .filter(|t| t.status != Status::Passed)
+            .map(|t| read(&t.message))
+            .min_by_key(Verdict::telling)
+            .unwrap_or(Verdict::Passed)
+    }
+}
+
 /// Reads testkit's first line back into an outcome.
-fn read(message: &str) -> Verdict {
+pub fn read(message: &str) -> Verdict {
     let first = message.lines().next().unwrap_or_default();
     for outcome in Outcome::ALL {
         if first.contains(&format!(") {}", outcome.phrase())) {
