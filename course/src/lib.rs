@@ -12,7 +12,10 @@
 //! - [`shipped`]: an exercise as shipped, made from its solution.
 //! - [`grade`]: build and run a crate's tests, and read their results.
 //! - [`scratch`]: grading the other exercises while one does not compile.
-//! - [`progress`]: the learner's table of exercises and the next step.
+//! - [`verdict`]: each exercise's tests read back into one verdict.
+//! - [`table`]: the table of exercises the learner sees.
+//! - [`next_step`]: which exercise to work on next, and what to say about it.
+//! - [`overview`]: `cargo course [NN | NN-K]`, grading and all of the above.
 //! - [`watch`]: re-grading on every save.
 //! - [`reset`]: putting one exercise back as it was.
 //! - [`fixture`]: throwaway copies of the workspace.
@@ -23,11 +26,14 @@
 pub mod fixture;
 pub mod grade;
 pub mod hints;
+pub mod next_step;
+pub mod overview;
 pub mod po;
-pub mod progress;
 pub mod reset;
 pub mod scratch;
 pub mod shipped;
+pub mod table;
 pub mod ui;
+pub mod verdict;
 pub mod watch;
 pub mod workspace;

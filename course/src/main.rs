@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::{Command, ExitCode};
 
 use course::ui::Ui;
-use course::{hints, progress, reset, watch, workspace};
+use course::{hints, overview, reset, watch, workspace};
 
 const USAGE: &str = "\
 usage: cargo course [COMMAND]
@@ -25,7 +25,8 @@ usage: cargo course [COMMAND]
 
 Maintainers' commands (built only when first asked for; see
 cargo run -p devkit -- help): verify [NN], wrong [NN], stubs [--check],
-po, check-book, check-book-browser CHROMIUM, measure-build [--ci]";
+po, check-book, check-book-browser CHROMIUM, measure-build [--ci],
+new-lesson NN \"TITLE\"";
 
 /// `cargo course NN` and `cargo course NN-K`, the grading forms.
 const GRADE_USAGE: &str = "\
@@ -75,7 +76,7 @@ first time, cargo compiles mdBook and the maintainers' tools first; on a
 
 /// The commands of the maintainers' program, `devkit`, which a learner's
 /// first `cargo course` does not build (mdBook alone is a hundred crates).
-const DEVKIT: [&str; 8] = [
+const DEVKIT: [&str; 9] = [
     "book",
     "verify",
     "wrong",
@@ -84,6 +85,7 @@ const DEVKIT: [&str; 8] = [
     "check-book",
     "check-book-browser",
     "measure-build",
+    "new-lesson",
 ];
 
 /// What `cargo course COMMAND --help` prints.
@@ -147,13 +149,13 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         // verify takes a lesson as every command does (6, 06, lesson06).
         ["verify", lesson] => match workspace::lessons(&root)
-            .and_then(|all| workspace::find_lesson(&all, lesson).map(|l| l.lesson.lesson.clone()))
+            .and_then(|all| workspace::find_lesson(&all, lesson).map(|l| l.lesson.number.clone()))
         {
             Ok(nn) => return devkit(&root, &["verify", &nn]),
             Err(e) => Err(e),
         },
         [command, ..] if DEVKIT.contains(command) => return devkit(&root, &args),
-        [] => progress::show(&root, &ui, None, None).inspect(|_| show_book(&root, &ui)),
+        [] => overview::show(&root, &ui, None, None).inspect(|_| show_book(&root, &ui)),
         [which] if workspace::parse_name(which).is_some() => grade(&root, &ui, which),
         ["watch"] => watch::run(&root),
         [command @ "hint", "--more"] => Err(needs_id(command)),
@@ -188,17 +190,17 @@ fn grade(root: &Path, ui: &Ui, which: &str) -> Result<bool, String> {
             exercise: Some(_), ..
         }) => {
             let (found, ex) = workspace::find_exercise(&lessons, which)?;
-            (found.lesson.lesson.clone(), Some(ex.id.clone()))
+            (found.lesson.number.clone(), Some(ex.id.clone()))
         }
         _ => (
             workspace::find_lesson(&lessons, which)?
                 .lesson
-                .lesson
+                .number
                 .clone(),
             None,
         ),
     };
-    progress::show(root, ui, Some(&nn), id.as_deref())
+    overview::show(root, ui, Some(&nn), id.as_deref())
 }
 
 /// Runs the maintainers' program with `args`, through cargo, and passes its
@@ -208,7 +210,7 @@ fn devkit(root: &Path, args: &[&str]) -> ExitCode {
     if args.first() == Some(&"book") {
         // Measured, not guessed (see README.md, "The book"): on 2 cores
         // shared with other builds, 113 s after a first `cargo course`, 33 s
-        // once built; issue 24's review timed 3 min 24 s on a fresh clone.
+        // once built, 3 min 24 s on a fresh clone.
         eprintln!(
             "building the book (the first time, cargo compiles mdBook first: on a 2-core machine 2 min after a first cargo course, 3½ min on a fresh clone; after that about 35 s)…"
         );

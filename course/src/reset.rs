@@ -13,7 +13,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::{shipped, workspace};
 
-/// Resets exercise `id` (as a learner writes it: `01-2`, `1-2`); returns what was done, for the learner.
+/// Resets exercise `id` (as a learner writes it: `01-2`, `1-2`); returns what
+/// was done, for the learner.
 pub fn reset(root: &Path, id: &str) -> Result<String, String> {
     let zh = courseinfo::locale::chinese_locale();
     let lessons = workspace::lessons(root)?;

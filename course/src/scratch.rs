@@ -22,12 +22,12 @@ use courseinfo::ExerciseInfo;
 
 use crate::grade::{self, CompileError, Run};
 use crate::shipped;
-use crate::workspace::Found;
+use crate::workspace::LessonOnDisk;
 
 /// The exercise each error is to be blamed on, by id; `Err` with the first
 /// error that no exercise can be blamed for.
 pub fn blame<'a>(
-    found: &'a Found,
+    found: &'a LessonOnDisk,
     lesson_path: &str,
     errors: &[CompileError],
 ) -> Result<BTreeMap<&'a str, CompileError>, CompileError> {
@@ -54,7 +54,7 @@ pub fn blame<'a>(
 /// `line` of `file`; `lesson_path` is the lesson's folder as the compiler
 /// names it (`lessons/lesson02`, or `scratch/lesson02` in the copy).
 fn exercise_at<'a>(
-    found: &'a Found,
+    found: &'a LessonOnDisk,
     lesson_path: &str,
     grader: &str,
     file: &str,
@@ -83,7 +83,7 @@ fn exercise_at<'a>(
 pub fn grade_without<'a>(
     root: &Path,
     target: Option<&Path>,
-    found: &'a Found,
+    found: &'a LessonOnDisk,
     broken: &mut BTreeMap<&'a str, CompileError>,
 ) -> Run {
     let copy = match workspace(root, "grade", "scratch", &[found]) {
@@ -97,7 +97,7 @@ pub fn grade_without<'a>(
         }
     };
     let target = target.map(Path::to_path_buf).or_else(|| target_dir(root));
-    let lesson_path = format!("scratch/lesson{}", found.lesson.lesson);
+    let lesson_path = format!("scratch/lesson{}", found.lesson.number);
     // Each round puts at least one more exercise back, so this ends.
     for _ in 0..=found.lesson.exercises.len() {
         for ex in &found.lesson.exercises {
@@ -126,7 +126,7 @@ pub fn grade_without<'a>(
                 _ => return Run::CompileError(errors),
             },
         };
-        return grade::run_binaries(&copy, binaries.iter(), &crate::progress::modules(found));
+        return grade::run_binaries(&copy, binaries.iter(), &found.grader_modules());
     }
     unreachable!("every exercise put back as shipped compiles, or an error is not an exercise's")
 }
@@ -139,12 +139,12 @@ pub fn workspace(
     root: &Path,
     name: &str,
     folder: &str,
-    lessons: &[&Found],
+    lessons: &[&LessonOnDisk],
 ) -> Result<PathBuf, String> {
     let copy = root.join("target/course-scratch").join(name);
     let mut members = Vec::new();
     for found in lessons {
-        let path = format!("{folder}/lesson{}", found.lesson.lesson);
+        let path = format!("{folder}/lesson{}", found.lesson.number);
         // Kept from the last time, but for what changed: a lesson that is
         // already up to date is not rebuilt. The exercise files are the
         // caller's to write.

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use courseinfo::ExerciseInfo;
 
-use crate::workspace::Found;
+use crate::workspace::LessonOnDisk;
 
 /// The unsolved text of a solution's file: see the module's rule. Line
 /// endings are read as LF or CRLF and written as LF.
@@ -68,7 +68,7 @@ pub fn unsolve(solution: &str) -> String {
 
 /// Exercise `ex` of lesson `found` as shipped: made from the solution's
 /// file, with the Chinese of its task and TODO comments (see the module).
-pub fn text(found: &Found, ex: &ExerciseInfo) -> Result<String, String> {
+pub fn text(found: &LessonOnDisk, ex: &ExerciseInfo) -> Result<String, String> {
     let path = solution_file(found, ex);
     let solution = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read the solution {}: {e}", path.display()))?;
@@ -131,7 +131,7 @@ pub fn bilingual(text: &str, chinese: &HashMap<String, String>) -> String {
 }
 
 /// `solutions/lessonNN/src/exK_*.rs`, absolute.
-pub fn solution_file(found: &Found, ex: &ExerciseInfo) -> PathBuf {
+pub fn solution_file(found: &LessonOnDisk, ex: &ExerciseInfo) -> PathBuf {
     found.solution_dir.join(&ex.file)
 }
 

@@ -138,6 +138,25 @@ pub fn width(text: &str) -> usize {
     textwrap::core::display_width(text)
 }
 
+/// Runs `work`; says `notice` on standard error if it takes more than a
+/// second (a warm build takes less, and then says nothing).
+pub fn say_if_slow<T>(notice: &str, work: impl FnOnce() -> T) -> T {
+    let (done, wait) = std::sync::mpsc::channel::<()>();
+    let notice = notice.to_string();
+    let speaker = std::thread::spawn(move || {
+        // Timeout: still working. Disconnected: done before the second.
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+            wait.recv_timeout(std::time::Duration::from_secs(1))
+        {
+            eprintln!("{notice}");
+        }
+    });
+    let out = work();
+    drop(done);
+    let _ = speaker.join();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,14 +10,15 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, SystemTime};
 
-use crate::progress::{self, Row};
 use crate::ui::{Colour, Ui};
-use crate::workspace::{self, Found};
+use crate::verdict::{self, Row};
+use crate::workspace::{self, LessonOnDisk};
+use crate::{next_step, overview, table};
 
 const POLL: Duration = Duration::from_millis(300);
 
 /// The newest change under a lesson's folder (its sources, tests and hints).
-fn fingerprint(found: &Found) -> Option<SystemTime> {
+fn fingerprint(found: &LessonOnDisk) -> Option<SystemTime> {
     workspace::newest(&found.dir)
 }
 
@@ -25,8 +26,8 @@ fn fingerprint(found: &Found) -> Option<SystemTime> {
 pub fn run(root: &Path) -> Result<bool, String> {
     let lessons = workspace::lessons(root)?;
     let ui = &Ui::detect();
-    let mut graded = progress::grade_all(root, ui, &lessons);
-    progress::print_table(ui, &graded);
+    let mut graded = overview::grade_all(root, ui, &lessons);
+    table::print(ui, &graded);
     say_next(root, ui, &graded);
     println!(
         "{}",
@@ -58,7 +59,7 @@ pub fn run(root: &Path) -> Result<bool, String> {
     let mut seen: Vec<Option<SystemTime>> = lessons.iter().map(fingerprint).collect();
     loop {
         match quit_rx.recv_timeout(POLL) {
-            Ok(()) => return Ok(progress::next(&graded).is_none()),
+            Ok(()) => return Ok(next_step::exercise(&graded).is_none()),
             Err(mpsc::RecvTimeoutError::Disconnected) | Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
         for (i, found) in lessons.iter().enumerate() {
@@ -69,18 +70,18 @@ pub fn run(root: &Path) -> Result<bool, String> {
             seen[i] = now;
             // The width again: the terminal may have been resized.
             let ui = &Ui::detect();
-            let nn = &found.lesson.lesson;
+            let nn = &found.lesson.number;
             if ui.zh {
                 eprintln!("lessons/lesson{nn} 有改动：正在评分…");
             } else {
                 eprintln!("change in lessons/lesson{nn}: grading…");
             }
-            let rows = progress::grade_lesson(root, found);
+            let rows = verdict::grade_lesson(root, found);
             let changed = changes(&graded[i].1, &rows);
             // The table's title column, so that a changed row lines up
             // with the table above it.
             let column =
-                progress::title_column(ui, graded.iter().flat_map(|(_, rows)| rows).chain(&rows));
+                table::title_column(ui, graded.iter().flat_map(|(_, rows)| rows).chain(&rows));
             if changed.is_empty() {
                 if ui.zh {
                     println!("第 {nn} 课：没有练习的状态发生变化");
@@ -89,14 +90,14 @@ pub fn run(root: &Path) -> Result<bool, String> {
                 }
             }
             for (before, after) in changed {
-                let was = before.map_or(ui.say("new", "新"), |b| b.state.label_in(ui));
+                let was = before.map_or(ui.say("new", "新"), |b| b.verdict.label_in(ui));
                 let was = if ui.zh {
                     format!("（之前：{was}）")
                 } else {
                     format!("(was {was})")
                 };
                 // After the row's first line: its detail may be on a second.
-                let row = progress::render_row(ui, after, column);
+                let row = table::render_row(ui, after, column);
                 match row.split_once('\n') {
                     Some((first, under)) => println!("{first}   {was}\n{under}"),
                     None => println!("{row}   {was}"),
@@ -108,20 +109,20 @@ pub fn run(root: &Path) -> Result<bool, String> {
     }
 }
 
-/// The rows whose state is not what it was, with what it was.
+/// The rows whose verdict is not what it was, with what it was.
 fn changes<'a>(before: &'a [Row], after: &'a [Row]) -> Vec<(Option<&'a Row>, &'a Row)> {
     after
         .iter()
         .filter_map(|row| {
             let old = before.iter().find(|b| b.id == row.id);
-            (old.map(|o| &o.state) != Some(&row.state)).then_some((old, row))
+            (old.map(|o| &o.verdict) != Some(&row.verdict)).then_some((old, row))
         })
         .collect()
 }
 
 fn say_next(root: &Path, ui: &Ui, graded: &[(String, Vec<Row>)]) {
-    progress::say_count(ui, graded);
-    match progress::next(graded) {
+    table::say_count(ui, graded);
+    match next_step::exercise(graded) {
         None => println!(
             "{}",
             ui.say(
@@ -129,33 +130,33 @@ fn say_next(root: &Path, ui: &Ui, graded: &[(String, Vec<Row>)]) {
                 "所有练习都通过了，干得好！"
             )
         ),
-        Some(row) => println!("{}", progress::next_step(root, ui, row)),
+        Some(row) => println!("{}", next_step::advice(root, ui, row)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::State;
+    use crate::verdict::Verdict;
 
-    fn row(id: &str, state: State) -> Row {
+    fn row(id: &str, verdict: Verdict) -> Row {
         Row {
             id: id.into(),
             title: String::new(),
             title_zh: None,
             file: String::new(),
-            state,
+            verdict,
         }
     }
 
-    /// Only rows that changed state are reported.
+    /// Only rows whose verdict changed are reported.
     #[test]
     fn reports_only_changed_rows() {
         let before = [
-            row("01-1", State::Passed),
-            row("01-2", State::Broken("x".into())),
+            row("01-1", Verdict::Passed),
+            row("01-2", Verdict::Broken("x".into())),
         ];
-        let after = [row("01-1", State::Passed), row("01-2", State::Passed)];
+        let after = [row("01-1", Verdict::Passed), row("01-2", Verdict::Passed)];
         let changed = changes(&before, &after);
         assert_eq!(changed.len(), 1);
         assert_eq!(changed[0].1.id, "01-2");

@@ -52,23 +52,33 @@ pub fn root() -> PathBuf {
 
 /// A lesson as found on disk.
 #[derive(Debug)]
-pub struct Found {
+pub struct LessonOnDisk {
     pub lesson: Lesson,
     /// `lessons/lessonNN`, absolute.
     pub dir: PathBuf,
-    /// `solutions/lessonNN`, absolute (it may be missing: [`crate::verify`] says so).
+    /// `solutions/lessonNN`, absolute (it may be missing: devkit's `verify` says so).
     pub solution_dir: PathBuf,
 }
 
-impl Found {
+impl LessonOnDisk {
     /// The learner's package, `lessonNN`.
     pub fn package(&self) -> String {
-        format!("lesson{}", self.lesson.lesson)
+        format!("lesson{}", self.lesson.number)
+    }
+
+    /// The grader's modules, one per exercise, as test-name filters:
+    /// `ex1_countdown::`.
+    pub fn grader_modules(&self) -> Vec<String> {
+        self.lesson
+            .exercises
+            .iter()
+            .map(|e| format!("{}::", e.module()))
+            .collect()
     }
 
     /// The solution's package, `lessonNN-solution`.
     pub fn solution_package(&self) -> String {
-        format!("lesson{}-solution", self.lesson.lesson)
+        format!("lesson{}-solution", self.lesson.number)
     }
 
     /// Why this lesson cannot be graded on this machine, in one line, or
@@ -81,14 +91,14 @@ impl Found {
         found.as_ref().err().map(|e| {
             format!(
                 "lesson {} is left out, as grading it needs Python 3.{minor} or later: {e}",
-                self.lesson.lesson
+                self.lesson.number
             )
         })
     }
 }
 
 /// Every lesson under `root/lessons`, in order.
-pub fn lessons(root: &Path) -> Result<Vec<Found>, String> {
+pub fn lessons(root: &Path) -> Result<Vec<LessonOnDisk>, String> {
     let dir = root.join("lessons");
     let entries =
         std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
@@ -107,22 +117,22 @@ pub fn lessons(root: &Path) -> Result<Vec<Found>, String> {
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_string();
-        if name != format!("lesson{}", lesson.lesson) || lesson.folder != format!("lessons/{name}")
+        if name != format!("lesson{}", lesson.number) || lesson.folder != format!("lessons/{name}")
         {
             return Err(format!(
                 "{}: says lesson {:?} in folder {:?}, but lives in lessons/{name}",
                 toml.display(),
-                lesson.lesson,
+                lesson.number,
                 lesson.folder
             ));
         }
-        found.push(Found {
+        found.push(LessonOnDisk {
             solution_dir: root.join("solutions").join(&name),
             dir: path,
             lesson,
         });
     }
-    found.sort_by(|a, b| a.lesson.lesson.cmp(&b.lesson.lesson));
+    found.sort_by(|a, b| a.lesson.number.cmp(&b.lesson.number));
     Ok(found)
 }
 
@@ -177,11 +187,11 @@ pub fn parse_name(arg: &str) -> Option<Named> {
 ///
 /// # Errors
 /// When `arg` names no lesson of `lessons`.
-pub fn find_lesson<'a>(lessons: &'a [Found], arg: &str) -> Result<&'a Found, String> {
+pub fn find_lesson<'a>(lessons: &'a [LessonOnDisk], arg: &str) -> Result<&'a LessonOnDisk, String> {
     let numbers = || {
         lessons
             .iter()
-            .map(|l| l.lesson.lesson.as_str())
+            .map(|l| l.lesson.number.as_str())
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -193,7 +203,7 @@ pub fn find_lesson<'a>(lessons: &'a [Found], arg: &str) -> Result<&'a Found, Str
     };
     lessons
         .iter()
-        .find(|l| l.lesson.lesson == named.lesson)
+        .find(|l| l.lesson.number == named.lesson)
         .ok_or_else(|| {
             format!(
                 "there is no lesson {}; the lessons are {}",
@@ -212,10 +222,10 @@ const ID_FORM: &str = "an exercise id is a lesson and an exercise number, as in 
 /// # Errors
 /// When `arg` names no exercise of `lessons`.
 pub fn find_exercise<'a>(
-    lessons: &'a [Found],
+    lessons: &'a [LessonOnDisk],
     arg: &str,
-) -> Result<(&'a Found, &'a courseinfo::ExerciseInfo), String> {
-    let ids = |found: &Found| {
+) -> Result<(&'a LessonOnDisk, &'a courseinfo::ExerciseInfo), String> {
+    let ids = |found: &LessonOnDisk| {
         found
             .lesson
             .exercises
@@ -241,7 +251,7 @@ pub fn find_exercise<'a>(
         };
         return Err(format!("no exercise {arg:?}: {ID_FORM}{range}"));
     };
-    let lesson = lessons.iter().find(|l| l.lesson.lesson == named.lesson);
+    let lesson = lessons.iter().find(|l| l.lesson.number == named.lesson);
     let Some(id) = named.exercise else {
         return Err(match lesson {
             Some(found) => format!(
@@ -269,7 +279,7 @@ pub fn find_exercise<'a>(
     let wanted: i64 = named.lesson.parse().unwrap_or_default();
     let nearest = lessons
         .iter()
-        .min_by_key(|l| (l.lesson.lesson.parse::<i64>().unwrap_or_default() - wanted).abs());
+        .min_by_key(|l| (l.lesson.number.parse::<i64>().unwrap_or_default() - wanted).abs());
     Err(match nearest {
         Some(found) => format!(
             "no exercise {id}: there is no lesson {}; the nearest exercises are {}",
@@ -326,16 +336,16 @@ mod tests {
         let lessons = lessons(&root()).expect("the workspace's lessons");
         let (found, ex) = find_exercise(&lessons, "1-2").expect("1-2 is 01-2");
         assert_eq!(
-            (found.lesson.lesson.as_str(), ex.id.as_str()),
+            (found.lesson.number.as_str(), ex.id.as_str()),
             ("01", "01-2")
         );
         assert_eq!(
-            find_lesson(&lessons, "1").map(|l| l.lesson.lesson.as_str()),
+            find_lesson(&lessons, "1").map(|l| l.lesson.number.as_str()),
             Ok("01")
         );
 
         let last = lessons.last().expect("a lesson");
-        let beyond = format!("{}-{}", last.lesson.lesson, last.lesson.exercises.len() + 1);
+        let beyond = format!("{}-{}", last.lesson.number, last.lesson.exercises.len() + 1);
         let said = find_exercise(&lessons, &beyond).expect_err("no such exercise");
         let last_id = &last.lesson.exercises.last().expect("an exercise").id;
         assert!(

@@ -31,7 +31,7 @@ fn every_exercise_of_a_translated_lesson_has_a_chinese_hint() {
     let root = workspace::root();
     let mut problems = Vec::new();
     for lesson in workspace::lessons(&root).unwrap() {
-        let nn = &lesson.lesson.lesson;
+        let nn = &lesson.lesson.number;
         let zh = hints::load(&lesson.dir).unwrap();
         let mut missing = Vec::new();
         for ex in &lesson.lesson.exercises {

@@ -507,7 +507,7 @@ fn all_solved_passes() {
     let (code, table) = course(&dir, &[]);
     assert_eq!(code, 0, "{table}");
     assert!(table.contains("5 of 5 exercises done"), "{table}");
-    // Piped, as a reviewer's `cargo course | less`: the width is 100 and
+    // Piped, as in `cargo course | less`: the width is 100 and
     // every title shows whole.
     let (code, piped, _) = run(&dir, &[], None, "en");
     assert_eq!(code, 0, "{piped}");

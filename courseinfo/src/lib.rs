@@ -18,8 +18,9 @@ pub mod locale;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lesson {
-    /// Two digits, `"01"`.
-    pub lesson: String,
+    /// The lesson's number, two digits: `"01"` (`lesson = "01"` in the file).
+    #[serde(rename = "lesson")]
+    pub number: String,
     /// The lesson's folder from the workspace root, `"lessons/lesson01"`.
     pub folder: String,
     /// The chapter title.
@@ -60,7 +61,7 @@ impl Lesson {
     pub fn parse(text: &str) -> Result<Lesson, String> {
         let lesson: Lesson = toml::from_str(text).map_err(|e| e.to_string())?;
         for (n, ex) in lesson.exercises.iter().enumerate() {
-            let want = format!("{}-{}", lesson.lesson, n + 1);
+            let want = format!("{}-{}", lesson.number, n + 1);
             if ex.id != want {
                 return Err(format!(
                     "exercise {n} has id {:?}, expected {want:?}",

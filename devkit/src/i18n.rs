@@ -24,15 +24,15 @@ pub struct Missing {
 
 impl std::fmt::Display for Missing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let short: String = self.msgid.chars().take(100).collect();
-        let more = if short.len() < self.msgid.len() {
+        let opening: String = self.msgid.chars().take(100).collect();
+        let more = if opening.len() < self.msgid.len() {
             "…"
         } else {
             ""
         };
         write!(
             f,
-            "{} ({}): {short:?}{more}",
+            "{} ({}): {opening:?}{more}",
             self.state,
             self.pages.join(", ")
         )
@@ -116,21 +116,21 @@ pub fn stale_pot_for(root: &Path, wanted: impl Fn(&str) -> bool) -> Result<Optio
     if fresh == stored {
         return Ok(None);
     }
-    let short = |s: &str| s.chars().take(100).collect::<String>();
+    let opening = |s: &str| s.chars().take(100).collect::<String>();
     for (new, old) in fresh.iter().zip(&stored) {
         if new != old {
             let said = if new.0 != old.0 {
                 format!(
                     "the English now has {:?} ({}) where messages.pot has {:?} ({})",
-                    short(&new.0),
+                    opening(&new.0),
                     new.1,
-                    short(&old.0),
+                    opening(&old.0),
                     old.1
                 )
             } else {
                 format!(
                     "{:?} now comes from {} (messages.pot says {})",
-                    short(&new.0),
+                    opening(&new.0),
                     new.1,
                     old.1
                 )
@@ -142,13 +142,13 @@ pub fn stale_pot_for(root: &Path, wanted: impl Fn(&str) -> bool) -> Result<Optio
         format!(
             "the English has {} messages more, starting with {:?}",
             fresh.len() - stored.len(),
-            short(&fresh[stored.len()].0)
+            opening(&fresh[stored.len()].0)
         )
     } else {
         format!(
             "messages.pot has {} messages the English no longer has, starting with {:?}",
             stored.len() - fresh.len(),
-            short(&stored[fresh.len()].0)
+            opening(&stored[fresh.len()].0)
         )
     }))
 }
@@ -156,7 +156,8 @@ pub fn stale_pot_for(root: &Path, wanted: impl Fn(&str) -> bool) -> Result<Optio
 /// Messages whose translation must be the English (or Chinese) text itself:
 /// the note's own words (they are the original, quoted verbatim in both
 /// editions) and string literals of included code (code is not
-/// translated; Python's docstrings are documentation, and are). One line per message that was changed anyway.
+/// translated; Python's docstrings are documentation, and are). One line
+/// per message that was changed anyway.
 pub fn changed_originals(root: &Path) -> Result<Vec<String>, String> {
     let note = std::fs::read_to_string(root.join("seed/notes.zh.txt"))
         .map_err(|e| format!("seed/notes.zh.txt: {e}"))?;

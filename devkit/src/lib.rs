@@ -1,7 +1,7 @@
 //! The maintainers' side of the course tool: what a learner never needs to
 //! build. `cargo course` runs this crate's program for the commands that
-//! need it (`book`, `verify`, `po`, `stubs`, `check-book`,
-//! `check-book-browser`), so the learner's tool stays small.
+//! need it (`book`, `verify`, `wrong`, `po`, `stubs`, `check-book`,
+//! `check-book-browser`, `measure-build`, `new-lesson`), so the learner's tool stays small.
 //!
 //! # Layout
 //! - [`book`]: the book, built with mdBook as a library, in both editions;
@@ -15,6 +15,7 @@
 //! - [`wrong`]: wrong answers the grader must reject.
 //! - [`stubs`]: every lesson's exercise files, as made from the solutions.
 //! - [`measure`]: what the learner's first build costs.
+//! - [`new_lesson`]: the files of a new lesson, in both editions.
 
 pub mod book;
 pub mod bookcheck;
@@ -23,6 +24,7 @@ pub mod heading_ids;
 pub mod htmltext;
 pub mod i18n;
 pub mod measure;
+pub mod new_lesson;
 pub mod search;
 pub mod stubs;
 pub mod verify;

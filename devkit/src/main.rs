@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use course::workspace;
-use devkit::{book, bookcheck, measure, stubs, verify};
+use devkit::{book, bookcheck, measure, new_lesson, stubs, verify};
 
 const USAGE: &str = "\
 usage: cargo course COMMAND   (or: cargo run -p devkit -- COMMAND)
@@ -35,7 +35,11 @@ usage: cargo course COMMAND   (or: cargo run -p devkit -- COMMAND)
                 every row of issue 26's table on a fresh clone with an empty
                 target folder: first runs, the first cargo course, edit then
                 grade, cargo test and its wrong-answer check, the target's
-                size, the note's hello; --ci adds bash .ci/run (an hour or so)";
+                size, the note's hello; --ci adds bash .ci/run (an hour or so)
+  new-lesson NN \"TITLE\"
+                write lesson NN's files, in both editions, with one exercise
+                that grades (CONTRIBUTING.md lists them); then run cargo
+                course po, and translate what is marked 待译";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -107,6 +111,13 @@ fn main() -> ExitCode {
         ["measure-build", rest @ ..] if rest.is_empty() || rest == ["--ci"] => {
             measure::run(&root, !rest.is_empty()).map(|()| true)
         }
+        ["new-lesson", number, title] => new_lesson::create(&root, number, title).map(|written| {
+            for path in &written {
+                println!("wrote {path}");
+            }
+            println!("next: cargo course po, then translate what zh-CN.po marks 待译");
+            true
+        }),
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             Ok(true)
@@ -119,7 +130,7 @@ fn main() -> ExitCode {
 /// `wrong [NN]`: checks the wrong answers of every lesson, or of one.
 fn wrong_answers(root: &Path, only: Option<&str>) -> Result<bool, String> {
     let lessons = workspace::lessons(root)?;
-    let chosen: Vec<&workspace::Found> = match only {
+    let chosen: Vec<&workspace::LessonOnDisk> = match only {
         Some(arg) => vec![workspace::find_lesson(&lessons, arg)?],
         None => lessons.iter().collect(),
     };

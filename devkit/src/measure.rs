@@ -87,16 +87,16 @@ fn measure(clone: &Path, target: &Path, ci: bool) -> Result<(), String> {
         let ex = &found.lesson.exercises[0];
         let file = found.dir.join(&ex.file);
         let shipped = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
-        cargo(&["course", &found.lesson.lesson])?; // warm
+        cargo(&["course", &found.lesson.number])?; // warm
         let mut times = Vec::new();
         for n in 0..3 {
             std::fs::write(&file, format!("{shipped}// an edit, {n}\n"))
                 .map_err(|e| e.to_string())?;
-            times.push(cargo(&["course", &found.lesson.lesson])?);
+            times.push(cargo(&["course", &found.lesson.number])?);
         }
         std::fs::write(&file, shipped).map_err(|e| e.to_string())?;
         times.sort();
-        edits.push((found.lesson.lesson.clone(), times[1]));
+        edits.push((found.lesson.number.clone(), times[1]));
     }
     let wrong_file = clone.join("target-wrong-answers.txt");
     let test = run(

@@ -18,7 +18,7 @@
 use std::path::Path;
 
 use course::grade::{self, Run, Status, TestResult};
-use course::workspace::{self, Found};
+use course::workspace::{self, LessonOnDisk};
 use course::{scratch, shipped};
 
 /// What the check found.
@@ -42,7 +42,7 @@ pub fn verify(root: &Path, only: Option<&str>) -> Report {
     let mut report = Report::default();
     let lessons = workspace::lessons(root).map(|all| {
         all.into_iter()
-            .filter(|l| only.is_none_or(|o| l.lesson.lesson == o))
+            .filter(|l| only.is_none_or(|o| l.lesson.number == o))
             .collect::<Vec<_>>()
     });
     let lessons = match lessons {
@@ -60,18 +60,18 @@ pub fn verify(root: &Path, only: Option<&str>) -> Report {
     };
     // A lesson this machine cannot grade (no Python for lesson 08) is
     // reported, not failed: CI has what every lesson needs.
-    let (lessons, left_out): (Vec<Found>, Vec<Found>) =
+    let (lessons, left_out): (Vec<LessonOnDisk>, Vec<LessonOnDisk>) =
         lessons.into_iter().partition(|l| l.missing().is_none());
     report
         .passed
-        .extend(left_out.iter().filter_map(Found::missing));
+        .extend(left_out.iter().filter_map(LessonOnDisk::missing));
     if lessons.is_empty() {
         return report;
     }
     for found in &lessons {
         check_files(found, &mut report.problems);
     }
-    let solutions: Vec<String> = lessons.iter().map(Found::solution_package).collect();
+    let solutions: Vec<String> = lessons.iter().map(LessonOnDisk::solution_package).collect();
     let solved_binaries = match grade::build(root, &solutions) {
         Ok(b) => b,
         Err(errors) => {
@@ -82,7 +82,7 @@ pub fn verify(root: &Path, only: Option<&str>) -> Report {
             return report;
         }
     };
-    let found: Vec<&Found> = lessons.iter().collect();
+    let found: Vec<&LessonOnDisk> = lessons.iter().collect();
     let copy = match shipped_copy(root, &found) {
         Ok(copy) => copy,
         Err(e) => {
@@ -90,7 +90,7 @@ pub fn verify(root: &Path, only: Option<&str>) -> Report {
             return report;
         }
     };
-    let unsolved: Vec<String> = lessons.iter().map(Found::package).collect();
+    let unsolved: Vec<String> = lessons.iter().map(LessonOnDisk::package).collect();
     let target = scratch::target_dir(root);
     let unsolved_binaries = match grade::build_targets(&copy, target.as_deref(), &unsolved, &[]) {
         Ok(b) => b,
@@ -122,12 +122,12 @@ pub fn verify(root: &Path, only: Option<&str>) -> Report {
 }
 
 /// A scratch workspace holding `lessons` with every exercise as shipped.
-fn shipped_copy(root: &Path, lessons: &[&Found]) -> Result<std::path::PathBuf, String> {
+fn shipped_copy(root: &Path, lessons: &[&LessonOnDisk]) -> Result<std::path::PathBuf, String> {
     let copy = scratch::workspace(root, "verify", "shipped", lessons)?;
     for found in lessons {
         for ex in &found.lesson.exercises {
             let path = copy
-                .join(format!("shipped/lesson{}", found.lesson.lesson))
+                .join(format!("shipped/lesson{}", found.lesson.number))
                 .join(&ex.file);
             // Unchanged since the last run, it is not rebuilt.
             course::fixture::write_if_changed(&path, &shipped::text(found, ex)?)?;
@@ -136,8 +136,8 @@ fn shipped_copy(root: &Path, lessons: &[&Found]) -> Result<std::path::PathBuf, S
     Ok(copy)
 }
 
-fn check_files(found: &Found, problems: &mut Vec<String>) {
-    let id = &found.lesson.lesson;
+fn check_files(found: &LessonOnDisk, problems: &mut Vec<String>) {
+    let id = &found.lesson.number;
     if !found.solution_dir.join("Cargo.toml").is_file() {
         problems.push(format!(
             "lesson {id}: no solution crate at {}",
@@ -170,7 +170,12 @@ fn check_files(found: &Found, problems: &mut Vec<String>) {
 }
 
 /// Returns the summary line; pushes a line to `problems` for each failure.
-fn check_lesson(found: &Found, solved: Run, unsolved: Run, problems: &mut Vec<String>) -> String {
+fn check_lesson(
+    found: &LessonOnDisk,
+    solved: Run,
+    unsolved: Run,
+    problems: &mut Vec<String>,
+) -> String {
     let lesson = &found.lesson;
     let (solved, unsolved) = match (solved, unsolved) {
         (
@@ -195,7 +200,7 @@ fn check_lesson(found: &Found, solved: Run, unsolved: Run, problems: &mut Vec<St
             (s, u)
         }
         _ => {
-            problems.push(format!("lesson {}: could not be run", lesson.lesson));
+            problems.push(format!("lesson {}: could not be run", lesson.number));
             return String::new();
         }
     };
@@ -283,7 +288,7 @@ fn check_lesson(found: &Found, solved: Run, unsolved: Run, problems: &mut Vec<St
     format!(
         "lesson {} ({}): {} exercises; {} graded tests fail unsolved, each naming its exercise; \
          {} other tests pass unsolved; all {} pass solved",
-        lesson.lesson,
+        lesson.number,
         lesson.title,
         lesson.exercises.len(),
         graded,

@@ -30,9 +30,9 @@ use serde::Deserialize;
 
 use course::fixture;
 use course::grade::{self, Run, Status, TestResult};
-use course::progress;
+
 use course::scratch;
-use course::workspace::Found;
+use course::workspace::LessonOnDisk;
 use courseinfo::Outcome;
 
 #[derive(Debug, Deserialize)]
@@ -54,7 +54,7 @@ pub struct Wrong {
 }
 
 /// The wrong answers listed for a lesson (none if it has no `wrong.toml`).
-pub fn listed(found: &Found) -> Result<Vec<Wrong>, String> {
+pub fn listed(found: &LessonOnDisk) -> Result<Vec<Wrong>, String> {
     let path = found.solution_dir.join("wrong.toml");
     let Ok(text) = std::fs::read_to_string(&path) else {
         return Ok(Vec::new());
@@ -80,7 +80,7 @@ struct Variant {
 
 /// Checks every wrong answer of one lesson. Returns one line per wrong
 /// answer that was rightly rejected, and the problems.
-pub fn check(root: &Path, found: &Found) -> (Vec<String>, Vec<String>) {
+pub fn check(root: &Path, found: &LessonOnDisk) -> (Vec<String>, Vec<String>) {
     // A lesson this machine cannot grade (no Python for lesson 08).
     if let Some(why) = found.missing() {
         return (vec![why], Vec::new());
@@ -129,11 +129,11 @@ pub fn check(root: &Path, found: &Found) -> (Vec<String>, Vec<String>) {
 }
 
 /// The solution's exercise files with `wrong`'s edit made.
-fn variant(found: &Found, wrong: &Wrong) -> Result<Vec<(String, String)>, String> {
+fn variant(found: &LessonOnDisk, wrong: &Wrong) -> Result<Vec<(String, String)>, String> {
     if found.lesson.exercise(&wrong.exercise).is_none() {
         return Err(format!(
             "lesson {} has no exercise {}",
-            found.lesson.lesson, wrong.exercise
+            found.lesson.number, wrong.exercise
         ));
     }
     let mut files = Vec::new();
@@ -159,7 +159,7 @@ fn variant(found: &Found, wrong: &Wrong) -> Result<Vec<(String, String)>, String
 /// one's verdict by its index in `wrong.toml`.
 fn grade_all(
     root: &Path,
-    found: &Found,
+    found: &LessonOnDisk,
     variants: &[(usize, Variant)],
 ) -> Result<Verdicts, String> {
     let per_round = std::thread::available_parallelism()
@@ -168,7 +168,7 @@ fn grade_all(
         .min(variants.len().div_ceil(GROUPS));
     let copy = slots(root, found, per_round * GROUPS)?;
     let target = scratch::target_dir(root);
-    let filters = progress::modules(found);
+    let filters = found.grader_modules();
     let mut verdicts = BTreeMap::new();
     let mut running: Vec<Vec<JoinHandle<(usize, String, Run)>>> =
         (0..GROUPS).map(|_| Vec::new()).collect();
@@ -234,7 +234,7 @@ fn grade_all(
                     if !blamed {
                         return Err(format!(
                             "lesson {}: the wrong answers' copies could not be built:\n{}",
-                            found.lesson.lesson, errors[0].rendered
+                            found.lesson.number, errors[0].rendered
                         ));
                     }
                 }
@@ -253,7 +253,7 @@ fn grade_all(
 /// a second run with nothing changed rebuilds that many fewer.
 fn schedule(
     copy: &Path,
-    found: &Found,
+    found: &LessonOnDisk,
     variants: &[(usize, Variant)],
     slots: usize,
 ) -> Vec<Option<usize>> {
@@ -358,7 +358,7 @@ fn verdict_of(
 
 /// The wrong answer to `exercise` is rejected as it must be: that exercise
 /// fails, not for a `todo!()`, and every other exercise passes.
-fn judge(found: &Found, exercise: &str, run: &Run) -> Result<(), String> {
+fn judge(found: &LessonOnDisk, exercise: &str, run: &Run) -> Result<(), String> {
     let Run::Ran { tests, timed_out } = run else {
         return Err("its tests could not be run".into());
     };
@@ -383,12 +383,12 @@ fn judge(found: &Found, exercise: &str, run: &Run) -> Result<(), String> {
 }
 
 /// The folder of slot `n` inside the scratch workspace.
-fn slot_dir(found: &Found, n: usize) -> String {
-    format!("wrong/lesson{}-{}", found.lesson.lesson, n + 1)
+fn slot_dir(found: &LessonOnDisk, n: usize) -> String {
+    format!("wrong/lesson{}-{}", found.lesson.number, n + 1)
 }
 
-fn slot_package(found: &Found, n: usize) -> String {
-    format!("lesson{}-wrong-{}", found.lesson.lesson, n + 1)
+fn slot_package(found: &LessonOnDisk, n: usize) -> String {
+    format!("lesson{}-wrong-{}", found.lesson.number, n + 1)
 }
 
 /// The lesson's scratch workspace with `count` slots, each a copy of the
@@ -397,11 +397,11 @@ fn slot_package(found: &Found, n: usize) -> String {
 /// reach a copy of the lesson at `lessons/lessonNN`. testkit and lessonkit
 /// stay where they are. Files are written only when they change, so a
 /// second run rebuilds only what differs. Returns the workspace's folder.
-fn slots(root: &Path, found: &Found, count: usize) -> Result<PathBuf, String> {
+fn slots(root: &Path, found: &LessonOnDisk, count: usize) -> Result<PathBuf, String> {
     let copy = root
         .join("target/course-scratch")
-        .join(format!("wrong-lesson{}", found.lesson.lesson));
-    let lesson = format!("lessons/lesson{}", found.lesson.lesson);
+        .join(format!("wrong-lesson{}", found.lesson.number));
+    let lesson = format!("lessons/lesson{}", found.lesson.number);
     fixture::sync_dir(&found.dir, &copy.join(lesson), &[])?;
     // The exercise files are each round's to write, the manifest the slot's.
     let mut exercises: Vec<&str> = found

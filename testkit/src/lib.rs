@@ -3,7 +3,7 @@
 //! A lesson's suite, `lessons/lessonNN/tests/exercises.rs`, is written once
 //! and compiled twice: against the learner's crate and against the solution
 //! (whose `Cargo.toml` points its `[[test]]` at the same file). Each test
-//! wraps its body in [`Exercise::check`] or [`Exercise::check_async`], which
+//! wraps its body in [`Grader::check`] or [`Grader::check_async`], which
 //!
 //! - runs the body on a thread of its own under a time limit, so an exercise
 //!   that loops forever or never wakes fails with "timed out" instead of
@@ -20,7 +20,7 @@
 //! - [`Lesson`] and [`ExerciseInfo`] (from `courseinfo`): a lesson's
 //!   `exercises.toml`, the one place that lists its exercises, their files
 //!   and hints.
-//! - [`Exercise`]: the grader a test calls.
+//! - [`Grader`]: the grader a test calls.
 //! - [`wakers`]: small wakers tests use to watch what a future does.
 //! - [`futures`]: futures whose behaviour a test controls.
 
@@ -44,16 +44,18 @@ pub use courseinfo::{ExerciseInfo, Lesson, Outcome, in_chinese, locale};
 /// clock (`test-util`) on, without a dependency of its own.
 pub use tokio;
 
-/// The grader for one exercise; see the crate's documentation.
+/// The grader for one exercise (what a test wraps its body in), beside
+/// [`ExerciseInfo`], the exercise as `exercises.toml` describes it; see the
+/// crate's documentation.
 #[derive(Debug)]
-pub struct Exercise {
+pub struct Grader {
     id: String,
     title: String,
     path: String,
     limit: Duration,
     runtime: Runtime,
     /// The likely mistake the timeout message names when an async test is
-    /// stuck on the paused clock; see [`Exercise::if_stuck`].
+    /// stuck on the paused clock; see [`Grader::if_stuck`].
     stuck: String,
 }
 
@@ -86,7 +88,7 @@ pub const STUCK_AWAIT: &str = "Your code is waiting on something that will never
      never finishes, or a loop that waits again after its input has ended.";
 
 /// What a stuck async test most likely means in an exercise where the
-/// learner writes `poll` by hand (pass it to [`Exercise::if_stuck`]).
+/// learner writes `poll` by hand (pass it to [`Grader::if_stuck`]).
 pub const STUCK_WAKER: &str = "A future that returns Poll::Pending must make sure its waker is \
      called once it can make progress; yours returned Pending and nothing ever woke it.";
 
@@ -109,7 +111,7 @@ pub fn run_program(exe: &str, args: &[&str]) -> (i32, String, String) {
 /// The grader for exercise `id` of the lesson whose `exercises.toml` is
 /// `lesson_toml`. Panics (failing the test) if the file or the id is wrong,
 /// which is a mistake in the suite, not the learner's.
-pub fn exercise(lesson_toml: &str, id: &str) -> Exercise {
+pub fn exercise(lesson_toml: &str, id: &str) -> Grader {
     let lesson = Lesson::parse(lesson_toml).unwrap_or_else(|e| panic!("exercises.toml: {e}"));
     let info = lesson
         .exercise(id)
@@ -119,7 +121,7 @@ pub fn exercise(lesson_toml: &str, id: &str) -> Exercise {
         .and_then(|s| s.parse().ok())
         .map(Duration::from_secs_f64)
         .unwrap_or(DEFAULT_LIMIT);
-    Exercise {
+    Grader {
         id: info.id.clone(),
         title: info.title.clone(),
         path: format!("{}/{}", lesson.folder, info.file),
@@ -129,7 +131,11 @@ pub fn exercise(lesson_toml: &str, id: &str) -> Exercise {
     }
 }
 
-impl Exercise {
+/// The grader's name before it was `Grader`: the lessons' suites still
+/// spell it so (`fn ex(id: &str) -> testkit::Exercise`).
+pub type Exercise = Grader;
+
+impl Grader {
     /// Runs `check_async` bodies on a multi-thread runtime with `workers`
     /// threads and the real clock.
     pub fn multi_thread(mut self, workers: usize) -> Self {
@@ -166,7 +172,7 @@ impl Exercise {
     }
 
     /// Runs an async test body on a fresh tokio runtime (the paused clock
-    /// unless [`Exercise::multi_thread`] or [`Exercise::real_clock`] said
+    /// unless [`Grader::multi_thread`] or [`Grader::real_clock`] said
     /// otherwise) under the time limit.
     pub fn check_async<T, F>(self, body: impl FnOnce() -> F + Send + 'static) -> T
     where
@@ -253,8 +259,9 @@ impl Exercise {
             );
         }
         // A panic raised by the suite's own `assert!` (or by testkit's test
-        // futures) is a wrong answer; one raised anywhere else (the learner's `unwrap`, an overflow, an
-        // index out of bounds) is a panic in the learner's code.
+        // futures) is a wrong answer; one raised anywhere else (the
+        // learner's `unwrap`, an overflow, an index out of bounds) is a
+        // panic in the learner's code.
         match location {
             Some(loc) if !loc.file.contains("/tests/") && !loc.file.contains("testkit/") => self
                 .message(
@@ -324,7 +331,7 @@ thread_local! {
 }
 
 /// Installs, once per test process, a panic hook that stays quiet on
-/// exercise threads (their panics are reported by [`Exercise::run`], with
+/// exercise threads (their panics are reported by [`Grader::run`], with
 /// more to say) and records where they panicked. Every other panic goes to
 /// the hook that was there before.
 fn install_panic_hook() {
