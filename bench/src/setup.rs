@@ -45,19 +45,7 @@ pub fn python_env(root: &Path) -> Result<PathBuf, String> {
     }
     if aiohttp_version(&python).as_deref() != Some(pinned.as_str()) {
         eprintln!("bench: installing aiohttp {pinned} into {}", venv.display());
-        run(
-            "pip install",
-            utf8_command(&python)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "-r",
-                ])
-                .arg(&requirements),
-        )?;
+        python::pip_install(&mut utf8_command(&python), &requirements)?;
     }
     match aiohttp_version(&python) {
         Some(v) if v == pinned => Ok(python),

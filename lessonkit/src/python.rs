@@ -57,6 +57,20 @@ pub fn make_venv(python: &mut Command, venv: &Path) -> Result<PathBuf, String> {
     Ok(venv_python(venv))
 }
 
+/// Installs the requirements file `requirements` with pip, into the Python
+/// (a virtual environment's) that `python` starts.
+pub fn pip_install(python: &mut Command, requirements: &Path) -> Result<(), String> {
+    let pip = [
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ];
+    crate::process::run("pip install", python.args(pip).arg("-r").arg(requirements))
+        .map_err(|e| format!("{e}; PyPI must be reachable once"))
+}
+
 /// The first Python 3.`min_minor` or later among the candidates above, or
 /// one line saying what was tried and found.
 pub fn find(min_minor: u32) -> Result<Python, String> {

@@ -84,21 +84,7 @@ pub fn environment() -> Result<Python, String> {
     let stamp = venv.join("lesson08-requirements.txt");
     if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
         eprintln!("lesson08: installing maturin and aiohttp (pinned) from PyPI");
-        run(
-            "pip install",
-            venv_python
-                .command()
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "-r",
-                ])
-                .arg(&requirements),
-        )
-        .map_err(|e| format!("{e}; PyPI must be reachable once"))?;
+        python::pip_install(&mut venv_python.command(), &requirements)?;
         std::fs::write(&stamp, &wanted).map_err(|e| format!("{}: {e}", stamp.display()))?;
     }
     Ok(venv_python)
