@@ -17,7 +17,7 @@ use bench::report::Settings;
 #[cfg(target_os = "linux")]
 use bench::server::{Load, Server, ServerKind};
 #[cfg(target_os = "linux")]
-use bench::{child, machine};
+use bench::{machine, runner};
 
 const USAGE: &str = "\
 usage: cargo bench-course [--quick] [OPTIONS]
@@ -98,7 +98,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     #[cfg(target_os = "linux")]
     if args.first().map(String::as_str) == Some("__child") {
-        return child::wrapper_main(&args[1..]);
+        return runner::wrapper_main(&args[1..]);
     }
     if args.iter().any(|a| a == "-h" || a == "--help") {
         println!("{USAGE}");
@@ -191,8 +191,8 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
     let date = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    child::clean_up_on_signals().map_err(|e| format!("cannot watch for Ctrl-C: {e}"))?;
-    let (open_files, _) = child::raise_open_files();
+    runner::clean_up_on_signals().map_err(|e| format!("cannot watch for Ctrl-C: {e}"))?;
+    let (open_files, _) = runner::raise_open_files();
     let root = setup::repo_root();
     let mode = if o.quick { "quick" } else { "full" };
     let published =
@@ -415,7 +415,7 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
         problems.extend(p);
     }
 
-    if child::stopping() {
+    if runner::stopping() {
         // A partial run must not replace the published figures.
         return Err("interrupted: no results written".into());
     }
