@@ -147,7 +147,8 @@ mod tests {
         }
     }
 
-    /// Each message names the option as it was written, in one line.
+    /// The error of `read` on the value of the first option of `args`, which
+    /// must be one line.
     fn first_value_error(args: &[&str], read: impl Fn(&mut Args) -> Result<(), String>) -> String {
         let mut args = Args::from_args(args);
         args.next().unwrap().expect("an option");
@@ -156,6 +157,7 @@ mod tests {
         e
     }
 
+    /// Each message names the option as it was written and what it takes.
     #[test]
     fn errors_name_the_option_and_what_it_takes() {
         let e = first_value_error(&["--pages", "0"], |a| a.number(1, 9).map(drop));

@@ -120,8 +120,7 @@ mod tests {
     }
 
     /// Each option accepts exactly the range its message states: both ends,
-    /// and nothing just outside them (`--timeout 0` was refused with a
-    /// message that said 0 was allowed).
+    /// and nothing just outside them.
     #[test]
     fn options_accept_the_range_they_name() {
         for (flag, ok, bad, says) in [
