@@ -15,7 +15,8 @@ use crate::stats::Stat;
 use crate::targets::{self, Rule};
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-type Res = Result<(), String>;
+/// A panel drawn, or why it could not be.
+type Drawn = Result<(), String>;
 /// A bar's figure and the text above it, for a group and a server.
 type BarValue<'a> = &'a dyn Fn(usize, &str) -> Option<(Stat, String)>;
 
@@ -35,12 +36,13 @@ const SERVER_COLOURS: [RGBColor; 4] = [
     RGBColor(120, 120, 120),
 ];
 
-fn err(e: impl std::fmt::Display) -> String {
+/// A plotters error as the chart's one line.
+fn chart_error(e: impl std::fmt::Display) -> String {
     format!("chart: {e}")
 }
 
 /// 10000 as "10k", 1000000 as "1M".
-pub fn short(n: f64) -> String {
+pub fn compact(n: f64) -> String {
     if n >= 1e6 {
         format!("{}M", n / 1e6)
     } else if n >= 1e3 {
@@ -55,7 +57,7 @@ pub fn render(r: &Results) -> Result<String, String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (880, 2000)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
+        root.fill(&WHITE).map_err(chart_error)?;
         let (top, body) = root.split_vertically(46);
         let title = format!(
             "Python asyncio/aiohttp vs the course's Rust — {}, {} cores, {}{}",
@@ -69,13 +71,13 @@ pub fn render(r: &Results) -> Result<String, String> {
             }
         );
         top.draw(&Text::new(title, (16, 14), (FONT, 19).into_font()))
-            .map_err(err)?;
+            .map_err(chart_error)?;
         let panels = body.split_evenly((4, 1));
         hello_wall(&panels[0], r)?;
         hello_bytes(&panels[1], r)?;
         server_share(&panels[2], r)?;
         server_raw(&panels[3], r)?;
-        root.present().map_err(err)?;
+        root.present().map_err(chart_error)?;
     }
     Ok(svg)
 }
@@ -108,15 +110,15 @@ fn task_range(r: &Results) -> (f64, f64) {
     }
 }
 
-fn no_data(area: &Area<'_>, caption: &str) -> Res {
+fn no_data(area: &Area<'_>, caption: &str) -> Drawn {
     area.titled(caption, (FONT, 19))
-        .map_err(err)?
+        .map_err(chart_error)?
         .draw(&Text::new(
             "not measured in this run",
             (40, 60),
             (FONT, 15).into_font(),
         ))
-        .map_err(err)
+        .map_err(chart_error)
 }
 
 /// A hello panel: one line per program against the number of tasks.
@@ -131,7 +133,7 @@ struct HelloPanel<'a> {
     legend: SeriesLabelPosition,
 }
 
-fn hello_wall(area: &Area<'_>, r: &Results) -> Res {
+fn hello_wall(area: &Area<'_>, r: &Results) -> Drawn {
     hello_panel(
         area,
         r,
@@ -146,7 +148,7 @@ fn hello_wall(area: &Area<'_>, r: &Results) -> Res {
     )
 }
 
-fn hello_bytes(area: &Area<'_>, r: &Results) -> Res {
+fn hello_bytes(area: &Area<'_>, r: &Results) -> Drawn {
     // The own executor's target at 1,000,000 tasks, from bench/targets.toml.
     let target = targets::rules().into_iter().find_map(|rule| match rule {
         Rule::Hello {
@@ -170,7 +172,7 @@ fn hello_bytes(area: &Area<'_>, r: &Results) -> Res {
                 bytes,
                 format!(
                     "own executor's target at {} tasks: {bytes:.0} bytes",
-                    short(tasks as f64)
+                    compact(tasks as f64)
                 ),
                 RED.mix(0.5),
             ),
@@ -179,7 +181,7 @@ fn hello_bytes(area: &Area<'_>, r: &Results) -> Res {
     )
 }
 
-fn hello_panel(area: &Area<'_>, r: &Results, panel: HelloPanel<'_>) -> Res {
+fn hello_panel(area: &Area<'_>, r: &Results, panel: HelloPanel<'_>) -> Drawn {
     let all: Vec<Vec<(f64, Stat)>> = HELLO_PROGRAMS
         .iter()
         .map(|(k, _)| series(r, k, panel.figure))
@@ -202,7 +204,7 @@ fn hello_panel(area: &Area<'_>, r: &Results, panel: HelloPanel<'_>) -> Res {
         let top = highest.fold(2.0, f64::max) * 1.6;
         let mut chart = builder(66)
             .build_cartesian_2d((x0..x1).log_scale(), (0.8..top).log_scale())
-            .map_err(err)?;
+            .map_err(chart_error)?;
         mesh(&mut chart, panel.y_desc, |y| format!("{y}"))?;
         finish_lines(&mut chart, &all, (x0, x1), (y, text, colour), panel.legend)
     } else {
@@ -210,7 +212,7 @@ fn hello_panel(area: &Area<'_>, r: &Results, panel: HelloPanel<'_>) -> Res {
         let bottom = all.iter().flatten().map(|(_, s)| s.min).fold(0.0, f64::min);
         let mut chart = builder(70)
             .build_cartesian_2d((x0..x1).log_scale(), bottom..top)
-            .map_err(err)?;
+            .map_err(chart_error)?;
         mesh(&mut chart, panel.y_desc, |y| format!("{y:.0}"))?;
         finish_lines(&mut chart, &all, (x0, x1), (y, text, colour), panel.legend)
     }
@@ -219,7 +221,7 @@ fn hello_panel(area: &Area<'_>, r: &Results, panel: HelloPanel<'_>) -> Res {
 type Lines<'a, X, Y> = ChartContext<'a, SVGBackend<'a>, Cartesian2d<X, Y>>;
 
 /// The axes of a hello panel: tasks across, `y_desc` up.
-fn mesh<X, Y>(chart: &mut Lines<'_, X, Y>, y_desc: &str, y_label: fn(&f64) -> String) -> Res
+fn mesh<X, Y>(chart: &mut Lines<'_, X, Y>, y_desc: &str, y_label: fn(&f64) -> String) -> Drawn
 where
     X: Ranged<ValueType = f64> + ValueFormatter<f64>,
     Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
@@ -231,11 +233,11 @@ where
         .x_desc("tasks")
         .y_desc(y_desc)
         .y_labels(10)
-        .x_label_formatter(&|x| short(*x))
+        .x_label_formatter(&|x| compact(*x))
         .y_label_formatter(&y_label)
         .light_line_style(WHITE)
         .draw()
-        .map_err(err)
+        .map_err(chart_error)
 }
 
 /// The horizontal line, one line per program, and the legend.
@@ -245,14 +247,14 @@ fn finish_lines<X, Y>(
     (x0, x1): (f64, f64),
     (y, text, colour): (f64, String, RGBAColor),
     legend: SeriesLabelPosition,
-) -> Res
+) -> Drawn
 where
     X: Ranged<ValueType = f64>,
     Y: Ranged<ValueType = f64>,
 {
     chart
         .draw_series(LineSeries::new([(x0, y), (x1, y)], colour.stroke_width(1)))
-        .map_err(err)?
+        .map_err(chart_error)?
         .label(text)
         .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(1)));
     for (i, pts) in all.iter().enumerate() {
@@ -265,7 +267,7 @@ where
         .border_style(BLACK.mix(0.3))
         .label_font((FONT, 15))
         .draw()
-        .map_err(err)
+        .map_err(chart_error)
 }
 
 fn draw_lines<X, Y>(
@@ -273,7 +275,7 @@ fn draw_lines<X, Y>(
     pts: &[(f64, Stat)],
     colour: RGBColor,
     name: &str,
-) -> Res
+) -> Drawn
 where
     X: Ranged<ValueType = f64>,
     Y: Ranged<ValueType = f64>,
@@ -286,20 +288,20 @@ where
             pts.iter().map(|(x, s)| (*x, s.median)),
             colour.stroke_width(2),
         ))
-        .map_err(err)?
+        .map_err(chart_error)?
         .label(name)
         .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(2)));
     chart
         .draw_series(pts.iter().map(|(x, s)| {
             ErrorBar::new_vertical(*x, s.min, s.median, s.max, colour.stroke_width(1), 8)
         }))
-        .map_err(err)?;
+        .map_err(chart_error)?;
     chart
         .draw_series(
             pts.iter()
                 .map(|(x, s)| Circle::new((*x, s.median), 3, colour.filled())),
         )
-        .map_err(err)?;
+        .map_err(chart_error)?;
     Ok(())
 }
 
@@ -314,7 +316,7 @@ fn bars(
     value: BarValue<'_>,
     top: f64,
     reference: Option<(f64, &str)>,
-) -> Res {
+) -> Drawn {
     let n = groups.len().max(1) as f64;
     let mut chart = ChartBuilder::on(area)
         .caption(caption, (FONT, 19))
@@ -322,7 +324,7 @@ fn bars(
         .x_label_area_size(46)
         .y_label_area_size(70)
         .build_cartesian_2d(0.0..n, 0.0..top)
-        .map_err(err)?;
+        .map_err(chart_error)?;
     let names = groups.to_vec();
     let formatter = move |x: &f64| {
         let i = x.floor() as usize;
@@ -343,12 +345,12 @@ fn bars(
         .y_label_formatter(&|y| format!("{y:.0}"))
         .light_line_style(WHITE)
         .draw()
-        .map_err(err)?;
+        .map_err(chart_error)?;
     if let Some((y, text)) = reference {
         let grey = BLACK.mix(0.5);
         chart
             .draw_series(LineSeries::new([(0.0, y), (n, y)], grey.stroke_width(1)))
-            .map_err(err)?
+            .map_err(chart_error)?
             .label(text)
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], grey.stroke_width(1)));
     }
@@ -402,13 +404,13 @@ fn bars(
         }
         chart
             .draw_series(rects)
-            .map_err(err)?
+            .map_err(chart_error)?
             .label(*name)
             .legend(move |(x, y)| {
                 Rectangle::new([(x, y - 5), (x + 14, y + 5)], colour.mix(0.85).filled())
             });
-        chart.draw_series(errs).map_err(err)?;
-        chart.draw_series(texts).map_err(err)?;
+        chart.draw_series(errs).map_err(chart_error)?;
+        chart.draw_series(texts).map_err(chart_error)?;
     }
     chart
         .configure_series_labels()
@@ -417,10 +419,10 @@ fn bars(
         .border_style(BLACK.mix(0.3))
         .label_font((FONT, 15))
         .draw()
-        .map_err(err)
+        .map_err(chart_error)
 }
 
-fn server_share(area: &Area<'_>, r: &Results) -> Res {
+fn server_share(area: &Area<'_>, r: &Results) -> Drawn {
     let caption = "server, 0.5 s sleep: req/s as % of the Little's-law limit";
     let mut conns: Vec<u32> = r
         .server
@@ -465,7 +467,7 @@ fn server_share(area: &Area<'_>, r: &Results) -> Res {
     )
 }
 
-fn server_raw(area: &Area<'_>, r: &Results) -> Res {
+fn server_raw(area: &Area<'_>, r: &Results) -> Drawn {
     let caption = "server without the sleep: requests per second";
     // One group per connection count, on the whole machine and then with
     // one core each.
@@ -521,10 +523,10 @@ mod tests {
     use crate::report::HelloRun;
 
     #[test]
-    fn short_numbers() {
-        assert_eq!(short(10_000.0), "10k");
-        assert_eq!(short(1_000_000.0), "1M");
-        assert_eq!(short(500.0), "500");
+    fn compact_numbers() {
+        assert_eq!(compact(10_000.0), "10k");
+        assert_eq!(compact(1_000_000.0), "1M");
+        assert_eq!(compact(500.0), "500");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::child;
 use crate::report::{HELLO_PROGRAMS, HelloPoint, HelloRun, label, thousands};
+use crate::runner;
 
 /// One way of running hello: the modern Python, or lesson 02 on one runtime.
 #[derive(Debug, Clone)]
@@ -136,7 +136,7 @@ fn run_once(
     logs: &Path,
     tag: &str,
 ) -> Result<HelloRun, String> {
-    let mut running = child::spawn(&program.program, &program.arguments(tasks), logs, tag)
+    let mut running = runner::spawn(&program.program, &program.arguments(tasks), logs, tag)
         .map_err(|e| format!("cannot start {}: {e}", program.program.display()))?;
     let limit = time_limit(tasks);
     let status = running.wait_for(limit).map_err(|e| e.to_string())?;

@@ -18,11 +18,11 @@
 
 pub mod chart;
 #[cfg(target_os = "linux")]
-pub mod child;
-#[cfg(target_os = "linux")]
 pub mod hello;
 pub mod machine;
 pub mod report;
+#[cfg(target_os = "linux")]
+pub mod runner;
 #[cfg(target_os = "linux")]
 pub mod server;
 pub mod setup;

@@ -17,7 +17,7 @@ use bench::report::Settings;
 #[cfg(target_os = "linux")]
 use bench::server::{Load, Server, ServerKind};
 #[cfg(target_os = "linux")]
-use bench::{child, machine};
+use bench::{machine, runner};
 
 const USAGE: &str = "\
 usage: cargo bench-course [--quick] [OPTIONS]
@@ -51,44 +51,22 @@ struct Options {
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
+    use lessonkit::args::Arg::{Long, Short};
     let mut o = Options::default();
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let mut value = || {
-            it.next()
-                .ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))
-        };
-        match flag.as_str() {
-            "--quick" => o.quick = true,
-            "--repeats" => {
-                o.repeats = Some(
-                    value()?
-                        .parse()
-                        .ok()
-                        .filter(|n| (1..=20).contains(n))
-                        .ok_or("--repeats takes a number from 1 to 20")?,
-                )
+    let mut args = lessonkit::Args::from_args(args);
+    while let Some(arg) = args.next()? {
+        match arg {
+            Long("quick") => o.quick = true,
+            Long("repeats") => o.repeats = Some(args.number(1, 20)?),
+            Long("seconds") => o.seconds = Some(args.number(1, 120)?),
+            Long("only") => {
+                let only = |s: &str| ["hello", "server"].contains(&s).then(|| s.to_string());
+                o.only = Some(args.parse("hello or server", only)?);
             }
-            "--seconds" => {
-                o.seconds = Some(
-                    value()?
-                        .parse()
-                        .ok()
-                        .filter(|n| (1..=120).contains(n))
-                        .ok_or("--seconds takes a number from 1 to 120")?,
-                )
-            }
-            "--only" => {
-                let v = value()?;
-                if v != "hello" && v != "server" {
-                    return Err(format!("--only takes hello or server, not {v:?}"));
-                }
-                o.only = Some(v.clone());
-            }
-            "--out" => o.out = Some(PathBuf::from(value()?)),
-            "--render" => o.render = Some(PathBuf::from(value()?)),
-            "-h" | "--help" => return Err(USAGE.into()),
-            other => return Err(format!("unexpected argument {other:?}\n\n{USAGE}")),
+            Long("out") => o.out = Some(PathBuf::from(args.text()?)),
+            Long("render") => o.render = Some(PathBuf::from(args.text()?)),
+            Short('h') | Long("help") => return Err(USAGE.into()),
+            other => return Err(format!("{} (--help lists the options)", other.unexpected())),
         }
     }
     Ok(o)
@@ -98,7 +76,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     #[cfg(target_os = "linux")]
     if args.first().map(String::as_str) == Some("__child") {
-        return child::wrapper_main(&args[1..]);
+        return runner::wrapper_main(&args[1..]);
     }
     if args.iter().any(|a| a == "-h" || a == "--help") {
         println!("{USAGE}");
@@ -106,10 +84,7 @@ fn main() -> ExitCode {
     }
     let options = match parse(&args) {
         Ok(o) => o,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
+        Err(message) => return lessonkit::bad_argument("bench", message),
     };
     let outcome = match &options.render {
         Some(dir) => render_only(dir).map(|()| Vec::new()),
@@ -191,8 +166,8 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
     let date = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    child::clean_up_on_signals().map_err(|e| format!("cannot watch for Ctrl-C: {e}"))?;
-    let (open_files, _) = child::raise_open_files();
+    runner::clean_up_on_signals().map_err(|e| format!("cannot watch for Ctrl-C: {e}"))?;
+    let (open_files, _) = runner::raise_open_files();
     let root = setup::repo_root();
     let mode = if o.quick { "quick" } else { "full" };
     let published =
@@ -415,7 +390,7 @@ fn run(o: &Options, args: &[String]) -> Result<Vec<String>, String> {
         problems.extend(p);
     }
 
-    if child::stopping() {
+    if runner::stopping() {
         // A partial run must not replace the published figures.
         return Err("interrupted: no results written".into());
     }
@@ -490,6 +465,12 @@ mod tests {
         assert!(parse(&args("--only both")).is_err());
         assert!(parse(&args("--repeats 0")).is_err());
         assert!(parse(&args("--seconds")).is_err());
-        assert!(parse(&args("--fast")).unwrap_err().contains("usage"));
+        let e = parse(&args("--fast")).unwrap_err();
+        assert!(
+            e.contains("'--fast'") && !e.contains('\n'),
+            "one line naming it: {e}"
+        );
+        let e = parse(&args("--repeats 21")).unwrap_err();
+        assert_eq!(e, "--repeats takes a number from 1 to 20, not \"21\"");
     }
 }

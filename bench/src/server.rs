@@ -6,8 +6,8 @@ use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::child;
 use crate::report::{SERVERS, ServerPoint, ServerRun, label, thousands};
+use crate::runner;
 use crate::wrk;
 
 /// Every load goes here and nowhere else.
@@ -311,7 +311,7 @@ fn run_once(
 ) -> Result<ServerRun, String> {
     let port = free_port().map_err(|e| format!("no free port on 127.0.0.1: {e}"))?;
     let (program, args) = server.command(port, sleep);
-    let mut running = child::spawn(&program, &args, logs, tag)
+    let mut running = runner::spawn(&program, &args, logs, tag)
         .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -330,7 +330,7 @@ fn run_once(
         std::thread::sleep(Duration::from_millis(50));
     }
     let (wrk, wrk_args) = server.load_command(load, connections, port, sleep);
-    let mut loader = child::spawn(&wrk, &wrk_args, logs, &format!("{tag}-wrk"))
+    let mut loader = runner::spawn(&wrk, &wrk_args, logs, &format!("{tag}-wrk"))
         .map_err(|e| format!("cannot start wrk: {e}"))?;
     let limit = Duration::from_secs(load.seconds + load.timeout_s + 30);
     if loader.wait_for(limit).map_err(|e| e.to_string())?.is_none() {

@@ -6,6 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use lessonkit::process::run;
+use lessonkit::python::{self, utf8_command};
+
 /// The Debian package of the load generator, and the version asked for.
 pub const WRK_PACKAGE: &str = "wrk";
 pub const WRK_VERSION: &str = "4.1.0-3+b2";
@@ -16,18 +19,6 @@ pub fn repo_root() -> PathBuf {
         .parent()
         .expect("bench/ sits in the repository")
         .to_path_buf()
-}
-
-fn run(command: &mut Command) -> Result<(), String> {
-    let shown = format!("{command:?}");
-    let status = command
-        .status()
-        .map_err(|e| format!("cannot run {shown}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{shown} failed ({status})"))
-    }
 }
 
 /// The pinned aiohttp version, from the first `aiohttp==` line of a requirements text.
@@ -43,29 +34,18 @@ pub fn pinned_aiohttp(requirements: &str) -> Option<String> {
 /// environment's python.
 pub fn python_env(root: &Path) -> Result<PathBuf, String> {
     let venv = root.join("bench/.venv");
-    let python = venv.join("bin/python");
+    let python = python::venv_python(&venv);
     let requirements = root.join("bench/python/requirements.txt");
     let text = std::fs::read_to_string(&requirements)
         .map_err(|e| format!("{}: {e}", requirements.display()))?;
     let pinned = pinned_aiohttp(&text).ok_or("requirements.txt pins no aiohttp")?;
     if !python.exists() {
         eprintln!("bench: creating the Python environment {}", venv.display());
-        run(python_command(Path::new("python3")).args(["-m", "venv"]).arg(&venv)).map_err(|e| {
-            format!("{e}; the Python side needs Python 3 with venv (Debian: apt-get install python3-venv)")
-        })?;
+        python::make_venv(&mut utf8_command("python3"), &venv)?;
     }
     if aiohttp_version(&python).as_deref() != Some(pinned.as_str()) {
         eprintln!("bench: installing aiohttp {pinned} into {}", venv.display());
-        run(python_command(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "-r",
-            ])
-            .arg(&requirements))?;
+        python::pip_install(&mut utf8_command(&python), &requirements)?;
     }
     match aiohttp_version(&python) {
         Some(v) if v == pinned => Ok(python),
@@ -76,19 +56,9 @@ pub fn python_env(root: &Path) -> Result<PathBuf, String> {
     }
 }
 
-/// A command running `python` with its text in UTF-8 whatever the locale
-/// (PEP 540's UTF-8 mode, and the same for its standard streams).
-pub fn python_command(python: &Path) -> Command {
-    let mut command = Command::new(python);
-    command
-        .env("PYTHONUTF8", "1")
-        .env("PYTHONIOENCODING", "utf-8");
-    command
-}
-
 /// The aiohttp version that `python` imports, if any.
 pub fn aiohttp_version(python: &Path) -> Option<String> {
-    let out = python_command(python)
+    let out = utf8_command(python)
         .args(["-c", "import aiohttp; print(aiohttp.__version__)"])
         .stderr(Stdio::null())
         .output()
@@ -119,16 +89,22 @@ pub fn wrk() -> Result<PathBuf, String> {
     }
     eprintln!("bench: installing {WRK_PACKAGE} {WRK_VERSION} with apt-get");
     let install = |spec: &str| {
-        run(Command::new("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "-q", spec])
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .stdout(Stdio::null()))
+        run(
+            &format!("apt-get install {spec}"),
+            Command::new("apt-get")
+                .args(["install", "-y", "--no-install-recommends", "-q", spec])
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .stdout(Stdio::null()),
+        )
     };
     let pinned = format!("{WRK_PACKAGE}={WRK_VERSION}");
     let result = install(&pinned).or_else(|_| {
-        run(Command::new("apt-get")
-            .args(["update", "-q"])
-            .stdout(Stdio::null()))?;
+        run(
+            "apt-get update",
+            Command::new("apt-get")
+                .args(["update", "-q"])
+                .stdout(Stdio::null()),
+        )?;
         install(&pinned).or_else(|_| install(WRK_PACKAGE))
     });
     result

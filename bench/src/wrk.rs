@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One wrk run's report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WrkReport {
     pub requests: u64,
     pub duration_s: f64,

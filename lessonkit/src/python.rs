@@ -7,7 +7,8 @@
 //! Store's stub). It runs in UTF-8 mode (PEP 540), so what it prints reads
 //! the same on every platform and locale.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A Python interpreter: the command that starts it and its version.
@@ -22,13 +23,52 @@ pub struct Python {
 impl Python {
     /// A command that runs this Python in UTF-8 mode; add the arguments.
     pub fn command(&self) -> Command {
-        let mut command = Command::new(&self.command[0]);
-        command
-            .args(&self.command[1..])
-            .env("PYTHONUTF8", "1")
-            .env("PYTHONIOENCODING", "utf-8");
+        let mut command = utf8_command(&self.command[0]);
+        command.args(&self.command[1..]);
         command
     }
+}
+
+/// A command that runs the Python `program` in UTF-8 mode (PEP 540's, and
+/// the same for its standard streams), whatever the locale.
+pub fn utf8_command(program: impl AsRef<OsStr>) -> Command {
+    let mut command = Command::new(program);
+    command
+        .env("PYTHONUTF8", "1")
+        .env("PYTHONIOENCODING", "utf-8");
+    command
+}
+
+/// The interpreter of the virtual environment `venv`.
+pub fn venv_python(venv: &Path) -> PathBuf {
+    if cfg!(windows) {
+        venv.join("Scripts/python.exe")
+    } else {
+        venv.join("bin/python")
+    }
+}
+
+/// Makes the virtual environment `venv` with the Python that `python`
+/// starts (`python -m venv VENV`), and returns its interpreter.
+pub fn make_venv(python: &mut Command, venv: &Path) -> Result<PathBuf, String> {
+    crate::process::run("python -m venv", python.args(["-m", "venv"]).arg(venv)).map_err(|e| {
+        format!("{e}; Debian and Ubuntu need the venv module: apt-get install python3-venv")
+    })?;
+    Ok(venv_python(venv))
+}
+
+/// Installs the requirements file `requirements` with pip, into the Python
+/// (a virtual environment's) that `python` starts.
+pub fn pip_install(python: &mut Command, requirements: &Path) -> Result<(), String> {
+    let pip = [
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ];
+    crate::process::run("pip install", python.args(pip).arg("-r").arg(requirements))
+        .map_err(|e| format!("{e}; PyPI must be reachable once"))
 }
 
 /// The first Python 3.`min_minor` or later among the candidates above, or

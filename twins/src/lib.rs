@@ -15,8 +15,9 @@ pub mod rows;
 pub struct Row {
     /// `src/rows/<name>.rs` and `python/<name>.py`.
     pub name: &'static str,
-    /// The Rust twin; it prints to standard output.
-    pub run: fn(),
+    /// The Rust twin; it prints to standard output, and its error is for
+    /// `main` to report.
+    pub run: fn() -> std::io::Result<()>,
     /// A difference between the two outputs that the book explains.
     pub known: Option<Known>,
 }
@@ -32,22 +33,21 @@ pub struct Known {
     pub pairs: &'static [(&'static str, &'static str)],
 }
 
-/// How a row's `main` ends: most return nothing; those with I/O return an
-/// `io::Result`, whose error ends the program with one line.
-trait Ended {
-    fn ended(self);
+/// What a row's `main` returns: most return nothing; those with I/O an
+/// `io::Result`. Either becomes the `io::Result` of [`Row::run`].
+trait RowOutcome {
+    fn into_result(self) -> std::io::Result<()>;
 }
 
-impl Ended for () {
-    fn ended(self) {}
+impl RowOutcome for () {
+    fn into_result(self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
-impl Ended for std::io::Result<()> {
-    fn ended(self) {
-        if let Err(error) = self {
-            eprintln!("twins: {error}");
-            std::process::exit(1);
-        }
+impl RowOutcome for std::io::Result<()> {
+    fn into_result(self) -> std::io::Result<()> {
+        self
     }
 }
 
@@ -56,7 +56,7 @@ macro_rules! rows {
         /// Every row, in the book's order.
         pub const ROWS: &[Row] = &[$(Row {
             name: stringify!($name),
-            run: || Ended::ended(rows::$name::main()),
+            run: || RowOutcome::into_result(rows::$name::main()),
             known: rows!(@known $($known)?),
         }),*];
     };

@@ -20,10 +20,13 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         [name] => match twins::row(name) {
-            Some(row) => {
-                (row.run)();
-                ExitCode::SUCCESS
-            }
+            Some(row) => match (row.run)() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("twins: {error}");
+                    ExitCode::FAILURE
+                }
+            },
             None => lessonkit::bad_argument(
                 "twins",
                 format!("no row called {name:?}; `cargo run -p twins` lists them"),

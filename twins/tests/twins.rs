@@ -159,7 +159,7 @@ fn every_python_file_is_a_row() {
 fn compare_names_the_first_differing_line_and_allows_only_what_is_declared() {
     let plain = twins::Row {
         name: "demo",
-        run: || {},
+        run: || Ok(()),
         known: None,
     };
     let err = compare(&plain, "a\nb\n", "a\nc\n", (3, 11)).unwrap_err();

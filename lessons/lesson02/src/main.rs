@@ -34,8 +34,8 @@ use std::time::Duration;
 use lesson02::hello::{self, Out, Runtime};
 use lesson02::servers;
 use lesson02::wget::{self, FetchError, Limits, Target};
-use lessonkit::{memory, say};
-use lexopt::ValueExt;
+use lessonkit::args::Arg::{Long, Short, Value};
+use lessonkit::{Args, memory, say};
 
 const USAGE: &str = "\
 usage: cargo run -p lesson02 [-- COMMAND]
@@ -55,37 +55,30 @@ commands (hello when none is given):
         connection, 0.001 to 600 (2 for the stand-ins, 10 for real hosts).";
 
 fn main() -> ExitCode {
-    let mut args = lexopt::Parser::from_env();
+    let mut args = Args::from_env();
     let result = match args.next() {
-        Ok(Some(lexopt::Arg::Value(command))) if command == "wget" => run_wget(args),
-        Ok(Some(lexopt::Arg::Value(command))) if command == "hello" => run_hello(args),
-        Ok(Some(lexopt::Arg::Short('h') | lexopt::Arg::Long("help"))) => {
+        Ok(Some(Value(command))) if command == "wget" => run_wget(args),
+        Ok(Some(Value(command))) if command == "hello" => run_hello(args),
+        Ok(Some(Short('h') | Long("help"))) => {
             say!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         Ok(None) => run_hello(args),
         Ok(Some(other)) => Err(other.unexpected().to_string()),
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(e),
     };
     result.unwrap_or_else(|message| {
         lessonkit::bad_argument("lesson02", format!("{message} (--help lists the commands)"))
     })
 }
 
-fn run_hello(mut args: lexopt::Parser) -> Result<ExitCode, String> {
+fn run_hello(mut args: Args) -> Result<ExitCode, String> {
     let (mut tasks, mut runtime, mut quiet) = (10_000, Runtime::Own, false);
-    while let Some(arg) = args.next().map_err(|e| e.to_string())? {
+    while let Some(arg) = args.next()? {
         match arg {
-            lexopt::Arg::Long("tasks") => {
-                tasks = lessonkit::number("--tasks", &value(&mut args)?, 1, 1_000_000)?;
-            }
-            lexopt::Arg::Long("runtime") => {
-                let name = value(&mut args)?;
-                runtime = Runtime::parse(&name).ok_or_else(|| {
-                    format!("--runtime must be own, current or multi, not {name:?}")
-                })?;
-            }
-            lexopt::Arg::Long("quiet") => quiet = true,
+            Long("tasks") => tasks = args.number(1, 1_000_000)?,
+            Long("runtime") => runtime = args.parse("own, current or multi", Runtime::parse)?,
+            Long("quiet") => quiet = true,
             other => return Err(format!("hello: {}", other.unexpected())),
         }
     }
@@ -103,12 +96,6 @@ fn run_hello(mut args: lexopt::Parser) -> Result<ExitCode, String> {
     }
     say!("{}", summary_line(&run, base, peak));
     Ok(ExitCode::SUCCESS)
-}
-
-/// An option's value, as text.
-fn value(args: &mut lexopt::Parser) -> Result<String, String> {
-    let value = args.value().map_err(|e| e.to_string())?;
-    value.string().map_err(|e| e.to_string())
 }
 
 // ANCHOR: summary
@@ -140,22 +127,19 @@ fn summary_line(run: &hello::Run, base_kib: Option<u64>, peak_kib: Option<u64>) 
 // ANCHOR_END: summary
 
 /// `wget`'s options: the timeout if one was given, and the hosts.
-fn parse_wget(mut args: lexopt::Parser) -> Result<(Option<Duration>, Vec<String>), String> {
+fn parse_wget(mut args: Args) -> Result<(Option<Duration>, Vec<String>), String> {
     let (mut timeout, mut hosts) = (None, Vec::new());
-    while let Some(arg) = args.next().map_err(|e| e.to_string())? {
+    while let Some(arg) = args.next()? {
         match arg {
-            lexopt::Arg::Long("timeout") => {
-                let secs = lessonkit::number("--timeout", &value(&mut args)?, 0.001, 600.0)?;
-                timeout = Some(Duration::from_secs_f64(secs));
-            }
-            lexopt::Arg::Value(host) => hosts.push(host.to_string_lossy().into_owned()),
+            Long("timeout") => timeout = Some(Duration::from_secs_f64(args.number(0.001, 600.0)?)),
+            Value(host) => hosts.push(host.to_string_lossy().into_owned()),
             other => return Err(format!("wget: {}", other.unexpected())),
         }
     }
     Ok((timeout, hosts))
 }
 
-fn run_wget(args: lexopt::Parser) -> Result<ExitCode, String> {
+fn run_wget(args: Args) -> Result<ExitCode, String> {
     let (timeout, hosts) = parse_wget(args)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -235,7 +219,7 @@ mod tests {
     /// range; an unknown option is refused, not taken for a host.
     #[test]
     fn wget_options_parse() {
-        let parse = |args: &[&str]| parse_wget(lexopt::Parser::from_args(args));
+        let parse = |args: &[&str]| parse_wget(Args::from_args(args));
         for ok in ["0.001", "600", "2.5"] {
             let (timeout, _) = parse(&["--timeout", ok]).unwrap();
             assert_eq!(timeout, Some(Duration::from_secs_f64(ok.parse().unwrap())));

@@ -11,8 +11,7 @@ use std::time::Duration;
 
 use lesson03::servers::LocalServers;
 use lesson03::{lowered, wget};
-use lessonkit::say;
-use lexopt::ValueExt;
+use lessonkit::{Args, say};
 
 const USAGE: &str = "\
 usage: cargo run -p lesson03 -- [--limit N] [--timeout SECONDS] [URL...]
@@ -32,7 +31,7 @@ const DEMO_TIMEOUT: Duration = Duration::from_millis(500);
 // laziness demo's order the same on every run.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    match run(lexopt::Parser::from_env()).await {
+    match run(Args::from_env()).await {
         Ok(true) => ExitCode::SUCCESS,
         // Some URL failed: say so in the exit code, like wget does.
         Ok(false) => ExitCode::from(1),
@@ -44,18 +43,15 @@ async fn main() -> ExitCode {
 /// `None` for `--help`.
 type Parsed = (wget::Options, bool, Vec<String>);
 
-fn parse_args(mut args: lexopt::Parser) -> Result<Option<Parsed>, String> {
-    use lexopt::Arg::{Long, Short, Value};
+fn parse_args(mut args: Args) -> Result<Option<Parsed>, String> {
+    use lessonkit::args::Arg::{Long, Short, Value};
     let (mut options, mut timeout_given, mut urls) = (wget::Options::default(), false, Vec::new());
-    while let Some(arg) = args.next().map_err(|e| e.to_string())? {
+    while let Some(arg) = args.next()? {
         match arg {
             Short('h') | Long("help") => return Ok(None),
-            Long("limit") => {
-                options.limit = lessonkit::number("--limit", &value(&mut args)?, 1, 1000)?
-            }
+            Long("limit") => options.limit = args.number(1, 1000)?,
             Long("timeout") => {
-                let secs = lessonkit::number("--timeout", &value(&mut args)?, 0.001, 3600.0)?;
-                options.timeout = Duration::from_secs_f64(secs);
+                options.timeout = Duration::from_secs_f64(args.number(0.001, 3600.0)?);
                 timeout_given = true;
             }
             Value(url) => urls.push(url.to_string_lossy().into_owned()),
@@ -65,16 +61,8 @@ fn parse_args(mut args: lexopt::Parser) -> Result<Option<Parsed>, String> {
     Ok(Some((options, timeout_given, urls)))
 }
 
-/// An option's value, as text.
-fn value(args: &mut lexopt::Parser) -> Result<String, String> {
-    args.value()
-        .map_err(|e| e.to_string())?
-        .string()
-        .map_err(|e| e.to_string())
-}
-
 /// Ok(whether every URL answered), or a usage error.
-async fn run(args: lexopt::Parser) -> Result<bool, String> {
+async fn run(args: Args) -> Result<bool, String> {
     let Some((mut options, timeout_given, urls)) = parse_args(args)? else {
         say!("{USAGE}");
         return Ok(true);
@@ -128,12 +116,11 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str]) -> Result<Option<Parsed>, String> {
-        parse_args(lexopt::Parser::from_args(args))
+        parse_args(Args::from_args(args))
     }
 
     /// Each option accepts exactly the range its message states: both ends,
-    /// and nothing just outside them (`--timeout 0` was refused with a
-    /// message that said 0 was allowed).
+    /// and nothing just outside them.
     #[test]
     fn options_accept_the_range_they_name() {
         for (flag, ok, bad, says) in [

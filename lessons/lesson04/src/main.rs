@@ -20,8 +20,7 @@ use std::time::Duration;
 use lesson04::app::{self, Config};
 use lesson04::load::{self, Plan};
 use lesson04::server::{self, BACKLOG, LIMITS, Stop};
-use lessonkit::say;
-use lexopt::ValueExt;
+use lessonkit::{Args, say};
 
 const USAGE: &str = "\
 usage:
@@ -91,7 +90,7 @@ struct Options {
 /// The command line. An option the mode does not use is refused with one
 /// line, rather than accepted while the output suggests it applied.
 fn parse(args: &[OsString]) -> Result<Options, String> {
-    use lexopt::Arg::{Long, Short, Value};
+    use lessonkit::args::Arg::{Long, Short, Value};
     let (mode, rest) = match args.first().and_then(|a| a.to_str()) {
         Some("serve") => (Mode::Serve, &args[1..]),
         Some("load") => (Mode::Load, &args[1..]),
@@ -109,40 +108,30 @@ fn parse(args: &[OsString]) -> Result<Options, String> {
         connections: 1000,
         requests: 1000,
     };
-    let mut args = lexopt::Parser::from_args(rest);
-    while let Some(arg) = args.next().map_err(|e| e.to_string())? {
-        let takes = if mode == Mode::Load { LOADING } else { SERVING };
+    let (takes, what) = match mode {
+        Mode::Load => (LOADING, "load"),
+        _ => (SERVING, "the server"),
+    };
+    let mut args = Args::from_args(rest);
+    while let Some(arg) = args.next()? {
         match arg {
             Short('h') | Long("help") => o.mode = Mode::Help,
             Long(flag)
                 if !takes.contains(&flag) && SERVING.iter().chain(LOADING).any(|f| *f == flag) =>
             {
-                let what = if mode == Mode::Load {
-                    "load"
-                } else {
-                    "the server"
-                };
+                let takes = takes.join(" --");
                 return Err(format!(
-                    "--{flag} does not apply to {what}; it takes --{}",
-                    takes.join(" --")
+                    "--{flag} does not apply to {what}; it takes --{takes}"
                 ));
             }
-            Long("addr") => o.addr = address(&value(&mut args)?)?,
+            Long("addr") => o.addr = args.parse(ADDRESS, |s| s.parse().ok())?,
             Long("no-sleep") => o.sleep = false,
             Long("quiet") => o.quiet = true,
             Long("stop-when-input-ends") => o.stop_when_input_ends = true,
-            Long("backlog") => {
-                o.backlog = lessonkit::number("--backlog", &value(&mut args)?, 1, 1 << 20)?
-            }
-            Long("workers") => {
-                o.workers = Some(lessonkit::number("--workers", &value(&mut args)?, 1, 1024)?)
-            }
-            Long("connections") => {
-                o.connections = lessonkit::number("--connections", &value(&mut args)?, 1, 100_000)?
-            }
-            Long("requests") => {
-                o.requests = lessonkit::number("--requests", &value(&mut args)?, 1, 10_000_000)?
-            }
+            Long("backlog") => o.backlog = args.number(1, 1 << 20)?,
+            Long("workers") => o.workers = Some(args.number(1, 1024)?),
+            Long("connections") => o.connections = args.number(1, 100_000)?,
+            Long("requests") => o.requests = args.number(1, 10_000_000)?,
             Value(v) => {
                 let v = v.to_string_lossy();
                 return Err(format!(
@@ -155,21 +144,8 @@ fn parse(args: &[OsString]) -> Result<Options, String> {
     Ok(o)
 }
 
-/// An option's value, as text.
-fn value(args: &mut lexopt::Parser) -> Result<String, String> {
-    args.value()
-        .map_err(|e| e.to_string())?
-        .string()
-        .map_err(|e| e.to_string())
-}
-
-fn address(s: &str) -> Result<SocketAddr, String> {
-    s.parse().map_err(|_| {
-        format!(
-            "--addr takes an IP address and a port, like 127.0.0.1:8000 or [::1]:8000, not {s:?}"
-        )
-    })
-}
+/// What `--addr` takes, for its error.
+const ADDRESS: &str = "an IP address and a port, like 127.0.0.1:8000 or [::1]:8000";
 
 fn run(o: Options) -> Result<(), String> {
     let mut runtime = tokio::runtime::Builder::new_multi_thread();

@@ -14,8 +14,7 @@ use std::time::Duration;
 use lesson06::queues::{self, Queue};
 use lesson06::servers::PageServer;
 use lesson06::{actor, framing, pipeline, pubsub, streams};
-use lessonkit::say;
-use lexopt::ValueExt;
+use lessonkit::{Args, say};
 
 const USAGE: &str = "\
 usage: cargo run -p lesson06 -- [PART] [OPTIONS]
@@ -39,7 +38,7 @@ An option belongs to its part: with another part it is refused.";
 
 /// The command line.
 #[derive(Debug, Clone, PartialEq)]
-struct Args {
+struct Options {
     part: Option<String>,
     pages: u32,
     fetchers: usize,
@@ -51,9 +50,19 @@ struct Args {
     memory_of: Option<Queue>,
 }
 
-fn parse_args(mut args: lexopt::Parser) -> Result<Option<Args>, String> {
-    use lexopt::Arg::{Long, Short, Value};
-    let mut parsed = Args {
+/// Which part takes which option; with no part, every part runs and each
+/// option goes to its own.
+fn part_of(option: &str) -> &'static str {
+    match option {
+        "messages" => "speed",
+        "memory-of" => "memory",
+        _ => "pipeline",
+    }
+}
+
+fn parse_args(mut args: Args) -> Result<Option<Options>, String> {
+    use lessonkit::args::Arg::{Long, Short, Value};
+    let mut parsed = Options {
         part: None,
         pages: 11,
         fetchers: 3,
@@ -63,88 +72,54 @@ fn parse_args(mut args: lexopt::Parser) -> Result<Option<Args>, String> {
         memory_of: None,
     };
     // The options given, to check against the part once it is known.
-    let mut given: Vec<&'static str> = Vec::new();
-    while let Some(arg) = args.next().map_err(|e| e.to_string())? {
+    let mut given: Vec<String> = Vec::new();
+    while let Some(arg) = args.next()? {
+        if let Long(option) = arg {
+            given.push(option.to_string());
+        }
         match arg {
             Short('h') | Long("help") => return Ok(None),
-            Long("pages") => {
-                given.push("--pages");
-                parsed.pages = lessonkit::number("--pages", &value(&mut args)?, 1, 1000)?
-            }
-            Long("fetchers") => {
-                given.push("--fetchers");
-                parsed.fetchers = lessonkit::number("--fetchers", &value(&mut args)?, 1, 64)?
-            }
-            Long("capacity") => {
-                given.push("--capacity");
-                parsed.capacity = lessonkit::number("--capacity", &value(&mut args)?, 1, 1000)?
-            }
-            Long("messages") => {
-                given.push("--messages");
-                parsed.messages =
-                    lessonkit::number("--messages", &value(&mut args)?, 1000, 100_000_000)?
-            }
-            Long("buffered") => {
-                given.push("--buffered");
-                parsed.buffered = true;
-            }
+            Long("pages") => parsed.pages = args.number(1, 1000)?,
+            Long("fetchers") => parsed.fetchers = args.number(1, 64)?,
+            Long("capacity") => parsed.capacity = args.number(1, 1000)?,
+            Long("messages") => parsed.messages = args.number(1000, 100_000_000)?,
+            Long("buffered") => parsed.buffered = true,
             Long("memory-of") => {
-                given.push("--memory-of");
-                parsed.memory_of = match value(&mut args)?.as_str() {
+                parsed.memory_of = Some(args.parse("bounded or unbounded", |s| match s {
                     "bounded" => Some(Queue::Bounded),
                     "unbounded" => Some(Queue::Unbounded),
-                    other => {
-                        return Err(format!(
-                            "--memory-of takes bounded or unbounded, not {other:?}"
-                        ));
-                    }
-                }
+                    _ => None,
+                })?)
             }
             Value(part) if parsed.part.is_none() => {
-                let part = part.string().map_err(|e| e.to_string())?;
-                if !["demos", "memory", "pipeline", "speed"].contains(&part.as_str()) {
+                let part = part.to_string_lossy();
+                if !["demos", "memory", "pipeline", "speed"].contains(&&*part) {
                     return Err(format!("no part called {part:?} (--help lists them)"));
                 }
-                parsed.part = Some(part);
+                parsed.part = Some(part.into_owned());
             }
             other => return Err(format!("{} (--help lists the options)", other.unexpected())),
         }
     }
-    // Which part takes which option; with no part, every part runs and
-    // each option goes to its own.
-    let belongs = |option: &str| match option {
-        "--messages" => "speed",
-        "--memory-of" => "memory",
-        _ => "pipeline",
-    };
     if let Some(part) = &parsed.part
-        && let Some(option) = given.iter().find(|o| belongs(o) != part)
+        && let Some(option) = given.iter().find(|o| part_of(o) != part)
     {
-        let owner = belongs(option);
+        let owner = part_of(option);
         return Err(format!(
-            "{part} takes no {option} (it is an option of {owner}; --help lists them)"
+            "{part} takes no --{option} (it is an option of {owner}; --help lists them)"
         ));
     }
-    if parsed.buffered && given.contains(&"--capacity") {
+    if parsed.buffered && given.iter().any(|o| o == "capacity") {
         return Err(
-            "--buffered takes no --capacity: buffered(n) has no queues, \
-                    its n is --fetchers"
+            "--buffered takes no --capacity: buffered(n) has no queues, its n is --fetchers"
                 .to_string(),
         );
     }
     Ok(Some(parsed))
 }
 
-/// An option's value, as text.
-fn value(args: &mut lexopt::Parser) -> Result<String, String> {
-    args.value()
-        .map_err(|e| e.to_string())?
-        .string()
-        .map_err(|e| e.to_string())
-}
-
 fn main() -> ExitCode {
-    let args = match parse_args(lexopt::Parser::from_env()) {
+    let args = match parse_args(Args::from_env()) {
         Ok(Some(args)) => args,
         Ok(None) => {
             say!("{USAGE}");
@@ -273,7 +248,7 @@ fn memory_child(queue: Queue) {
     }
 }
 
-async fn run_pipeline(args: &Args) -> Result<(), String> {
+async fn run_pipeline(args: &Options) -> Result<(), String> {
     let server = PageServer::start()
         .await
         .map_err(|e| format!("could not start the local server: {e}"))?;
@@ -362,8 +337,8 @@ fn speed(messages: u64) {
 mod tests {
     use super::*;
 
-    fn parse(args: &[&str]) -> Result<Option<Args>, String> {
-        parse_args(lexopt::Parser::from_args(args))
+    fn parse(args: &[&str]) -> Result<Option<Options>, String> {
+        parse_args(Args::from_args(args))
     }
 
     /// Each option takes exactly the range its message names; a part that

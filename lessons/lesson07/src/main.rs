@@ -16,14 +16,13 @@
 //!
 //! None of it uses the exercises, so it runs before you have solved any.
 
-use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use lesson07::limits::Limits;
 use lesson07::server::{self, Config};
 use lesson07::{logs, measure};
-use lessonkit::say;
+use lessonkit::{Args, say};
 
 const USAGE: &str = "\
 usage:
@@ -57,8 +56,8 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<ExitCode, String> {
-    use lexopt::prelude::*;
-    let mut parser = lexopt::Parser::from_env();
+    use lessonkit::args::Arg::{Long, Short, Value};
+    let mut args = Args::from_env();
     let mut config = Config {
         web: "127.0.0.1:8070".parse().expect("a valid address"),
         tcp: "127.0.0.1:8071".parse().expect("a valid address"),
@@ -67,26 +66,20 @@ fn run() -> Result<ExitCode, String> {
     let mut plan = measure::Plan::default();
     let mut measuring = false;
     let mut python = false;
-    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+    while let Some(arg) = args.next()? {
         match arg {
-            Long("addr") => config.web = address("--addr", &value(&mut parser)?)?,
-            Long("tcp") => config.tcp = address("--tcp", &value(&mut parser)?)?,
+            Long("addr") => config.web = args.parse(ADDRESS, |s| s.parse().ok())?,
+            Long("tcp") => config.tcp = args.parse(ADDRESS, |s| s.parse().ok())?,
             Value(v) if v == "measure" && !measuring => measuring = true,
-            Long("clients") if measuring => {
-                plan.clients = lessonkit::number("--clients", &value(&mut parser)?, 1, 20_000)?
-            }
-            Long("messages") if measuring => {
-                plan.messages = lessonkit::number("--messages", &value(&mut parser)?, 1, 1000)?
-            }
-            Long("rate") if measuring => {
-                plan.rate = lessonkit::number("--rate", &value(&mut parser)?, 1, 100_000)?
-            }
+            Long("clients") if measuring => plan.clients = args.number(1, 20_000)?,
+            Long("messages") if measuring => plan.messages = args.number(1, 1000)?,
+            Long("rate") if measuring => plan.rate = args.number(1, 100_000)?,
             Long("python") if measuring => python = true,
             Short('h') | Long("help") => {
                 say!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
             }
-            other => return Err(format!("{}\n\n{USAGE}", other.unexpected())),
+            other => return Err(format!("{} (--help lists the options)", other.unexpected())),
         }
     }
     logs::init()?;
@@ -99,16 +92,8 @@ fn run() -> Result<ExitCode, String> {
     runtime.block_on(chat(config))
 }
 
-fn value(parser: &mut lexopt::Parser) -> Result<String, String> {
-    let v = parser.value().map_err(|e| e.to_string())?;
-    v.into_string().map_err(|v| format!("not UTF-8: {v:?}"))
-}
-
-fn address(flag: &str, value: &str) -> Result<SocketAddr, String> {
-    value.parse().map_err(|_| {
-        format!("{flag} takes HOST:PORT with an IP address, such as 127.0.0.1:8070, not {value:?}")
-    })
-}
+/// What `--addr` and `--tcp` take, for their errors.
+const ADDRESS: &str = "HOST:PORT with an IP address, such as 127.0.0.1:8070";
 
 async fn chat(config: Config) -> Result<ExitCode, String> {
     if config.web == config.tcp && config.web.port() != 0 {

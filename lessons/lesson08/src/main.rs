@@ -9,7 +9,7 @@
 
 use std::process::ExitCode;
 
-use lessonkit::say;
+use lessonkit::{Args, say};
 
 mod servers;
 mod setup;
@@ -19,32 +19,29 @@ usage: cargo run -p lesson08 [-- --urls N]
 
   --urls N   how many local URLs part 6 fetches (default 1000)";
 
-fn main() -> ExitCode {
-    let mut urls: u32 = 1000;
-    let mut parser = lexopt::Parser::from_env();
-    loop {
-        match parser.next() {
-            Ok(None) => break,
-            Ok(Some(lexopt::Arg::Long("urls"))) => {
-                let value = parser.value().map(|v| v.to_string_lossy().into_owned());
-                match value
-                    .map_err(|e| e.to_string())
-                    .and_then(|v| lessonkit::number("--urls", &v, 1, 100_000))
-                {
-                    Ok(n) => urls = n,
-                    Err(e) => return lessonkit::bad_argument("lesson08", e),
-                }
-            }
-            Ok(Some(lexopt::Arg::Long("help") | lexopt::Arg::Short('h'))) => {
-                say!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            Ok(Some(other)) => {
-                return lessonkit::bad_argument("lesson08", other.unexpected());
-            }
-            Err(e) => return lessonkit::bad_argument("lesson08", e),
+/// How many URLs to fetch; `None` for `--help`.
+fn parse(mut args: Args) -> Result<Option<u32>, String> {
+    use lessonkit::args::Arg::{Long, Short};
+    let mut urls = 1000;
+    while let Some(arg) = args.next()? {
+        match arg {
+            Long("urls") => urls = args.number(1, 100_000)?,
+            Long("help") | Short('h') => return Ok(None),
+            other => return Err(other.unexpected().to_string()),
         }
     }
+    Ok(Some(urls))
+}
+
+fn main() -> ExitCode {
+    let urls = match parse(Args::from_env()) {
+        Ok(Some(urls)) => urls,
+        Ok(None) => {
+            say!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => return lessonkit::bad_argument("lesson08", e),
+    };
     let python = match setup::environment().and_then(|p| setup::build_module(&p).map(|()| p)) {
         Ok(p) => p,
         Err(e) => {

@@ -5,7 +5,8 @@
 //! `maturin develop --release`. Not what the lesson teaches.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use lessonkit::process::run;
 
 use lessonkit::python::{self, Python};
 
@@ -21,17 +22,6 @@ pub fn root() -> PathBuf {
 /// module: the program calls no exercise).
 pub fn lesson_dir() -> PathBuf {
     root().join("lessons/lesson08")
-}
-
-fn run(what: &str, command: &mut Command) -> Result<(), String> {
-    let status = command
-        .status()
-        .map_err(|e| format!("cannot run {what}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{what} failed ({status})"))
-    }
 }
 
 /// The interpreter's own file (`sys.executable`, links resolved): what the
@@ -57,11 +47,7 @@ pub fn environment() -> Result<Python, String> {
     // line, not a reason to take another Python), else the first found.
     let system = python::find(9)?;
     let venv = root().join("target/lesson08/venv");
-    let bin = if cfg!(windows) {
-        venv.join("Scripts/python.exe")
-    } else {
-        venv.join("bin/python")
-    };
+    let bin = python::venv_python(&venv);
     let made_with = venv.join("lesson08-python.txt");
     let base = executable(&system)?;
     if bin.exists() {
@@ -83,13 +69,7 @@ pub fn environment() -> Result<Python, String> {
             "lesson08: making the virtual environment {}",
             venv.display()
         );
-        run(
-            "python -m venv",
-            system.command().args(["-m", "venv"]).arg(&venv),
-        )
-        .map_err(|e| {
-            format!("{e}; Debian and Ubuntu need the venv module: apt-get install python3-venv")
-        })?;
+        python::make_venv(&mut system.command(), &venv)?;
         std::fs::write(&made_with, &base).map_err(|e| format!("{}: {e}", made_with.display()))?;
     }
     let venv_python = Python {
@@ -104,21 +84,7 @@ pub fn environment() -> Result<Python, String> {
     let stamp = venv.join("lesson08-requirements.txt");
     if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
         eprintln!("lesson08: installing maturin and aiohttp (pinned) from PyPI");
-        run(
-            "pip install",
-            venv_python
-                .command()
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "-r",
-                ])
-                .arg(&requirements),
-        )
-        .map_err(|e| format!("{e}; PyPI must be reachable once"))?;
+        python::pip_install(&mut venv_python.command(), &requirements)?;
         std::fs::write(&stamp, &wanted).map_err(|e| format!("{}: {e}", stamp.display()))?;
     }
     Ok(venv_python)
