@@ -22,6 +22,13 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
+/// The server's limits, but 200 ms for a request head (or for the next
+/// one, on a kept-alive connection), so the tests that wait it out are quick.
+const QUICK_HEADERS: Limits = Limits {
+    header_read_timeout: Duration::from_millis(200),
+    ..LIMITS
+};
+
 /// Starts the server on a free port with no sleep and short limits.
 async fn start(limits: Limits) -> (SocketAddr, tokio::sync::oneshot::Sender<()>) {
     let (addr, stop, _serving) = start_joinable(limits).await;
@@ -30,36 +37,87 @@ async fn start(limits: Limits) -> (SocketAddr, tokio::sync::oneshot::Sender<()>)
 
 /// [`start`], also returning the task running `serve`, which ends (and
 /// drops its listener) once the server has stopped.
-async fn start_joinable(
+async fn start_joinable(limits: Limits) -> (SocketAddr, Stop, tokio::task::JoinHandle<bool>) {
+    start_serving(the_app(), limits)
+}
+
+/// The lesson's app with no sleep and no log.
+fn the_app() -> Router {
+    app::router(Config {
+        sleep: Duration::ZERO,
+        log: false,
+    })
+}
+
+/// Sending on it (or dropping it) stops the server.
+type Stop = tokio::sync::oneshot::Sender<()>;
+
+/// `serve` with `router` and `limits` on a free port, in a task: the
+/// address, the stop, and the task, which ends (and drops its listener)
+/// once the server has stopped.
+fn start_serving(
+    router: Router,
     limits: Limits,
-) -> (
-    SocketAddr,
-    tokio::sync::oneshot::Sender<()>,
-    tokio::task::JoinHandle<bool>,
-) {
+) -> (SocketAddr, Stop, tokio::task::JoinHandle<bool>) {
     let listener = bind("127.0.0.1:0".parse().unwrap(), 64).unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let router = app::router(Config {
-        sleep: Duration::ZERO,
-        log: false,
-    });
     let serving = tokio::spawn(serve(listener, router, limits, async {
         let _ = stopped.await;
     }));
     (addr, stop, serving)
 }
 
-/// Sends raw bytes and reads until the server closes or 5 s pass.
-async fn raw(addr: SocketAddr, request: &[u8]) -> String {
+/// A router whose one route, `path`, first says on the channel returned
+/// that a request has reached it, then answers with what `answer()`'s
+/// future gives.
+fn signalling<F>(
+    path: &str,
+    answer: impl Fn() -> F + Clone + Send + Sync + 'static,
+) -> (Router, tokio::sync::mpsc::Receiver<()>)
+where
+    F: std::future::Future<Output = &'static str> + Send + 'static,
+{
+    let (entered_tx, entered) = tokio::sync::mpsc::channel::<()>(1);
+    let router = Router::new().route(
+        path,
+        axum::routing::get(move || {
+            let entered = entered_tx.clone();
+            let answer = answer();
+            async move {
+                let _ = entered.send(()).await;
+                answer.await
+            }
+        }),
+    );
+    (router, entered)
+}
+
+/// Waits (5 s at most) for a request to reach a [`signalling`] route.
+async fn reached(entered: &mut tokio::sync::mpsc::Receiver<()>) {
+    tokio::time::timeout(Duration::from_secs(5), entered.recv())
+        .await
+        .expect("the request never reached the handler");
+}
+
+/// Connects, sends `request`, and reads until the server closes the
+/// connection or 5 s pass: what came back, and whether it was closed.
+async fn send_and_read(addr: SocketAddr, request: &[u8]) -> (String, bool) {
     let mut stream = TcpStream::connect(addr).await.unwrap();
     // The server may answer and close before reading all of a huge
     // request, so a failed write is not an error here.
     let _ = stream.write_all(request).await;
     let mut answer = Vec::new();
     let read = stream.read_to_end(&mut answer);
-    let _ = tokio::time::timeout(Duration::from_secs(5), read).await;
-    String::from_utf8_lossy(&answer).into_owned()
+    let closed = tokio::time::timeout(Duration::from_secs(5), read)
+        .await
+        .is_ok();
+    (String::from_utf8_lossy(&answer).into_owned(), closed)
+}
+
+/// Sends raw bytes and reads until the server closes or 5 s pass.
+async fn raw(addr: SocketAddr, request: &[u8]) -> String {
+    send_and_read(addr, request).await.0
 }
 
 fn status_line(answer: &str) -> &str {
@@ -144,21 +202,10 @@ fn hostile_heads_get_a_client_error() {
 #[test]
 fn a_slow_client_is_disconnected() {
     runtime().block_on(async {
-        let limits = Limits {
-            header_read_timeout: Duration::from_millis(200),
-            ..LIMITS
-        };
-        let (addr, _stop) = start(limits).await;
-        let mut stream = TcpStream::connect(addr).await.unwrap();
-        stream
-            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n")
-            .await
-            .unwrap();
-        let mut answer = Vec::new();
-        let closed =
-            tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
+        let (addr, _stop) = start(QUICK_HEADERS).await;
+        let (_, closed) = send_and_read(addr, b"GET / HTTP/1.1\r\nHost: x\r\n").await;
         assert!(
-            closed.is_ok(),
+            closed,
             "the connection was still open after 5 s; the header timeout did not fire"
         );
     });
@@ -185,23 +232,11 @@ fn a_port_in_use_is_explained() {
 #[test]
 fn an_idle_keep_alive_connection_is_closed() {
     runtime().block_on(async {
-        let limits = Limits {
-            header_read_timeout: Duration::from_millis(200),
-            ..LIMITS
-        };
-        let (addr, _stop) = start(limits).await;
-        let mut stream = TcpStream::connect(addr).await.unwrap();
-        stream
-            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-            .await
-            .unwrap();
-        // read_to_end ends only when the server closes the connection.
-        let mut answer = Vec::new();
-        let closed =
-            tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
-        let answer = String::from_utf8_lossy(&answer);
+        let (addr, _stop) = start(QUICK_HEADERS).await;
+        // The read ends only when the server closes the connection.
+        let (answer, closed) = send_and_read(addr, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").await;
         assert!(
-            closed.is_ok(),
+            closed,
             "an idle keep-alive connection was still open after 5 s"
         );
         assert!(
@@ -215,39 +250,25 @@ fn an_idle_keep_alive_connection_is_closed() {
 /// the request in flight is answered, and only then does `serve` return.
 #[test]
 fn shutdown_lets_the_request_in_flight_finish() {
-    use axum::routing::get;
     use std::sync::{Arc, Mutex};
-    use tokio::sync::{mpsc, oneshot};
+    use tokio::sync::oneshot;
 
     runtime().block_on(async {
-        let (entered_tx, mut entered) = mpsc::channel::<()>(1);
         let (release_tx, release_rx) = oneshot::channel::<()>();
         let release = Arc::new(Mutex::new(Some(release_rx)));
-        let router = Router::new().route(
-            "/slow",
-            get(move || {
-                let entered = entered_tx.clone();
-                let release = release.lock().unwrap().take();
-                async move {
-                    let _ = entered.send(()).await;
-                    if let Some(release) = release {
-                        let _ = release.await;
-                    }
-                    "done"
+        let (router, mut entered) = signalling("/slow", move || {
+            let release = release.lock().unwrap().take();
+            async move {
+                if let Some(release) = release {
+                    let _ = release.await;
                 }
-            }),
-        );
-        let listener = bind("127.0.0.1:0".parse().unwrap(), 16).unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let mut server = tokio::spawn(serve(listener, router, LIMITS, async {
-            let _ = stopped.await;
-        }));
+                "done"
+            }
+        });
+        let (addr, stop, mut server) = start_serving(router, LIMITS);
         let client = tokio::spawn(lesson04::load::fetch(addr, "/slow"));
         let wait = Duration::from_secs(5);
-        tokio::time::timeout(wait, entered.recv())
-            .await
-            .expect("the request never reached the handler");
+        reached(&mut entered).await;
         stop.send(()).unwrap();
         let refused = async {
             while TcpStream::connect(addr).await.is_ok() {
@@ -289,38 +310,17 @@ fn shutdown_lets_the_request_in_flight_finish() {
 /// every request was answered.
 #[test]
 fn a_shutdown_that_gives_up_says_so() {
-    use axum::routing::get;
-    use tokio::sync::{mpsc, oneshot};
-
     runtime().block_on(async {
-        let (entered_tx, mut entered) = mpsc::channel::<()>(1);
-        let router = Router::new().route(
-            "/never",
-            get(move || {
-                let entered = entered_tx.clone();
-                async move {
-                    let _ = entered.send(()).await;
-                    std::future::pending::<&str>().await
-                }
-            }),
-        );
-        let listener = bind("127.0.0.1:0".parse().unwrap(), 16).unwrap();
-        let addr = listener.local_addr().unwrap();
+        let (router, mut entered) = signalling("/never", std::future::pending::<&str>);
         let limits = Limits {
             shutdown_grace: Duration::from_millis(50),
             ..LIMITS
         };
-        let (stop, stopped) = oneshot::channel::<()>();
-        let server = tokio::spawn(serve(listener, router, limits, async {
-            let _ = stopped.await;
-        }));
+        let (addr, stop, server) = start_serving(router, limits);
         let _client = tokio::spawn(lesson04::load::fetch(addr, "/never"));
-        let wait = Duration::from_secs(5);
-        tokio::time::timeout(wait, entered.recv())
-            .await
-            .expect("the request never reached the handler");
+        reached(&mut entered).await;
         stop.send(()).unwrap();
-        let drained = tokio::time::timeout(wait, server)
+        let drained = tokio::time::timeout(Duration::from_secs(5), server)
             .await
             .expect("serve did not give up after its grace")
             .unwrap();
@@ -357,18 +357,8 @@ fn shutdown_stops_accepting() {
 /// with nobody listening every one fails, and the error says why.
 #[test]
 fn a_load_is_answered_or_its_failure_explained() {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let listener = bind("127.0.0.1:0".parse().unwrap(), 64).unwrap();
-        let addr = listener.local_addr().unwrap();
-        let router = app::router(Config {
-            sleep: Duration::ZERO,
-            log: false,
-        });
-        tokio::spawn(serve(listener, router, LIMITS, std::future::pending()));
+    runtime().block_on(async {
+        let (addr, _stop) = start(LIMITS).await;
         let wait = Duration::from_secs(10);
         let plan = load::Plan {
             addr,

@@ -61,6 +61,7 @@ impl Default for Limits {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BadName {
     Empty,
+    /// Longer than `max` characters: the refusal line names the limit.
     TooLong {
         max: usize,
     },
@@ -157,24 +158,26 @@ pub fn check_message(text: &str, max: usize) -> Result<&str, String> {
 }
 
 // ANCHOR: rate_limit
-/// A token bucket: `burst` tokens to start with, one more every `refill`
-/// (never more than `burst`), one spent per message. Times come from
-/// tokio's clock, so tests run it on the paused clock.
+/// A token bucket: `burst` messages at once after a pause, then one per
+/// `refill`, and no pause saves up more than `burst`. It is kept not as a
+/// count of tokens but as the one instant at which the bucket will be full
+/// again: each message allowed moves that instant one `refill` later, and
+/// a message is allowed while it is at most `burst - 1` refills away. So
+/// the sums are of whole `Duration`s, with nothing to round. Times come
+/// from tokio's clock, so tests run it on the paused clock.
 #[derive(Debug)]
 pub struct RateLimit {
-    burst: f64,
-    per_second: f64,
-    tokens: f64,
-    last: Instant,
+    burst: u32,
+    refill: Duration,
+    full_at: Instant,
 }
 
 impl RateLimit {
     pub fn new(burst: u32, refill: Duration, now: Instant) -> Self {
         RateLimit {
-            burst: f64::from(burst),
-            per_second: 1.0 / refill.as_secs_f64(),
-            tokens: f64::from(burst),
-            last: now,
+            burst,
+            refill,
+            full_at: now,
         }
     }
 
@@ -182,11 +185,11 @@ impl RateLimit {
     /// message costs nothing, so a client that keeps trying is not
     /// punished further.
     pub fn allow(&mut self, now: Instant) -> bool {
-        let earned = now.duration_since(self.last).as_secs_f64() * self.per_second;
-        self.tokens = (self.tokens + earned).min(self.burst);
-        self.last = now;
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
+        let Some(spare) = self.burst.checked_sub(1) else {
+            return false;
+        };
+        if self.full_at.saturating_duration_since(now) <= self.refill * spare {
+            self.full_at = self.full_at.max(now) + self.refill;
             true
         } else {
             false

@@ -60,6 +60,15 @@ impl Line {
         }
     }
 
+    /// Every line still to come, until the server closes the connection.
+    async fn rest(&mut self) -> Vec<String> {
+        let mut lines = Vec::new();
+        while let Some(line) = self.next().await {
+            lines.push(line);
+        }
+        lines
+    }
+
     /// Joins as `name`: welcome, name, hello.
     async fn join(addr: SocketAddr, name: &str) -> Line {
         let mut client = Line::connect(addr).await;
@@ -72,6 +81,20 @@ impl Line {
         );
         client
     }
+}
+
+/// A new line client that got a seat (the welcome, not a refusal), tried
+/// every 20 ms for a second: a seat comes back only once the server has
+/// seen its last holder go. `None` if none came back.
+async fn a_seat(addr: SocketAddr) -> Option<Line> {
+    for _ in 0..50 {
+        let mut client = Line::connect(addr).await;
+        if client.next().await.as_deref() == Some(WELCOME) {
+            return Some(client);
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    None
 }
 
 type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<TcpStream>>;
@@ -345,10 +368,7 @@ async fn a_browser_and_nc_chat_together() {
     );
     assert_eq!(ws_next(&mut web).await, None, "the socket ends after it");
     assert!(server.shutdown(WAIT).await);
-    let mut last = Vec::new();
-    while let Some(line) = ann.next().await {
-        last.push(line);
-    }
+    let last = ann.rest().await;
     assert_eq!(
         last.last().map(String::as_str),
         Some(GOODBYE),
@@ -492,15 +512,7 @@ async fn a_client_that_never_names_itself_is_let_go() {
         None,
         "the connection ends after the goodbye"
     );
-    let mut again = None;
-    for _ in 0..50 {
-        let mut client = Line::connect(server.tcp).await;
-        if client.next().await.as_deref() == Some(WELCOME) {
-            again = Some(client);
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let again = a_seat(server.tcp).await;
     assert!(
         again.is_some(),
         "the seat of a client let go for want of a name never came back"
@@ -532,15 +544,7 @@ async fn a_full_room_says_so() {
     );
     drop(web);
     // The seat comes back when a client leaves.
-    let mut again = None;
-    for _ in 0..50 {
-        let mut client = Line::connect(server.tcp).await;
-        if client.next().await.as_deref() == Some(WELCOME) {
-            again = Some(client);
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let again = a_seat(server.tcp).await;
     assert!(
         again.is_some(),
         "a seat freed by a client that left was never given back"
@@ -618,10 +622,7 @@ async fn shutdown_tells_everyone_and_closes() {
         "the sessions did not all end within {WAIT:?}"
     );
     // bea may have left before ann was told: that line may come first.
-    let mut last = Vec::new();
-    while let Some(line) = ann.next().await {
-        last.push(line);
-    }
+    let last = ann.rest().await;
     assert_eq!(
         last.last().map(String::as_str),
         Some(GOODBYE),

@@ -237,6 +237,25 @@ mod ex2_lagged {
     use lesson07::ex2_lagged::next_line;
     use tokio::sync::broadcast;
 
+    /// What `calls` calls of next_line return after `sent` messages, `m0`,
+    /// `m1`, ..., went into a room that keeps `kept`.
+    async fn after(sent: usize, kept: usize, calls: usize) -> Vec<Option<String>> {
+        let (room, mut heard) = broadcast::channel(kept);
+        for i in 0..sent {
+            room.send(format!("m{i}")).unwrap();
+        }
+        let mut got = Vec::new();
+        for _ in 0..calls {
+            got.push(within(5, next_line(&mut heard)).await.flatten());
+        }
+        got
+    }
+
+    /// `lines`, each as next_line returns a line.
+    fn lines(lines: &[&str]) -> Vec<Option<String>> {
+        lines.iter().map(|s| Some(s.to_string())).collect()
+    }
+
     /// A message in time comes through as it is.
     #[test]
     fn a_message_comes_through() {
@@ -257,18 +276,8 @@ mod ex2_lagged {
     #[test]
     fn a_lagging_reader_is_told_and_goes_on() {
         ex("07-2").check_async(|| async {
-            let (room, mut heard) = broadcast::channel(4);
-            for i in 0..7 {
-                room.send(format!("m{i}")).unwrap();
-            }
-            let mut got = Vec::new();
-            for _ in 0..5 {
-                got.push(within(5, next_line(&mut heard)).await.flatten());
-            }
-            let want: Vec<Option<String>> = ["* you missed 3 messages", "m3", "m4", "m5", "m6"]
-                .iter()
-                .map(|s| Some(s.to_string()))
-                .collect();
+            let got = after(7, 4, 5).await;
+            let want = lines(&["* you missed 3 messages", "m3", "m4", "m5", "m6"]);
             let likely = match got.first() {
                 Some(None) => {
                     "a lag ended the client's stream (None): Lagged is not the end, \
@@ -291,18 +300,8 @@ mod ex2_lagged {
     #[test]
     fn the_notice_counts_what_was_missed() {
         ex("07-2").check_async(|| async {
-            let (room, mut heard) = broadcast::channel(2);
-            for i in 0..9 {
-                room.send(format!("m{i}")).unwrap();
-            }
-            let mut got = Vec::new();
-            for _ in 0..3 {
-                got.push(within(5, next_line(&mut heard)).await.flatten());
-            }
-            let want: Vec<Option<String>> = ["* you missed 7 messages", "m7", "m8"]
-                .iter()
-                .map(|s| Some(s.to_string()))
-                .collect();
+            let got = after(9, 2, 3).await;
+            let want = lines(&["* you missed 7 messages", "m7", "m8"]);
             assert_eq!(
                 got, want,
                 "3 calls after 9 messages into a room of 2: the notice's number is the one \
@@ -374,6 +373,47 @@ mod ex3_name {
         names.iter().map(|n| n.to_string()).collect()
     }
 
+    /// Asserts that check_name refuses each of `names` as `why`, with a
+    /// max of 20 and `taken_names` taken; `mistake` follows
+    /// `check_name(NAME)` in the message.
+    fn refused(names: &[&str], taken_names: &[&str], why: BadName, mistake: &str) {
+        for bad in names {
+            assert_eq!(
+                check_name(bad, 20, &taken(taken_names)),
+                Err(why.clone()),
+                "check_name({bad:?}){mistake}"
+            );
+        }
+    }
+
+    /// Names with a control character: an escape sequence, line ends, DEL.
+    const CONTROL: [&str; 4] = ["a\u{1b}[2Jb", "a\nb", "a\rb", "a\u{7f}b"];
+    /// Names with a format character that is not seen.
+    const INVISIBLE: [&str; 9] = [
+        "ann\u{200B}",
+        "b\u{202E}ob",
+        "\u{FEFF}ann",
+        "a\u{2066}b\u{2069}",
+        // Beyond the examples the task names: every one that
+        // lessonkit::is_invisible knows.
+        "ann\u{2060}",
+        "an\u{00AD}n",
+        "\u{200E}ann",
+        "ann\u{061C}",
+        "ann\u{E0041}",
+    ];
+    const JOINERS: [&str; 2] = ["ann\u{200D}", "ann\u{200C}"];
+    const MARKED: [&str; 3] = ["* server", "*ann", "! admin"];
+    const COLONS: [&str; 3] = ["ann: really", "ann:really", "ann:"];
+    /// Names that break several rules, each with the first it breaks in the
+    /// task's order (max 20, `ann:` taken).
+    const SEVERAL: [(&str, BadName); 4] = [
+        ("*ann\u{200B}:", BadName::Unseen),
+        ("*ann:", BadName::ServerMark),
+        ("ANN:", BadName::Colon),
+        ("*ann:xxxxxxxxxxxxxxxxxxxx", BadName::TooLong),
+    ];
+
     /// Spaces around are trimmed; the name keeps its case.
     #[test]
     fn a_good_name_is_trimmed_and_kept_as_typed() {
@@ -415,13 +455,12 @@ mod ex3_name {
     #[test]
     fn control_characters_are_refused() {
         ex("07-3").check(|| {
-            for bad in ["a\u{1b}[2Jb", "a\nb", "a\rb", "a\u{7f}b"] {
-                assert_eq!(
-                    check_name(bad, 20, &taken(&[])),
-                    Err(BadName::Unseen),
-                    "check_name({bad:?}): any control character (char::is_control), not only the newline"
-                );
-            }
+            refused(
+                &CONTROL,
+                &[],
+                BadName::Unseen,
+                ": any control character (char::is_control), not only the newline",
+            );
         });
     }
 
@@ -430,27 +469,14 @@ mod ex3_name {
     #[test]
     fn invisible_characters_are_refused() {
         ex("07-3").check(|| {
-            for bad in [
-                "ann\u{200B}",
-                "b\u{202E}ob",
-                "\u{FEFF}ann",
-                "a\u{2066}b\u{2069}",
-                // Beyond the examples the task names: every one that
-                // lessonkit::is_invisible knows.
-                "ann\u{2060}",
-                "an\u{00AD}n",
-                "\u{200E}ann",
-                "ann\u{061C}",
-                "ann\u{E0041}",
-            ] {
-                assert_eq!(
-                    check_name(bad, 20, &taken(&["ann"])),
-                    Err(BadName::Unseen),
-                    "check_name({bad:?}): a format character is not seen on screen; refuse every \
-                     one lessonkit::is_invisible names, not only control characters or a list \
-                     of the examples"
-                );
-            }
+            refused(
+                &INVISIBLE,
+                &["ann"],
+                BadName::Unseen,
+                ": a format character is not seen on screen; refuse every \
+                 one lessonkit::is_invisible names, not only control characters or a list \
+                 of the examples",
+            );
         });
     }
 
@@ -459,14 +485,13 @@ mod ex3_name {
     #[test]
     fn joiners_are_refused_too() {
         ex("07-3").check(|| {
-            for bad in ["ann\u{200D}", "ann\u{200C}"] {
-                assert_eq!(
-                    check_name(bad, 20, &taken(&["ann"])),
-                    Err(BadName::Unseen),
-                    "check_name({bad:?}) looks exactly like \"ann\": refuse the joiners U+200C and \
-                     U+200D as well as lessonkit::is_invisible"
-                );
-            }
+            refused(
+                &JOINERS,
+                &["ann"],
+                BadName::Unseen,
+                " looks exactly like \"ann\": refuse the joiners U+200C and \
+                 U+200D as well as lessonkit::is_invisible",
+            );
         });
     }
 
@@ -474,13 +499,12 @@ mod ex3_name {
     #[test]
     fn a_name_may_not_start_with_the_servers_marks() {
         ex("07-3").check(|| {
-            for bad in ["* server", "*ann", "! admin"] {
-                assert_eq!(
-                    check_name(bad, 20, &taken(&[])),
-                    Err(BadName::ServerMark),
-                    "check_name({bad:?}): its lines would pass for the server's (both * and ! start them)"
-                );
-            }
+            refused(
+                &MARKED,
+                &[],
+                BadName::ServerMark,
+                ": its lines would pass for the server's (both * and ! start them)",
+            );
             assert_eq!(
                 check_name("ann!", 20, &taken(&[])),
                 Ok("ann!".into()),
@@ -494,13 +518,12 @@ mod ex3_name {
     #[test]
     fn a_name_may_not_hold_a_colon() {
         ex("07-3").check(|| {
-            for bad in ["ann: really", "ann:really", "ann:"] {
-                assert_eq!(
-                    check_name(bad, 20, &taken(&[])),
-                    Err(BadName::Colon),
-                    "check_name({bad:?}): a colon anywhere in a name, with or without a space after it"
-                );
-            }
+            refused(
+                &COLONS,
+                &[],
+                BadName::Colon,
+                ": a colon anywhere in a name, with or without a space after it",
+            );
         });
     }
 
@@ -508,12 +531,7 @@ mod ex3_name {
     #[test]
     fn the_checks_come_in_order() {
         ex("07-3").check(|| {
-            for (asked, first) in [
-                ("*ann\u{200B}:", BadName::Unseen),
-                ("*ann:", BadName::ServerMark),
-                ("ANN:", BadName::Colon),
-                ("*ann:xxxxxxxxxxxxxxxxxxxx", BadName::TooLong),
-            ] {
+            for (asked, first) in SEVERAL {
                 assert_eq!(
                     check_name(asked, 20, &taken(&["ann:"])),
                     Err(first.clone()),
@@ -543,6 +561,64 @@ mod ex3_name {
                 "\"ÉMILE\" when \"émile\" is taken: lower-case every letter (to_lowercase), not \
                  only ASCII ones"
             );
+        });
+    }
+
+    /// Every name the tests above try, and a few more, gets the verdict
+    /// the server's own check gives (`lesson07::limits::check_name`, step 4
+    /// of the chapter, which the program runs while this exercise is
+    /// unsolved): the program and the exercise hold one set of rules, and
+    /// a change to either that the other does not follow fails here.
+    #[test]
+    fn every_name_gets_the_verdict_the_server_gives() {
+        use lesson07::limits::{self, BadName as Refusal};
+        ex("07-3").check(|| {
+            let taken = taken(&["ann", "bob", "émile"]);
+            let others = [
+                "  Ann Lee ",
+                "\tann\t",
+                "",
+                "   ",
+                "Zoë",
+                "Zoëy",
+                "Zoë 李 👍",
+                "a\u{2028}b",
+                "ann!",
+                "ann*",
+                "ann",
+                "bob",
+                "BoB",
+                "ÉMILE",
+                "émile2",
+            ];
+            let several = SEVERAL.map(|(asked, _)| asked);
+            for asked in others
+                .into_iter()
+                .chain(CONTROL)
+                .chain(INVISIBLE)
+                .chain(JOINERS)
+                .chain(MARKED)
+                .chain(COLONS)
+                .chain(several)
+            {
+                for max in [3, 20] {
+                    let server = limits::check_name(asked, max, |n| taken.contains(n));
+                    let want = server.map_err(|refusal| match refusal {
+                        Refusal::Empty => BadName::Empty,
+                        Refusal::TooLong { .. } => BadName::TooLong,
+                        Refusal::Unseen => BadName::Unseen,
+                        Refusal::ServerMark => BadName::ServerMark,
+                        Refusal::Colon => BadName::Colon,
+                        Refusal::Taken => BadName::Taken,
+                    });
+                    assert_eq!(
+                        check_name(asked, max, &taken),
+                        want,
+                        "check_name({asked:?}) with max {max}, and ann, bob and émile taken: \
+                         trim, then the first rule of the task's list that the name breaks decides"
+                    );
+                }
+            }
         });
     }
 }
@@ -655,6 +731,41 @@ mod ex4_rate_limit {
             );
         });
     }
+
+    /// Yours and the server's own bucket (`lesson07::limits::RateLimit`,
+    /// which the program runs while this exercise is unsolved, and which
+    /// keeps the same bucket as the instant it will be full again) give the
+    /// same answer to every message of a long run at uneven times. The
+    /// times are whole eighths of a second, so no rounding can tell the two
+    /// apart.
+    #[test]
+    fn a_long_run_of_messages_gets_the_answers_the_server_gives() {
+        ex("07-4").check(|| {
+            let start = Instant::now();
+            let gaps = [
+                0, 0, 0, 1, 0, 2, 0, 0, 4, 1, 1, 1, 8, 0, 0, 0, 0, 0, 3, 24, 0, 5,
+            ];
+            for (burst, refill) in [(1, 250), (3, 500), (5, 1000)] {
+                let refill = Duration::from_millis(refill);
+                let mut yours = RateLimit::new(burst, refill, start);
+                let mut server = lesson07::limits::RateLimit::new(burst, refill, start);
+                let mut at = start;
+                for (i, eighths) in gaps.iter().cycle().take(200).enumerate() {
+                    at += Duration::from_millis(125) * *eighths;
+                    let want = server.allow(at);
+                    assert_eq!(
+                        yours.allow(at),
+                        want,
+                        "message {i} of a run, {:?} after the start (burst {burst}, refill \
+                         {refill:?}; every earlier answer was right): a token bucket answers \
+                         {want} here. Count the tokens earned since `last`, fractions and all, \
+                         up to burst, and spend one only on a message that goes",
+                        at - start
+                    );
+                }
+            }
+        });
+    }
 }
 
 mod ex5_shutdown {
@@ -682,24 +793,58 @@ mod ex5_shutdown {
         done.fetch_add(1, Ordering::SeqCst);
     }
 
-    async fn listener() -> (TcpListener, SocketAddr) {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        (listener, addr)
+    /// A `serve` under test: where it listens, its stop, its task, and how
+    /// many times that task has been polled.
+    struct Serving {
+        addr: SocketAddr,
+        stop: CancellationToken,
+        task: tokio::task::JoinHandle<bool>,
+        polls: Arc<AtomicUsize>,
     }
 
-    /// The `serve` task, once it has had a chance to start: if it has
-    /// already ended (a `todo!()`, or a loop that does not wait for
-    /// clients), that is raised here, before any client connects.
-    async fn started(server: tokio::task::JoinHandle<bool>) -> tokio::task::JoinHandle<bool> {
+    /// `serve` on 127.0.0.1, port 0, with `deadline` and `handler`, in a
+    /// task, once it has had a chance to start: if it has already ended (a
+    /// `todo!()`, or a loop that does not wait for clients), that is raised
+    /// here, before any client connects.
+    async fn serving<H, F>(deadline: Duration, handler: H) -> Serving
+    where
+        H: Fn(TcpStream, CancellationToken) -> F + Send + Sync + 'static,
+        F: std::future::Future<Output = ()> + Send + 'static,
+    {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let stop = CancellationToken::new();
+        let (server, polls) = counted(serve(listener, stop.clone(), deadline, handler));
+        let task = tokio::spawn(server);
         for _ in 0..10 {
             tokio::task::yield_now().await;
         }
-        if server.is_finished() {
-            let clean = testkit::join(server).await;
+        if task.is_finished() {
+            let clean = testkit::join(task).await;
             panic!("serve returned {clean} before it was stopped: accept until stop is cancelled");
         }
-        server
+        Serving {
+            addr,
+            stop,
+            task,
+            polls,
+        }
+    }
+
+    /// `serve` with a deadline of 5 s and handlers that are [`polite`],
+    /// `linger` long after the stop; and the count of handlers done.
+    async fn serving_politely(linger: Duration) -> (Serving, Arc<AtomicUsize>) {
+        let done = Arc::new(AtomicUsize::new(0));
+        let serving = serving(Duration::from_secs(5), {
+            let done = Arc::clone(&done);
+            move |s, t| polite(s, t, linger, Arc::clone(&done))
+        })
+        .await;
+        (serving, done)
+    }
+
+    async fn connect(addr: SocketAddr) -> BufReader<TcpStream> {
+        BufReader::new(TcpStream::connect(addr).await.unwrap())
     }
 
     async fn line(client: &mut BufReader<TcpStream>) -> Option<String> {
@@ -715,18 +860,9 @@ mod ex5_shutdown {
     #[test]
     fn clients_are_served_at_once_and_told_goodbye() {
         ex("07-5").real_clock().check_async(|| async {
-            let (listener, addr) = listener().await;
-            let stop = CancellationToken::new();
-            let done = Arc::new(AtomicUsize::new(0));
-            let server = tokio::spawn({
-                let (stop, done) = (stop.clone(), Arc::clone(&done));
-                serve(listener, stop, Duration::from_secs(5), move |s, t| {
-                    polite(s, t, Duration::from_millis(50), Arc::clone(&done))
-                })
-            });
-            let server = started(server).await;
-            let mut a = BufReader::new(TcpStream::connect(addr).await.unwrap());
-            let mut b = BufReader::new(TcpStream::connect(addr).await.unwrap());
+            let (server, done) = serving_politely(Duration::from_millis(50)).await;
+            let mut a = connect(server.addr).await;
+            let mut b = connect(server.addr).await;
             for client in [&mut a, &mut b] {
                 assert_eq!(
                     line(client).await.as_deref(),
@@ -735,11 +871,11 @@ mod ex5_shutdown {
                      tracker instead of awaiting it in the accept loop"
                 );
             }
-            stop.cancel();
-            let clean = within(5, testkit::join(server)).await;
+            server.stop.cancel();
+            let clean = within(5, testkit::join(server.task)).await;
             if clean.is_none() {
                 // Why not: is it still accepting?
-                let late = match TcpStream::connect(addr).await {
+                let late = match TcpStream::connect(server.addr).await {
                     Ok(stream) => line(&mut BufReader::new(stream)).await,
                     Err(_) => None,
                 };
@@ -774,27 +910,18 @@ mod ex5_shutdown {
     #[test]
     fn the_wait_sleeps_until_the_last_goodbye() {
         ex("07-5").real_clock().check_async(|| async {
-            let (listener, addr) = listener().await;
-            let stop = CancellationToken::new();
-            let done = Arc::new(AtomicUsize::new(0));
-            let (server, count) = counted({
-                let (stop, done) = (stop.clone(), Arc::clone(&done));
-                serve(listener, stop, Duration::from_secs(5), move |s, t| {
-                    polite(s, t, Duration::from_millis(1000), Arc::clone(&done))
-                })
-            });
-            let server = started(tokio::spawn(server)).await;
-            let mut a = BufReader::new(TcpStream::connect(addr).await.unwrap());
+            let (server, _done) = serving_politely(Duration::from_millis(1000)).await;
+            let mut a = connect(server.addr).await;
             line(&mut a).await;
-            let before = polls(&count);
-            stop.cancel();
-            let clean = within(5, testkit::join(server)).await;
+            let before = polls(&server.polls);
+            server.stop.cancel();
+            let clean = within(5, testkit::join(server.task)).await;
             assert_eq!(
                 clean,
                 Some(true),
                 "serve after the stop, with a handler that ends 1 s later"
             );
-            let woken = polls(&count) - before;
+            let woken = polls(&server.polls) - before;
             assert!(
                 woken <= 20,
                 "serve was woken {woken} times while it waited 1 s for one goodbye: it checks on \
@@ -809,22 +936,13 @@ mod ex5_shutdown {
     #[test]
     fn no_one_is_accepted_or_kept_waiting_after_the_stop() {
         ex("07-5").real_clock().check_async(|| async {
-            let (listener, addr) = listener().await;
-            let stop = CancellationToken::new();
-            let done = Arc::new(AtomicUsize::new(0));
-            let server = tokio::spawn({
-                let (stop, done) = (stop.clone(), Arc::clone(&done));
-                serve(listener, stop, Duration::from_secs(5), move |s, t| {
-                    polite(s, t, Duration::from_millis(1500), Arc::clone(&done))
-                })
-            });
-            let server = started(server).await;
-            let mut a = BufReader::new(TcpStream::connect(addr).await.unwrap());
+            let (server, _done) = serving_politely(Duration::from_millis(1500)).await;
+            let mut a = connect(server.addr).await;
             line(&mut a).await;
-            stop.cancel();
+            server.stop.cancel();
             tokio::time::sleep(Duration::from_millis(200)).await;
             // The old client is still saying goodbye; a new one comes.
-            let late = match TcpStream::connect(addr).await {
+            let late = match TcpStream::connect(server.addr).await {
                 Err(_) => None,
                 Ok(stream) => Some(line(&mut BufReader::new(stream)).await),
             };
@@ -838,7 +956,7 @@ mod ex5_shutdown {
                 "a client that connected after the stop was neither refused nor answered: the \
                  listener was still open while serve waited for the others. Drop it first"
             );
-            within(5, testkit::join(server)).await;
+            within(5, testkit::join(server.task)).await;
         });
     }
 
@@ -846,25 +964,15 @@ mod ex5_shutdown {
     #[test]
     fn the_deadline_is_kept() {
         ex("07-5").real_clock().check_async(|| async {
-            let (listener, addr) = listener().await;
-            let stop = CancellationToken::new();
-            let server = tokio::spawn({
-                let stop = stop.clone();
-                serve(
-                    listener,
-                    stop,
-                    Duration::from_millis(300),
-                    |mut s, _stop| async move {
-                        let _ = s.write_all(b"hello\n").await;
-                        std::future::pending::<()>().await;
-                    },
-                )
-            });
-            let server = started(server).await;
-            let mut a = BufReader::new(TcpStream::connect(addr).await.unwrap());
+            let server = serving(Duration::from_millis(300), |mut s, _stop| async move {
+                let _ = s.write_all(b"hello\n").await;
+                std::future::pending::<()>().await;
+            })
+            .await;
+            let mut a = connect(server.addr).await;
             line(&mut a).await;
-            stop.cancel();
-            let clean = within(5, testkit::join(server)).await;
+            server.stop.cancel();
+            let clean = within(5, testkit::join(server.task)).await;
             assert_eq!(
                 clean,
                 Some(false),

@@ -119,7 +119,7 @@ fn run_script(python: &lessonkit::python::Python, body: &str, limit: Duration) -
     let script = format!(
         "import asyncio, inspect, sys\nimport lesson08\n\
          if lesson08.__built_from__ != {want:?}:\n    \
-         print('built from ' + lesson08.__built_from__); sys.exit(3)\n{body}",
+         print('built from ' + lesson08.__built_from__); sys.exit(3)\n{UNTIL}{body}",
         want = env!("CARGO_MANIFEST_DIR")
     );
     let mut child = python
@@ -187,7 +187,20 @@ fn number(out: &str, key: &str) -> i64 {
     value(out, key).trim().parse().expect("a number")
 }
 
-/// A ticker task on Python's loop, counting every millisecond or so.
+/// Given to every script: `await until(check, seconds, every)` looks at
+/// `check()` every `every` seconds until it is true, for at most `seconds`
+/// (2 and 0.01 unless told), and then goes on either way; what the script
+/// prints next shows which it was.
+const UNTIL: &str = "
+async def until(check, seconds=2, every=0.01):
+    for _ in range(round(seconds / every)):
+        if check():
+            return
+        await asyncio.sleep(every)
+";
+
+/// A ticker task on Python's loop, counting every millisecond or so:
+/// `t = await ticking()` starts it and lets it tick for 10 ms first.
 const TICKER: &str = "
 ticks = 0
 async def ticker():
@@ -195,6 +208,10 @@ async def ticker():
     while True:
         await asyncio.sleep(0.001)
         ticks += 1
+async def ticking():
+    t = asyncio.create_task(ticker())
+    await asyncio.sleep(0.01)
+    return t
 ";
 
 mod ex1_expose_async {
@@ -210,8 +227,7 @@ mod ex1_expose_async {
                 "{TICKER}
 import time
 async def main():
-    t = asyncio.create_task(ticker())
-    await asyncio.sleep(0.01)
+    t = await ticking()
     before = ticks
     started = time.perf_counter()
     aw = lesson08.slow_square(7, 300)
@@ -402,8 +418,7 @@ mod ex3_release_the_gil {
                 "{TICKER}
 data = bytes(range(256)) * 64
 async def main():
-    t = asyncio.create_task(ticker())
-    await asyncio.sleep(0.01)
+    t = await ticking()
     print('small', lesson08.checksum(b'abc', 2) == lesson08.crunch_holding(b'abc', 2))
     got = []
     def held():
@@ -529,12 +544,7 @@ async def main():
     async def beat():
         await lesson08.heartbeat(counter, 20)
     task = asyncio.create_task(beat())
-    for _ in range(400):
-        if counter.value >= 3:
-            break
-        if task.done():
-            break
-        await asyncio.sleep(0.005)
+    await until(lambda: counter.value >= 3 or task.done(), 2, 0.005)
     print('beating', counter.value >= 3)
     print('finished early', task.done() and task.exception() is None)
     print('count', counter.value)
@@ -546,10 +556,7 @@ async def main():
         print('cancelled no')
     except asyncio.CancelledError:
         print('cancelled yes')
-    for _ in range(200):
-        if lesson08.bridge_tasks() == 0:
-            break
-        await asyncio.sleep(0.01)
+    await until(lambda: lesson08.bridge_tasks() == 0)
     print('tasks left', lesson08.bridge_tasks())
     print('beats after cancel', counter.value - at_cancel)
     last = counter.value
@@ -640,10 +647,7 @@ async def main():
         await task
     except asyncio.CancelledError:
         pass
-    for _ in range(400):
-        if beside.value == 20:
-            break
-        await asyncio.sleep(0.005)
+    await until(lambda: beside.value == 20, 2, 0.005)
     print('inside', inside.value)
     print('beside', beside.value)
 asyncio.run(main())
@@ -675,10 +679,7 @@ async def record():
     ran.append(True)
 async def main():
     block_ran = lesson08.convert_and_drop(record())
-    for _ in range(200):
-        if ran:
-            break
-        await asyncio.sleep(0.01)
+    await until(lambda: ran)
     print('block ran', block_ran)
     print('coroutine ran', bool(ran))
 asyncio.run(main())
@@ -707,10 +708,7 @@ async def slow():
     done.append(True)
 async def main():
     print('rust', await lesson08.give_up_after(slow(), 10))
-    for _ in range(200):
-        if done:
-            break
-        await asyncio.sleep(0.01)
+    await until(lambda: done)
     print('python finished', bool(done))
 asyncio.run(main())
 ",
@@ -759,8 +757,7 @@ asyncio.run(main())
             "{TICKER}
 data = bytes(range(256)) * 64
 async def main():
-    t = asyncio.create_task(ticker())
-    await asyncio.sleep(0.01)
+    t = await ticking()
     for name in ['crunch_holding', 'crunch_released']:
         work = getattr(lesson08, name)
         def call():
