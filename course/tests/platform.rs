@@ -98,7 +98,7 @@ fn platform_specific_code_is_behind_cfg() {
     );
 }
 
-/// The rule catches what bench/src/child.rs did before it was guarded: a
+/// The rule catches what bench/src/runner.rs (then child.rs) did before it was guarded: a
 /// top-level `use std::os::unix` and nix imports.
 #[test]
 fn an_unguarded_unix_import_is_reported() {

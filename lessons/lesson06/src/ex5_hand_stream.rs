@@ -1,6 +1,6 @@
 //! Exercise 06-5: a stream written by hand.
 //!
-//! A `Stream` is a future that gives many values: its `poll_next` returns
+//! A `Stream` is polled like a future but gives many values: its `poll_next` returns
 //! `Poll::Ready(Some(item))` for each one, `Poll::Ready(None)` at the end,
 //! and `Poll::Pending` when the next is not ready yet, having arranged to be
 //! woken when it is. `Ticks` gives 1, 2, … `last`, one every `every`: the
@@ -17,7 +17,7 @@
 //!
 //! 练习 06-5：手写的流。
 //!
-//! `Stream` 是会产出多个值的 future：它的 `poll_next` 对每个值返回
+//! `Stream` 像 future 一样被轮询，但会产出多个值：它的 `poll_next` 对每个值返回
 //! `Poll::Ready(Some(item))`，结束时返回 `Poll::Ready(None)`，下一个值还没
 //! 就绪时返回 `Poll::Pending`，并且事先安排好在它就绪时被唤醒。`Ticks` 依次
 //! 产出 1、2、… `last`，每隔 `every` 产出一个：它对照的是在循环里先睡眠、

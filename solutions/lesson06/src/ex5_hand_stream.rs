@@ -1,6 +1,6 @@
 //! Exercise 06-5: a stream written by hand.
 //!
-//! A `Stream` is a future that gives many values: its `poll_next` returns
+//! A `Stream` is polled like a future but gives many values: its `poll_next` returns
 //! `Poll::Ready(Some(item))` for each one, `Poll::Ready(None)` at the end,
 //! and `Poll::Pending` when the next is not ready yet, having arranged to be
 //! woken when it is. `Ticks` gives 1, 2, … `last`, one every `every`: the
