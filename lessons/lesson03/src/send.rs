@@ -11,14 +11,14 @@
 //! `Send` is fine on one thread (a current-thread runtime, or a
 //! `LocalSet`). What fails is handing it to `tokio::spawn`, which may move
 //! it between threads. This example is checked to fail to compile (its
-//! text is `src/doctests/spawn_not_send.rs`):
+//! text is `snippets/spawn_not_send.rs`):
 //!
-#![doc = concat!("```compile_fail\n", include_str!("doctests/spawn_not_send.rs"), "```")]
+#![doc = concat!("```compile_fail\n", include_str!("../snippets/spawn_not_send.rs"), "```")]
 //!
 //! and the same lines with [`count_then_wait`], which lets go of the guard
-//! before its `.await`, are checked to compile (`src/doctests/spawn_send.rs`):
+//! before its `.await`, are checked to compile (`snippets/spawn_send.rs`):
 //!
-#![doc = concat!("```no_run\n", include_str!("doctests/spawn_send.rs"), "```")]
+#![doc = concat!("```no_run\n", include_str!("../snippets/spawn_send.rs"), "```")]
 //!
 //! The test below checks the reason itself: the future of `count_slowly` is
 //! not `Send`, and that of `count_then_wait` is. Another fix is an

@@ -26,7 +26,7 @@ use std::sync::Mutex;
 /// `tokio::spawn`: this must not compile ("future cannot be sent between
 /// threads safely"; rustc gives that error no code, so the doctest names
 /// none). The book quotes the whole message from
-/// `snippets/guard_across_await.txt`.
+/// `snippets/guard_across_await.stderr`.
 ///
 /// ```compile_fail
 #[doc = include_str!("../snippets/guard_across_await.rs")]

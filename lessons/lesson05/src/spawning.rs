@@ -14,7 +14,7 @@ use std::sync::Arc;
 use tokio::task::JoinSet;
 
 /// A task that borrows a local: refused with E0597, "`texts` does not
-/// live long enough" (`snippets/spawn_borrows.txt`). Stable rustdoc does
+/// live long enough" (`snippets/spawn_borrows.stderr`). Stable rustdoc does
 /// not check a `compile_fail` test's error code, so none is written here;
 /// the twin, where each task owns its text (`async move`), compiles.
 ///
@@ -29,7 +29,7 @@ use tokio::task::JoinSet;
 pub struct SpawnBorrows;
 
 /// A task that holds an `Rc` across `.await`: refused with "future cannot
-/// be sent between threads safely" (`snippets/spawn_rc.txt`; no error
+/// be sent between threads safely" (`snippets/spawn_rc.stderr`; no error
 /// code). Its twin, with `Arc`, compiles.
 ///
 /// ```compile_fail

@@ -6,7 +6,7 @@
 //! threads and keep it past the call that made it. Neither a token nor a
 //! `Bound` is either, so holding the GIL across an `.await` is a compile
 //! error here (`snippets/gil_across_await.rs`, a `compile_fail` doctest
-//! below, and what rustc says about it in `snippets/gil_across_await.txt`).
+//! below, and what rustc says about it in `snippets/gil_across_await.stderr`).
 //! The fix, [`late_hello`], keeps a `Py<T>` (a reference that needs no GIL
 //! to hold) and takes the GIL for the moment it reads it.
 //!
