@@ -17,18 +17,12 @@
 //! loop parks its thread until the next deadline, or until a waker from
 //! another thread unparks it. With [`Clock::Paused`] it does not wait at
 //! all: it jumps its clock to the next deadline, the way tokio's paused
-//! clock does in tests.
+//! clock does in tests (that clock and the loop's counts, [`Stats`], are in
+//! [`crate::instruments`]; the tests are `tests/executor.rs`).
 //!
 //! What it leaves out, on purpose: IO (a real executor asks the OS, with
 //! `epoll` or `kqueue`, which sockets are ready; see tokio's `mio`), several
 //! threads, and fairness beyond first-in, first-out.
-//!
-//! Longer than a teaching module's usual 250 lines of code, for a reason:
-//! the executor and its timer are the lesson's whole point, one piece the
-//! chapter shows anchor by anchor (about 330 lines of code; the async
-//! book's executor and timer together are about 220). Besides the loop it
-//! has what the note's `hello` needs (join handles, timers) and the paused
-//! clock the course's tests run on; its unit tests are the last quarter.
 
 // ANCHOR: types
 use std::cell::RefCell;
@@ -36,11 +30,14 @@ use std::collections::{BTreeMap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
 use std::time::{Duration, Instant};
+
+use crate::instruments::LoopTime;
+pub use crate::instruments::{Clock, Stats};
 
 /// A task: a future with nothing left to return (its output, if any, went
 /// to its [`JoinHandle`]). Tasks never leave the loop's thread, so they need
@@ -56,14 +53,21 @@ struct RunQueue {
     thread: Thread,
 }
 
-/// One task's waker. `queued` makes a task that is woken twice before it
-/// is polled go on the queue once.
+/// One task's waker, which holds the task's state: [`WAITING`], [`QUEUED`]
+/// or [`FINISHED`]. Wakers and the loop change it, from any thread.
 #[derive(Debug)]
 struct TaskWaker {
     id: usize,
-    queued: AtomicBool,
+    state: AtomicU8,
     queue: Arc<RunQueue>,
 }
+
+/// Polled, and waiting for a wake: the next wake puts it on the queue.
+const WAITING: u8 = 0;
+/// On the run queue, or taken off it and not yet polled: a wake adds nothing.
+const QUEUED: u8 = 1;
+/// Finished: its slot may be another task's now, so a wake must not queue it.
+const FINISHED: u8 = 2;
 // ANCHOR_END: types
 
 // ANCHOR: table
@@ -92,7 +96,7 @@ impl TaskTable {
         let id = self.free;
         let waker = Arc::new(TaskWaker {
             id,
-            queued: AtomicBool::new(true), // it starts out on the run queue
+            state: AtomicU8::new(QUEUED), // it starts out on the run queue
             queue: queue.clone(),
         });
         let busy = Slot::Busy(task, waker);
@@ -113,17 +117,20 @@ impl TaskTable {
         let finished = std::mem::replace(&mut self.slots[id], Slot::Free(self.free));
         self.free = id;
         if let Slot::Busy(_, waker) = finished {
-            // Marked queued for good: a late wake of this waker (a clone
-            // left in a timer, say) puts nothing on the queue, so it cannot
-            // reach the task that takes the slot next.
-            waker.queued.store(true, Ordering::Release);
+            // A late wake of this waker (a clone left in a timer, say) finds
+            // it finished, so it cannot reach the task that takes the slot.
+            waker.state.store(FINISHED, Ordering::Release);
         }
     }
 }
 // ANCHOR_END: table
 
-// Exercise 02-1 asks for this waker, so the chapter shows it only beside
-// that exercise's solution.
+// The free list costs no memory: a slot is three words (the task's box and
+// the waker's `Arc`), as a plain `Option` of them would be.
+const _: () = assert!(size_of::<Slot>() == size_of::<Option<(Task, Arc<TaskWaker>)>>());
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(size_of::<Slot>() == 24);
+
 // ANCHOR: wake
 impl Wake for TaskWaker {
     fn wake(self: Arc<Self>) {
@@ -131,8 +138,12 @@ impl Wake for TaskWaker {
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
-        // Already on the queue: it will be polled anyway.
-        if !self.queued.swap(true, Ordering::AcqRel) {
+        // Only a waiting task goes on the queue, and of several wakes at once
+        // only the one whose exchange moves it to queued pushes it.
+        let moved =
+            self.state
+                .compare_exchange(WAITING, QUEUED, Ordering::AcqRel, Ordering::Acquire);
+        if moved.is_ok() {
             self.queue
                 .ready
                 .lock()
@@ -143,33 +154,6 @@ impl Wake for TaskWaker {
     }
 }
 // ANCHOR_END: wake
-
-/// Where the loop gets the time from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clock {
-    /// The real clock: when nothing is ready the thread sleeps until the
-    /// next deadline.
-    Real,
-    /// A clock that stands still while tasks run and jumps to the next
-    /// deadline when nothing is ready: timers cost no real time. For tests.
-    Paused,
-}
-
-/// What one [`block_on`] did, for the curious and for tests.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Stats {
-    /// Tasks spawned (not counting the future given to `block_on`).
-    pub spawned: usize,
-    /// Calls to `poll`, on tasks and on the main future.
-    pub polls: usize,
-    /// Timers registered by [`sleep`].
-    pub timers: usize,
-    /// Times the loop had nothing to do and waited (or, on the paused
-    /// clock, jumped ahead).
-    pub idle_waits: usize,
-    /// Slots in the task table at the end: the most tasks alive at once.
-    pub slots: usize,
-}
 
 // ANCHOR: timer
 /// The timers waiting in the loop. A deadline is rounded up to a whole
@@ -186,11 +170,9 @@ type Timers = BTreeMap<u64, Vec<Waker>>;
 /// thread-local (that is how [`spawn`] and [`sleep`] find their loop, as
 /// `asyncio.get_running_loop()` does).
 struct Shared {
-    clock: Clock,
+    time: LoopTime,
     /// When the loop started: timers count their milliseconds from here.
     origin: Instant,
-    /// The paused clock's current time.
-    now: Instant,
     timers: Timers,
     /// The last timer slot fired: a sleep whose slot is at most this is over.
     fired: u64,
@@ -201,10 +183,7 @@ struct Shared {
 
 impl Shared {
     fn now(&self) -> Instant {
-        match self.clock {
-            Clock::Real => Instant::now(),
-            Clock::Paused => self.now,
-        }
+        self.time.now()
     }
 
     /// The timer slot of `deadline`: milliseconds since `origin`, rounded up.
@@ -240,14 +219,24 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
     block_on_with(Clock::Real, future).0
 }
 
-// ANCHOR: block_on
 /// [`block_on`] with a choice of clock, also returning what the loop did.
 pub fn block_on_with<F: Future>(clock: Clock, future: F) -> (F::Output, Stats) {
+    block_on_parking(clock, || {}, future)
+}
+
+// ANCHOR: block_on
+/// [`block_on_with`], calling `before_wait` each time the loop has nothing
+/// ready and is about to wait (tokio's `Builder::on_thread_park`): the moment
+/// to write out what the tasks left in a buffer, say.
+pub fn block_on_parking<F: Future>(
+    clock: Clock,
+    mut before_wait: impl FnMut(),
+    future: F,
+) -> (F::Output, Stats) {
     let start = Instant::now();
     let shared = Rc::new(RefCell::new(Shared {
-        clock,
+        time: LoopTime::new(clock, start),
         origin: start,
-        now: start,
         timers: Timers::new(),
         fired: 0,
         new_tasks: Vec::new(),
@@ -280,7 +269,7 @@ pub fn block_on_with<F: Future>(clock: Clock, future: F) -> (F::Output, Stats) {
     const MAIN: usize = usize::MAX;
     let main_waker = Arc::new(TaskWaker {
         id: MAIN,
-        queued: AtomicBool::new(true),
+        state: AtomicU8::new(QUEUED),
         queue: queue.clone(),
     });
     queue
@@ -324,7 +313,7 @@ pub fn block_on_with<F: Future>(clock: Clock, future: F) -> (F::Output, Stats) {
         for id in ready {
             shared.borrow_mut().stats.polls += 1;
             if id == MAIN {
-                main_waker.queued.store(false, Ordering::Release);
+                main_waker.state.store(WAITING, Ordering::Release);
                 let waker = Waker::from(main_waker.clone());
                 if let Poll::Ready(output) = main.as_mut().poll(&mut Context::from_waker(&waker)) {
                     let mut stats = shared.borrow().stats;
@@ -339,7 +328,7 @@ pub fn block_on_with<F: Future>(clock: Clock, future: F) -> (F::Output, Stats) {
             let Slot::Busy(task, task_waker) = &mut tasks.slots[id] else {
                 continue;
             };
-            task_waker.queued.store(false, Ordering::Release);
+            task_waker.state.store(WAITING, Ordering::Release);
             let waker = Waker::from(task_waker.clone());
             if task
                 .as_mut()
@@ -355,33 +344,26 @@ pub fn block_on_with<F: Future>(clock: Clock, future: F) -> (F::Output, Stats) {
             continue;
         }
 
-        // 4. Nothing ready: wait for the next deadline.
-        let mut shared_now = shared.borrow_mut();
-        shared_now.stats.idle_waits += 1;
-        let next = shared_now
-            .timers
-            .first_key_value()
-            .map(|(&slot, _)| shared_now.when(slot));
-        match (shared_now.clock, next) {
-            (Clock::Paused, Some(deadline)) => shared_now.now = deadline,
-            (Clock::Real, Some(deadline)) => {
-                drop(shared_now);
-                // Woken early by another thread's waker? The loop goes round.
-                if queue.ready.lock().expect("poisoned").is_empty() {
-                    thread::park_timeout(deadline.saturating_duration_since(Instant::now()));
-                }
+        // 4. Nothing ready: wait for the next deadline (the paused clock
+        // jumps to it instead), or, with no timer set, for another thread.
+        let next = {
+            let mut shared = shared.borrow_mut();
+            shared.stats.idle_waits += 1;
+            let next = shared.timers.first_key_value().map(|(&slot, _)| slot);
+            let next = next.map(|slot| shared.when(slot));
+            if shared.time.jump_to(next) {
+                continue;
             }
-            (_, None) => {
-                drop(shared_now);
-                // No timer, nothing ready: only another thread can wake us.
-                // On the paused clock that is a hang, so say so.
-                assert!(
-                    clock == Clock::Real,
-                    "executor: every task is waiting and no timer is set; nothing can wake them"
-                );
-                if queue.ready.lock().expect("poisoned").is_empty() {
-                    thread::park();
+            next
+        };
+        before_wait();
+        // Woken early by another thread's waker? The loop goes round.
+        if queue.ready.lock().expect("poisoned").is_empty() {
+            match next {
+                Some(deadline) => {
+                    thread::park_timeout(deadline.saturating_duration_since(Instant::now()))
                 }
+                None => thread::park(),
             }
         }
     }
@@ -505,268 +487,3 @@ pub fn now() -> Instant {
     with_current("executor::now", |shared| shared.now())
 }
 // ANCHOR_END: sleep
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::cell::Cell;
-
-    /// A deadline is rounded up to the next millisecond: never early.
-    #[test]
-    fn timers_round_up_to_the_millisecond() {
-        let (waited, _) = block_on_with(Clock::Paused, async {
-            let start = now();
-            sleep(Duration::from_micros(1500)).await;
-            let first = now() - start;
-            sleep(Duration::from_millis(3)).await;
-            (first, now() - start)
-        });
-        assert_eq!(waited, (Duration::from_millis(2), Duration::from_millis(5)));
-    }
-
-    /// A future with no `.await` is ready at once.
-    #[test]
-    fn block_on_returns_the_output() {
-        assert_eq!(block_on(async { 6 * 7 }), 42);
-    }
-
-    /// Spawned tasks run, and their handles give their outputs back.
-    #[test]
-    fn spawned_tasks_run_and_join() {
-        let (sum, stats) = block_on_with(Clock::Paused, async {
-            let handles: Vec<_> = (0..10u64).map(|i| spawn(async move { i * i })).collect();
-            let mut sum = 0;
-            for h in handles {
-                sum += h.await;
-            }
-            sum
-        });
-        assert_eq!(sum, 285);
-        assert_eq!(stats.spawned, 10);
-    }
-
-    /// Timers fire in deadline order, and on the paused clock the loop's
-    /// time moves by exactly the sleeps, with no real waiting.
-    #[test]
-    fn timers_fire_in_order_on_the_paused_clock() {
-        let order = Rc::new(RefCell::new(Vec::new()));
-        let real = Instant::now();
-        let (took, stats) = block_on_with(Clock::Paused, {
-            let order = order.clone();
-            async move {
-                let start = now();
-                let handles: Vec<_> = [3u64, 1, 2]
-                    .into_iter()
-                    .map(|s| {
-                        let order = order.clone();
-                        spawn(async move {
-                            sleep(Duration::from_secs(s)).await;
-                            order.borrow_mut().push(s);
-                        })
-                    })
-                    .collect();
-                for h in handles {
-                    h.await;
-                }
-                now() - start
-            }
-        });
-        assert_eq!(*order.borrow(), [1, 2, 3]);
-        assert_eq!(took, Duration::from_secs(3));
-        assert_eq!(stats.timers, 3);
-        assert!(
-            real.elapsed() < Duration::from_secs(1),
-            "the paused clock waited for real"
-        );
-    }
-
-    /// Ten thousand tasks each sleeping one second take one second in all.
-    #[test]
-    fn ten_thousand_sleeps_overlap() {
-        let (took, _) = block_on_with(Clock::Paused, async {
-            let start = now();
-            let handles: Vec<_> = (0..10_000)
-                .map(|_| spawn(sleep(Duration::from_secs(1))))
-                .collect();
-            for h in handles {
-                h.await;
-            }
-            now() - start
-        });
-        assert_eq!(took, Duration::from_secs(1));
-    }
-
-    /// A waker called from another thread unparks the loop (real clock, no
-    /// timer: without the unpark this would hang).
-    #[test]
-    fn a_wake_from_another_thread_unparks_the_loop() {
-        struct WokenElsewhere {
-            started: bool,
-            done: Arc<AtomicBool>,
-        }
-        impl Future for WokenElsewhere {
-            type Output = ();
-            fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-                if self.done.load(Ordering::Acquire) {
-                    return Poll::Ready(());
-                }
-                if !self.started {
-                    self.started = true;
-                    let (done, waker) = (self.done.clone(), cx.waker().clone());
-                    thread::spawn(move || {
-                        done.store(true, Ordering::Release);
-                        waker.wake();
-                    });
-                }
-                Poll::Pending
-            }
-        }
-        block_on(WokenElsewhere {
-            started: false,
-            done: Arc::new(AtomicBool::new(false)),
-        });
-    }
-
-    /// A task woken many times before its next poll is polled once.
-    #[test]
-    fn repeated_wakes_queue_a_task_once() {
-        let polls = Rc::new(Cell::new(0));
-        let (_, stats) = block_on_with(Clock::Paused, {
-            let polls = polls.clone();
-            std::future::poll_fn(move |cx| {
-                polls.set(polls.get() + 1);
-                if polls.get() == 1 {
-                    for _ in 0..5 {
-                        cx.waker().wake_by_ref();
-                    }
-                    Poll::Pending
-                } else {
-                    Poll::Ready(())
-                }
-            })
-        });
-        assert_eq!(polls.get(), 2);
-        assert_eq!(stats.polls, 2);
-    }
-
-    /// A task that wakes itself on every poll is always ready, and a sleep
-    /// still ends: the loop wakes due timers on every turn, not only when
-    /// nothing is ready. On the real clock (the paused one stands still
-    /// while a task is ready), with a 10-second limit on the spinning.
-    #[test]
-    fn a_task_that_keeps_waking_itself_does_not_starve_a_sleep() {
-        let (outcome, _) = block_on_with(Clock::Real, async {
-            let start = now();
-            let limit = Duration::from_secs(10);
-            let spins = Rc::new(Cell::new(0u64));
-            let spinner = spawn({
-                let spins = spins.clone();
-                std::future::poll_fn(move |cx| {
-                    spins.set(spins.get() + 1);
-                    if now() - start > limit {
-                        return Poll::Ready(());
-                    }
-                    cx.waker().wake_by_ref();
-                    Poll::Pending
-                })
-            });
-            sleep(Duration::from_millis(1)).await;
-            let slept = now() - start;
-            let (spun, spinner_done) = (spins.get(), now() - start > limit);
-            drop(spinner);
-            (slept, spun, spinner_done)
-        });
-        let (slept, spun, spinner_done) = outcome;
-        assert!(
-            !spinner_done,
-            "a 1 ms sleep ended only after {slept:?}, when the spinning task gave up: \
-             the loop fired no timer while a task was ready"
-        );
-        assert!(spun > 0, "the spinning task never ran");
-    }
-
-    /// A finished task's slot goes to the next task: 10,000 tasks spawned
-    /// one after another, each finished before the next starts, need one
-    /// slot, not 10,000.
-    #[test]
-    fn finished_tasks_give_their_slots_back() {
-        let (_, stats) = block_on_with(Clock::Paused, async {
-            for i in 0..10_000u64 {
-                assert_eq!(spawn(async move { i + 1 }).await, i + 1);
-            }
-            // And ten at once, then ten again: ten slots.
-            for _ in 0..2 {
-                let handles: Vec<_> = (0..10)
-                    .map(|_| spawn(sleep(Duration::from_millis(1))))
-                    .collect();
-                for h in handles {
-                    h.await;
-                }
-            }
-        });
-        assert_eq!(stats.spawned, 10_020);
-        assert_eq!(
-            stats.slots, 10,
-            "the task table grew to {} slots for 10,020 tasks, at most 10 of them alive at once",
-            stats.slots
-        );
-    }
-
-    /// The free list costs no memory: a slot is three words (the task's
-    /// box and the waker's `Arc`), as a plain `Option` of them would be.
-    #[test]
-    #[cfg(target_pointer_width = "64")]
-    fn a_slot_is_three_words() {
-        use std::mem::size_of;
-        assert_eq!(size_of::<Slot>(), 24);
-        assert_eq!(
-            size_of::<Slot>(),
-            size_of::<Option<(Task, Arc<TaskWaker>)>>()
-        );
-    }
-
-    /// A waker kept after its task finished (here, in a timer that fires
-    /// late) wakes nothing: the task that took the slot is not polled for it.
-    #[test]
-    fn a_late_wake_does_not_reach_the_slots_next_task() {
-        let polls = Rc::new(Cell::new(0));
-        block_on_with(Clock::Paused, {
-            let polls = polls.clone();
-            async move {
-                // Polls a 1 ms sleep once, then finishes: its timer keeps the waker.
-                spawn(std::future::poll_fn(|cx| {
-                    let mut sleep = std::pin::pin!(sleep(Duration::from_millis(1)));
-                    let _ = sleep.as_mut().poll(cx);
-                    Poll::Ready(())
-                }))
-                .await;
-                // The next task takes the freed slot and waits 2 ms.
-                let next = spawn(std::future::poll_fn({
-                    let mut timer = Some(sleep(Duration::from_millis(2)));
-                    move |cx| {
-                        polls.set(polls.get() + 1);
-                        match timer.as_mut() {
-                            Some(t) => std::pin::Pin::new(t).poll(cx),
-                            None => Poll::Ready(()),
-                        }
-                    }
-                }));
-                next.await;
-            }
-        });
-        assert_eq!(
-            polls.get(),
-            2,
-            "the task that took a finished task's slot was polled {} times, not 2 (once to \
-             start, once when its own timer fired): the finished task's late wake reached it",
-            polls.get()
-        );
-    }
-
-    /// On the paused clock, a loop with nothing that can ever wake it says so.
-    #[test]
-    #[should_panic(expected = "nothing can wake them")]
-    fn a_stuck_loop_on_the_paused_clock_panics() {
-        block_on_with(Clock::Paused, std::future::pending::<()>());
-    }
-}

@@ -66,7 +66,8 @@ impl Runtime {
 pub enum Out {
     /// Nowhere: only the summary counts.
     Quiet,
-    /// To standard output, one line each, as `hello.py` prints them.
+    /// To standard output, as `hello.py` prints them, through
+    /// [`buffered_stdout`](crate::buffered_stdout): out whenever the loop waits.
     Stdout,
     /// Into memory, for tests.
     Capture(Mutex<Vec<String>>),
@@ -76,8 +77,7 @@ impl Out {
     fn line(&self, make: impl FnOnce() -> String) {
         match self {
             Out::Quiet => {}
-            // A closed pipe (`| head`) ends the program quietly.
-            Out::Stdout => lessonkit::say!("{}", make()),
+            Out::Stdout => crate::buffered_stdout::line(format_args!("{}", make())),
             Out::Capture(lines) => lines.lock().expect("capture poisoned").push(make()),
         }
     }
@@ -226,28 +226,35 @@ impl fmt::Display for Run {
 }
 
 // ANCHOR: run
-use crate::executor;
+use crate::{buffered_stdout, executor};
 
 /// Runs `tasks` hellos on `runtime`, writing greetings to `out`: the
 /// note's `loop.run_until_complete(asyncio.wait(tasks))`, three ways.
 pub fn run(runtime: Runtime, tasks: usize, out: Arc<Out>) -> std::io::Result<Run> {
+    // The greetings are written out whenever the loop is about to wait.
     let tally = match runtime {
-        Runtime::Own => executor::block_on(async {
-            let tally = Arc::new(Tally::default()); // the clock starts here
-            let handles: Vec<_> = (0..tasks)
-                .map(|i| executor::spawn(hello(i, out.clone(), tally.clone(), executor::sleep)))
-                .collect();
-            for handle in handles {
-                handle.await;
-            }
-            tally
-        }),
+        Runtime::Own => {
+            executor::block_on_parking(executor::Clock::Real, buffered_stdout::flush, async {
+                let tally = Arc::new(Tally::default()); // the clock starts here
+                let handles: Vec<_> = (0..tasks)
+                    .map(|i| executor::spawn(hello(i, out.clone(), tally.clone(), executor::sleep)))
+                    .collect();
+                for handle in handles {
+                    handle.await;
+                }
+                tally
+            })
+            .0
+        }
         Runtime::Current | Runtime::Multi => {
             let mut builder = match runtime {
                 Runtime::Current => tokio::runtime::Builder::new_current_thread(),
                 _ => tokio::runtime::Builder::new_multi_thread(),
             };
-            let rt = builder.enable_time().build()?;
+            let rt = builder
+                .enable_time()
+                .on_thread_park(buffered_stdout::flush)
+                .build()?;
             rt.block_on(async {
                 let tally = Arc::new(Tally::default());
                 let handles: Vec<_> = (0..tasks)
@@ -260,6 +267,7 @@ pub fn run(runtime: Runtime, tasks: usize, out: Arc<Out>) -> std::io::Result<Run
             })
         }
     };
+    buffered_stdout::flush();
     Ok(Run {
         runtime,
         tasks,

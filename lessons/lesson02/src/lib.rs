@@ -8,12 +8,15 @@
 //!
 //! # Layout
 //! - [`executor`]: an executor from scratch: a run queue, wakers, a timer,
-//!   `block_on` and `spawn`.
+//!   `block_on` and `spawn`; [`instruments`]: its paused clock and counts;
+//!   [`buffered_stdout`]: output written out when the loop waits.
 //! - [`hello`]: the note's `hello.py`, on the own executor and on tokio's
 //!   current-thread and multi-thread runtimes, with the threads it ran on.
 //! - [`wget`]: the note's `wget.py` over raw TCP, bounded: line length,
 //!   header count, a timeout per connection, lossy text, one error line per
 //!   host.
+//! - [`host_name`]: which host arguments `wget` sends, and the one line it
+//!   says about the others.
 //! - [`servers`]: stand-in servers on 127.0.0.1 for `wget`, some
 //!   misbehaving on purpose.
 //! - `ex1_wake` to `ex5_threads`: the exercises, one file each. These are
@@ -27,8 +30,11 @@
 // The solution crate has none of them.
 #![allow(unused_imports, unused_variables, unused_mut, dead_code)]
 
+pub mod buffered_stdout;
 pub mod executor;
 pub mod hello;
+pub mod host_name;
+pub mod instruments;
 pub mod servers;
 pub mod wget;
 

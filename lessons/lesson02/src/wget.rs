@@ -17,12 +17,8 @@
 //! drive the terminal the program prints to.
 //! Each host ends with its headers or with one line saying what went wrong
 //! ([`FetchError`]), and the other hosts go on. A host name is checked
-//! before anything is sent ([`Target::parse`]).
-//!
-//! Longer than the course's 300 lines for a teaching module, for a reason:
-//! every bound is the lesson, and each has its error and its tests. The
-//! chapter shows the anchored parts; the tests against the stand-ins live
-//! in `servers.rs`, these below test parsing and reading alone.
+//! before anything is sent ([`Target::parse`], with the rules in
+//! [`crate::host_name`]).
 //!
 //! The stand-ins it fetches from offline, some misbehaving on purpose, are
 //! in [`crate::servers`]; the tests of the bounds against them are there too.
@@ -116,6 +112,8 @@ impl From<io::Error> for FetchError {
 }
 
 // ANCHOR: target
+use crate::host_name;
+
 /// Where to connect, and what to name in the request's `Host:` header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
@@ -129,61 +127,12 @@ impl Target {
     /// Checks a host argument (`name` or `name:port`; port 80 if none) and
     /// refuses anything that could change the request. The seed formats the
     /// name straight into `'GET / HTTP/1.0\r\nHOST: %s\r\n\r\n'`, so a name
-    /// holding `\r\n` adds lines of the caller's choosing. Only ASCII
-    /// letters, digits, `-` and `.` pass (a trailing `.`, as in a fully
-    /// qualified name, too), or an IPv6 address in brackets, and a port of
-    /// digits. A name that is not ASCII is refused with the way to write it:
-    /// turning it into ASCII (IDNA) is a library's job, and lesson 03's has it.
+    /// holding `\r\n` adds lines of the caller's choosing. The rules, and
+    /// the way each refusal says how to write the host, are in
+    /// [`host_name::check`].
     pub fn parse(arg: &str) -> Result<Target, FetchError> {
-        let refuse = |why: String| Err(FetchError::BadHost(format!("host {arg:?}: {why}")));
-        if let Some((_scheme, rest)) = arg.split_once("://") {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-            return refuse(format!("give HOST[:PORT], not a URL: here {host:?}"));
-        }
-        // An IPv6 address has colons of its own: it comes in brackets, and a
-        // port may follow the `]`.
-        let (name, port) = match arg.rsplit_once(':') {
-            Some((name, port)) if !port.contains(']') => (name, Some(port)),
-            _ => (arg, None),
-        };
-        if let Some(ip) = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
-            if ip.parse::<std::net::Ipv6Addr>().is_err() {
-                return refuse(format!("{ip:?} is not an IPv6 address"));
-            }
-        } else if name.contains(':') {
-            return refuse("an IPv6 address goes in brackets: [::1] or [::1]:8000".into());
-        } else if !name.is_ascii() {
-            return refuse(
-                "write a name that is not ASCII in its ASCII form (punycode: \
-                 中文.cn is xn--fiq228c.cn); lesson 03 converts it for you"
-                    .into(),
-            );
-        } else if name.is_empty() {
-            return refuse("the name is empty".into());
-        } else if name.len() > 253 {
-            return refuse("a host name has at most 253 characters".into());
-        } else if let Some(bad) = name
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
-        {
-            return refuse(format!(
-                "{bad:?} is not allowed in a host name (only letters, digits, '-' and '.')"
-            ));
-        } else if name
-            .strip_suffix('.')
-            .unwrap_or(name)
-            .split('.')
-            .any(|label| label.is_empty() || label.len() > 63)
-        {
-            return refuse("each part between dots must hold 1 to 63 characters".into());
-        }
-        let port = match port {
-            None => 80,
-            Some(p) => match p.parse::<u16>() {
-                Ok(n) if n > 0 && p.bytes().all(|b| b.is_ascii_digit()) => n,
-                _ => return refuse(format!("{p:?} is not a port number from 1 to 65535")),
-            },
-        };
+        let (name, port) = host_name::check(arg)
+            .map_err(|why| FetchError::BadHost(format!("host {arg:?}: {why}")))?;
         Ok(Target {
             host: arg.to_string(),
             connect_to: format!("{name}:{port}"),
@@ -368,76 +317,6 @@ pub(crate) mod tests {
         max_headers: 10,
         timeout: Duration::from_secs(5),
     };
-
-    #[test]
-    fn host_names_and_ports_pass() {
-        let t = Target::parse("www.sina.com.cn").unwrap();
-        assert_eq!(t.connect_to, "www.sina.com.cn:80");
-        assert_eq!(
-            t.request(),
-            "GET / HTTP/1.0\r\nHost: www.sina.com.cn\r\n\r\n"
-        );
-        for (arg, connect_to) in [
-            ("127.0.0.1:8080", "127.0.0.1:8080"),
-            // A fully qualified name ends in a dot; `Host:` keeps it, as lesson 03's url crate does.
-            ("example.com.", "example.com.:80"),
-            ("[::1]:8000", "[::1]:8000"),
-            ("[::1]", "[::1]:80"),
-        ] {
-            let t = Target::parse(arg).unwrap();
-            assert_eq!((t.host.as_str(), t.connect_to.as_str()), (arg, connect_to));
-        }
-    }
-
-    /// What the learner may have meant gets a message that says how to
-    /// write it: a URL, a name that is not ASCII, an IPv6 address.
-    #[test]
-    fn refusals_say_how_to_write_the_host() {
-        for (arg, says) in [
-            (
-                "http://example.invalid/",
-                "give HOST[:PORT], not a URL: here \"example.invalid\"",
-            ),
-            ("https://a.test:8443/x?y", "not a URL: here \"a.test:8443\""),
-            ("中文.cn", "xn--fiq228c.cn"),
-            ("::1", "brackets: [::1] or [::1]:8000"),
-            ("[nope]:80", "\"nope\" is not an IPv6 address"),
-        ] {
-            match Target::parse(arg) {
-                Err(FetchError::BadHost(why)) => assert!(why.contains(says), "{arg:?}: {why}"),
-                other => panic!("{arg:?} gave {other:?}"),
-            }
-        }
-    }
-
-    /// Anything that could add a line or a word to the request is refused.
-    #[test]
-    fn hostile_hosts_are_refused() {
-        for bad in [
-            "evil.test\r\nX-Injected: 1",
-            "evil.test\n",
-            "two words",
-            "a/b",
-            "",
-            ":80",
-            "host:0",
-            "host:99999",
-            "host:+80",
-            "héllo.test",
-            "a..b",
-            ".a",
-            ".",
-            "a.b..",
-            "[::1]:0",
-        ] {
-            match Target::parse(bad) {
-                Err(FetchError::BadHost(why)) => {
-                    assert!(!why.contains('\n') && !why.contains('\r'), "{why:?}")
-                }
-                other => panic!("{bad:?} gave {other:?}"),
-            }
-        }
-    }
 
     /// Over an in-memory pipe: the request goes out byte for byte as the
     /// seed's (with `Host`), and the answer comes back as a head.

@@ -15,7 +15,8 @@
 //! - [`send`]: why `tokio::spawn` wants `Send` futures (a `compile_fail`
 //!   example shows the error).
 //! - [`wget`] and [`servers`]: the program, and the local servers it
-//!   fetches from when given no URL.
+//!   fetches from when given no URL; [`fetch_error`]: its errors, one line
+//!   each, and how a reqwest error is sorted into one.
 //! - `ex1_all_or_nothing` to `ex5_cancel_safe`: the exercises, one file
 //!   each. These are the only files you edit; `tests/exercises.rs` grades
 //!   them.
@@ -29,6 +30,7 @@
 #![allow(unused_imports, unused_variables, unused_mut, dead_code)]
 
 pub mod compose;
+pub mod fetch_error;
 pub mod lowered;
 pub mod send;
 pub mod servers;

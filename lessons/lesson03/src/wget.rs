@@ -14,13 +14,10 @@
 //! - what a server sent is printed with its control characters escaped
 //!   ([`lessonkit::printable`]): a terminal takes them as commands.
 //!
-//! Longer than the course's 300 lines for a teaching module, for a reason:
-//! its unit tests (the bottom third) check each error the chapter promises
-//! against local servers; the code above them is what the chapter shows,
-//! with the client's settings and the error classification beside it.
+//! The errors, and how a reqwest error is sorted into one of them, are in
+//! [`crate::fetch_error`].
 
 // ANCHOR: uses
-use std::fmt;
 use std::io::Write;
 use std::time::Duration;
 
@@ -28,6 +25,8 @@ use futures::stream::{self, Stream, StreamExt};
 use reqwest::header::LOCATION;
 use reqwest::{Client, Url, redirect};
 use tokio::time::Instant;
+
+use crate::fetch_error::{FetchError, classify};
 // ANCHOR_END: uses
 
 /// How many URLs are fetched at once, and how long each may take.
@@ -59,56 +58,6 @@ pub struct Fetched {
     /// How many bytes of body arrived.
     pub body_bytes: u64,
 }
-
-/// Why one URL failed: one line each, and the others carry on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FetchError {
-    /// Not a URL at all, or one reqwest cannot send.
-    BadUrl(String),
-    /// An `https://` URL in a build without the `https` feature.
-    HttpsNotBuilt,
-    /// A redirect to this `https://` URL, in a build without the feature.
-    RedirectedToHttps(String),
-    /// A scheme other than http and https.
-    UnsupportedScheme(String),
-    /// No connection: refused, unreachable, or the name did not resolve.
-    Connect(String),
-    /// Connected, but what came back was not an HTTP answer.
-    NotHttp(String),
-    /// The whole fetch, body included, took longer than this.
-    TimedOut(Duration),
-    /// Anything else reqwest reported (a TLS failure, say).
-    Other(String),
-}
-
-// ANCHOR: https_message
-impl fmt::Display for FetchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FetchError::BadUrl(why) => write!(f, "bad URL: {why}"),
-            FetchError::HttpsNotBuilt => write!(
-                f,
-                "https needs TLS, which this build leaves out; turn on the lesson's \
-                 `https` feature: cargo run -p lesson03 --features https -- URL..."
-            ),
-            FetchError::RedirectedToHttps(to) => write!(
-                f,
-                "redirected to {to}; following it needs TLS: cargo run -p lesson03 \
-                 --features https -- URL..."
-            ),
-            FetchError::UnsupportedScheme(s) => {
-                write!(f, "unsupported scheme {s:?}: only http and https")
-            }
-            FetchError::Connect(why) => write!(f, "could not connect: {why}"),
-            FetchError::NotHttp(why) => write!(f, "the answer was not HTTP: {why}"),
-            FetchError::TimedOut(after) => write!(f, "timed out after {after:?}"),
-            FetchError::Other(why) => write!(f, "{why}"),
-        }
-    }
-}
-// ANCHOR_END: https_message
-
-impl std::error::Error for FetchError {}
 
 // ANCHOR: parse_url
 /// Reads a command-line URL. A bare host name, as the seed used
@@ -213,30 +162,6 @@ async fn get(client: &Client, url: Url) -> Result<Fetched, FetchError> {
     })
 }
 // ANCHOR_END: fetch
-
-/// Sorts a reqwest error into one of ours, keeping the innermost cause's
-/// words ("Connection refused (os error 111)", "invalid HTTP version
-/// parsed"), which say more than reqwest's outer "error sending request".
-fn classify(e: reqwest::Error) -> FetchError {
-    let mut cause: &dyn std::error::Error = &e;
-    while let Some(inner) = cause.source() {
-        cause = inner;
-    }
-    let why = cause.to_string();
-    if e.is_builder() {
-        FetchError::BadUrl(why)
-    } else if e.is_connect() {
-        FetchError::Connect(why)
-    } else if e.is_timeout() {
-        FetchError::Other(format!("reqwest timed out: {why}"))
-    } else if e.is_request() || e.is_body() || e.is_decode() {
-        // Connected and sent the request; the answer could not be read as
-        // HTTP (hyper's parser refused it, or the peer hung up instead).
-        FetchError::NotHttp(why)
-    } else {
-        FetchError::Other(why)
-    }
-}
 
 // ANCHOR: fetch_all
 /// Fetches every URL, at most `options.limit` at once, and yields

@@ -679,8 +679,9 @@ mod the_naive_loop {
 /// Not an exercise: the program's fetcher against the local servers, on
 /// real sockets (127.0.0.1 only), every kind of outcome.
 mod wget_offline {
+    use lesson03::fetch_error::FetchError;
     use lesson03::servers::{BIG, LocalServers};
-    use lesson03::wget::{self, FetchError, Options};
+    use lesson03::wget::{self, Options};
 
     #[test]
     fn every_demo_url_gets_its_own_outcome() {

@@ -3,6 +3,8 @@
 
 #[path = "../../../lessons/lesson03/src/compose.rs"]
 pub mod compose;
+#[path = "../../../lessons/lesson03/src/fetch_error.rs"]
+pub mod fetch_error;
 #[path = "../../../lessons/lesson03/src/lowered.rs"]
 pub mod lowered;
 #[path = "../../../lessons/lesson03/src/send.rs"]
