@@ -108,6 +108,25 @@ pub fn run_program(exe: &str, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// Runs the program `exe` (called `name` in its messages, `"lesson02"`)
+/// with each list of `bad` arguments, and fails unless each is refused as
+/// the course refuses bad input: exit status 2, standard error starting
+/// `NAME: `, and no panic.
+pub fn assert_refused(exe: &str, name: &str, bad: &[&[&str]]) {
+    for args in bad {
+        let (code, _, err) = run_program(exe, args);
+        assert_eq!(
+            code, 2,
+            "{name} {args:?} should exit with 2; it said: {err}"
+        );
+        assert!(
+            err.starts_with(&format!("{name}: ")),
+            "{name} {args:?} said: {err}"
+        );
+        assert!(!err.contains("panicked"), "{name} {args:?} panicked: {err}");
+    }
+}
+
 /// The grader for exercise `id` of the lesson whose `exercises.toml` is
 /// `lesson_toml`. Panics (failing the test) if the file or the id is wrong,
 /// which is a mistake in the suite, not the learner's.
