@@ -43,9 +43,9 @@
 //!   覆盖符让其余部分倒过来显示），或者两个连接符 U+200C 和 U+200D
 //!   之一，`is_invisible` 为需要它们的文字和 emoji 放行它们，
 //!   但它们在名字里同样能藏身：`BadName::Unseen`；
-//! - 以 `*` 或 `!` 开头，它们是服务器自己的行的开头（名叫
-//!   `* server` 的客户端就能说出 `* server: you have been kicked`）；
-//!   出现在后面则无害：`BadName::ServerMark`；
+//! - 以 `*` 或 `!` 开头（它们是服务器自己的行的开头，名叫
+//!   `* server` 的客户端就能说出 `* server: you have been kicked`；
+//!   出现在名字中间或末尾则无害）：`BadName::ServerMark`；
 //! - 任何位置含有冒号：每条消息都是 `NAME: TEXT` 的样子，所以
 //!   名叫 `ann: really` 的人说 `hi`，读起来就像 ann 说了
 //!   `really: hi`：`BadName::Colon`；
