@@ -15,7 +15,7 @@ use std::process::Command;
 /// The workspace's crates the lessons depend on by path (root
 /// `[workspace.dependencies]`): testkit (their tests) and lessonkit (their
 /// programs). Every copy needs them.
-pub const SHARED: [&str; 3] = ["courseinfo", "testkit", "lessonkit"];
+pub const SHARED: [&str; 4] = ["courseinfo", "testkit", "lessonkit", "workspace-hack"];
 
 /// A copy of the workspace at `root`, named `name`, holding `lessons`
 /// (folder names such as `lesson01`) with every exercise as shipped (made

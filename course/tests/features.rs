@@ -4,16 +4,21 @@
 //! dependencies (their features too) into the build, so if `cargo run -p
 //! lesson01`, `cargo test -p lesson04` and `cargo course` resolved tokio, or
 //! anything under it, with different features, a learner's target folder
-//! would hold one tokio per lesson (it once held eleven, 2.8 GB). The root
-//! Cargo.toml therefore gives each dependency one feature list, and members
-//! name the crates they reach only through others (see the comment there).
+//! would hold one tokio per lesson (it once held eleven, 2.8 GB). The
+//! `workspace-hack` crate, written by `cargo hakari generate`, names every
+//! such dependency with the union of its features, and every member depends
+//! on it.
 //!
-//! This asks `cargo tree` (no compiling; a few seconds in all) which
-//! features every registry crate gets under each selection a learner or CI
-//! uses, and fails, naming the crate and both selections, when two differ.
-//! Left out on purpose: `bench` (its nix turns on libc's `extra_traits`,
-//! and it is built with `--release` anyway) and lesson 03's optional `https`
-//! feature (rustls), both asked for by name.
+//! Two checks. The first runs everywhere, with nothing installed: it asks
+//! `cargo tree` (no compiling; a few seconds in all) which features every
+//! registry crate gets under each selection a learner or CI uses, and fails,
+//! naming the crate and both selections, when two differ. The second is
+//! cargo-hakari's own (`cargo hakari generate --diff`, `manage-deps
+//! --dry-run`): that the workspace-hack is the one the tool would write now. It runs where cargo-hakari is installed, and is required
+//! where `COURSE_REQUIRE_HAKARI` is set (CI). Left out on purpose: `bench`
+//! (its nix turns on libc's `extra_traits`, and it is built with
+//! `--release` anyway) and lesson 03's optional `https` feature (rustls),
+//! both asked for by name (see `.config/hakari.toml`).
 
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -102,9 +107,9 @@ fn every_selection_resolves_the_same_features() {
     assert!(
         problems.is_empty(),
         "a dependency resolves different features depending on -p, so it builds more \
-         than once; add the missing features to its line in the root Cargo.toml \
-         [workspace.dependencies], and name it in the member that reaches it only \
-         through another crate:\n{}",
+         than once: run `cargo hakari generate` and `cargo hakari manage-deps` \
+         (cargo install cargo-hakari --locked; CONTRIBUTING.md, \"Dependencies\"), \
+         and commit workspace-hack/Cargo.toml and Cargo.lock:\n{}",
         problems.join("\n")
     );
 }
@@ -120,4 +125,44 @@ fn the_course_tool_builds_without_tokio() {
         runtime.is_empty(),
         "cargo tree -p course reaches {runtime:?}: the course tool must build without a runtime"
     );
+}
+
+/// cargo-hakari's own checks, where it is installed: the workspace-hack is
+/// the one `cargo hakari generate` would write from today's manifests, and
+/// every member but the ones left out (`.config/hakari.toml`) depends on it.
+#[test]
+fn the_workspace_hack_is_up_to_date() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let hakari = |args: &[&str]| {
+        Command::new(&cargo)
+            .arg("hakari")
+            .args(args)
+            .current_dir(workspace::root())
+            .output()
+    };
+    let installed = matches!(hakari(&["--version"]), Ok(out) if out.status.success());
+    if !installed {
+        assert!(
+            std::env::var_os("COURSE_REQUIRE_HAKARI").is_none(),
+            "COURSE_REQUIRE_HAKARI is set but cargo-hakari is not installed: \
+             cargo install cargo-hakari --locked"
+        );
+        eprintln!("cargo-hakari is not installed: only the `cargo tree` check ran");
+        return;
+    }
+    // Not `cargo hakari verify`: it counts the members left out on purpose
+    // (the course tool), which build their own feature sets; the `cargo
+    // tree` comparison above is the check of what the builds resolve.
+    for args in [&["generate", "--diff"][..], &["manage-deps", "--dry-run"]] {
+        let out = hakari(args).expect("cargo hakari runs");
+        assert!(
+            out.status.success(),
+            "`cargo hakari {}` failed: the workspace-hack is out of date. Run \
+             `cargo hakari generate` and `cargo hakari manage-deps`, and commit \
+             workspace-hack/Cargo.toml, the members' Cargo.toml and Cargo.lock.\n{}{}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
