@@ -235,7 +235,7 @@ async fn two_pages_chat_and_html_stays_text() {
     dev.say(&bea, "<script>bea</script>").await;
     dev.until(
         &bea,
-        "document.getElementById('log').innerText.includes('here are ann')",
+        "document.getElementById('log').innerText.includes(': ann is here')",
         "the second page's hello",
     )
     .await;
