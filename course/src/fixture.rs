@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The workspace's crates the lessons depend on by path (root
-/// `[workspace.dependencies]`): testkit (their tests) and lessonkit (their
-/// programs). Every copy needs them.
+/// `[workspace.dependencies]`): courseinfo (the `exercises.toml` schema,
+/// through testkit), testkit (their tests), lessonkit (their programs) and
+/// workspace-hack (every member's one feature set). Every copy needs them.
 pub const SHARED: [&str; 4] = ["courseinfo", "testkit", "lessonkit", "workspace-hack"];
 
 /// A copy of the workspace at `root`, named `name`, holding `lessons`

@@ -84,12 +84,12 @@ pub fn router(config: Config) -> Router {
 }
 
 async fn index(State(config): State<Config>) -> Html<&'static str> {
-    pause(config.sleep).await;
+    handler_sleep(config.sleep).await;
     Html("<h1>Index</h1>")
 }
 
 async fn hello(State(config): State<Config>, Path(name): Path<String>) -> Html<String> {
-    pause(config.sleep).await;
+    handler_sleep(config.sleep).await;
     // `Path` has already percent-decoded the name; escape it for HTML text.
     Html(format!(
         "<h1>hello, {}!</h1>",
@@ -101,7 +101,7 @@ async fn hello(State(config): State<Config>, Path(name): Path<String>) -> Html<S
 /// (`--no-sleep`) skips the timer, because even `sleep(Duration::ZERO)`
 /// waits for the timer's next tick, up to a millisecond (chapter 5, beside
 /// trap 1).
-async fn pause(duration: Duration) {
+async fn handler_sleep(duration: Duration) {
     if !duration.is_zero() {
         tokio::time::sleep(duration).await;
     }
@@ -326,7 +326,7 @@ mod tests {
         use std::task::{Context, Poll, Waker};
         let mut cx = Context::from_waker(Waker::noop());
         assert_eq!(
-            std::pin::pin!(pause(Duration::ZERO)).poll(&mut cx),
+            std::pin::pin!(handler_sleep(Duration::ZERO)).poll(&mut cx),
             Poll::Ready(()),
             "a zero pause should be ready at once, without a timer"
         );

@@ -140,7 +140,7 @@ fn main() -> ExitCode {
         memory();
     }
     if part("pipeline")
-        && let Err(e) = real_clock().block_on(run_pipeline(&args))
+        && let Err(e) = real_time_runtime().block_on(run_pipeline(&args))
     {
         eprintln!("lesson06: {e}");
         return ExitCode::FAILURE;
@@ -156,7 +156,7 @@ fn main() -> ExitCode {
 }
 
 /// A current-thread runtime: one thread, as asyncio has.
-fn real_clock() -> tokio::runtime::Runtime {
+fn real_time_runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -232,7 +232,8 @@ fn memory() {
 }
 
 fn memory_child(queue: Queue) {
-    let samples = real_clock().block_on(queues::memory_over_time(queue, Duration::from_secs(1)));
+    let samples =
+        real_time_runtime().block_on(queues::memory_over_time(queue, Duration::from_secs(1)));
     let name = match queue {
         Queue::Bounded => "mpsc::channel(64)",
         Queue::Unbounded => "mpsc::unbounded_channel()",
@@ -294,7 +295,7 @@ async fn run_pipeline(args: &Options) -> Result<(), String> {
 /// child process running `python/queue_speed.py`.
 fn speed(messages: u64) {
     say!("\n{messages} messages through a bounded queue of 128, from one task to another:");
-    let rust = real_clock().block_on(queues::messages_per_second(messages));
+    let rust = real_time_runtime().block_on(queues::messages_per_second(messages));
     say!("  Rust, tokio::sync::mpsc, current-thread runtime: {rust:>12.0} messages/s");
     if cfg!(debug_assertions) {
         say!(
