@@ -236,9 +236,16 @@ fn package_name(msg: &serde_json::Value, fallback: String) -> String {
 }
 
 /// Runs one test binary (all its tests, or those whose names contain one
-/// of `filters`) and reads its results.
-pub fn run_binary(root: &Path, binary: &Binary, filters: &[String]) -> (Vec<TestResult>, bool) {
+/// of `filters`), with `env` added to its environment, and reads its
+/// results; `true` when it ran past [`BINARY_LIMIT`] and was stopped.
+pub fn run_binary(
+    root: &Path,
+    binary: &Binary,
+    filters: &[String],
+    env: &[(&str, &str)],
+) -> (Vec<TestResult>, bool) {
     let mut cmd = Command::new(&binary.path);
+    cmd.envs(env.iter().copied());
     cmd.current_dir(root)
         // Backtraces would bury the graded messages.
         .env("RUST_BACKTRACE", "0")
@@ -301,19 +308,22 @@ pub fn run_grader(root: &Path, target: Option<&Path>, package: &str, filters: &[
         root,
         binaries.iter().filter(|b| b.package == package),
         filters,
+        &[],
     )
 }
 
-/// Runs the given binaries one after another (see [`run_binary`] for `filters`).
+/// Runs the given binaries one after another (see [`run_binary`] for
+/// `filters` and `env`).
 pub fn run_binaries<'a>(
     root: &Path,
     binaries: impl Iterator<Item = &'a Binary>,
     filters: &[String],
+    env: &[(&str, &str)],
 ) -> Run {
     let mut tests = Vec::new();
     let mut timed_out = Vec::new();
     for binary in binaries {
-        let (results, stopped) = run_binary(root, binary, filters);
+        let (results, stopped) = run_binary(root, binary, filters, env);
         tests.extend(results);
         if stopped {
             timed_out.push(binary.name.clone());

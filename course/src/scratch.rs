@@ -126,7 +126,7 @@ pub fn grade_without<'a>(
                 _ => return Run::CompileError(errors),
             },
         };
-        return grade::run_binaries(&copy, binaries.iter(), &found.grader_modules());
+        return grade::run_binaries(&copy, binaries.iter(), &found.grader_modules(), &[]);
     }
     unreachable!("every exercise put back as shipped compiles, or an error is not an exercise's")
 }

@@ -109,6 +109,7 @@ pub fn verify(root: &Path, only: Option<&str>) -> Report {
                 dir,
                 binaries.iter().filter(move |b| b.package == package),
                 &[],
+                &[],
             )
         };
         let solved = of(root, &solved_binaries, found.solution_package());

@@ -26,7 +26,7 @@ use course::scratch;
 use course::workspace::LessonOnDisk;
 use courseinfo::ExerciseInfo;
 
-use super::{Variant, Verdicts, judge};
+use super::{Variant, Verdicts, answer_env, judge};
 
 /// The package every bundle is, inside its scratch workspace.
 const PACKAGE_DIR: &str = "wrong/bundle";
@@ -147,7 +147,8 @@ pub fn grade(
 /// Runs answer `n`'s tests and names them as the lesson's grader does.
 fn run_one(ws: &Path, binary: &grade::Binary, n: usize) -> Run {
     let prefix = format!("{}::", module_of(n));
-    let (tests, stopped) = grade::run_binary(ws, binary, std::slice::from_ref(&prefix));
+    let (tests, stopped) =
+        grade::run_binary(ws, binary, std::slice::from_ref(&prefix), answer_env());
     let tests = tests
         .into_iter()
         .filter_map(|t| {
