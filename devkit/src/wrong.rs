@@ -76,22 +76,6 @@ pub fn listed(found: &LessonOnDisk) -> Result<Vec<Wrong>, String> {
 /// Each wrong answer's label and verdict, by its index in `wrong.toml`.
 type Verdicts = BTreeMap<usize, (String, Result<(), String>)>;
 
-/// The environment a bundled answer's tests run in: each test's real-time
-/// limit (testkit's `COURSE_TEST_TIMEOUT`) cut from 10 s to 3 s, unless the
-/// caller set one. The tests a bundle runs are cargo's, on the paused clock
-/// or 127.0.0.1, and finish in milliseconds when right; what the cut saves
-/// is the wait on answers that spin until their limit (lesson 07's check,
-/// warm on 2 cores: 18.7 s with 10 s, 10.9 s with 3 s). Slots keep 10 s:
-/// they run every exercise, lesson 08's Python ones among them, which take
-/// seconds.
-fn answer_env() -> &'static [(&'static str, &'static str)] {
-    if std::env::var_os("COURSE_TEST_TIMEOUT").is_some() {
-        &[]
-    } else {
-        &[("COURSE_TEST_TIMEOUT", "3")]
-    }
-}
-
 /// Slot groups: one builds while the other's tests run.
 const GROUPS: usize = 2;
 
@@ -285,7 +269,7 @@ fn grade_all(
                             (
                                 n,
                                 label,
-                                grade::run_binaries(&dir, mine.iter(), &filters, answer_env()),
+                                grade::run_binaries(&dir, mine.iter(), &filters, &[]),
                             )
                         }));
                     }
