@@ -10,6 +10,18 @@
 //! and the compiler will say the implementation does not match the trait.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson09 ex4`.
+//!
+//! 练习 09-4：带 `async fn` 的 trait，为它的 future 生成（spawn）任务。
+//!
+//! `Store` 是带一个 `async fn` 的 trait。`#[trait_variant::make(Send)]`
+//! 改写了它，让每个实现的 future 都是 `Send`，这正是 `tokio::spawn` 的要求：
+//! 没有它，泛型调用者根本无法为 `store.get(..)` 生成任务。为它写两个实现，
+//! 然后写 `get_all`：同时查找所有的键，每个键生成一个任务。在
+//! `CountingStore::get` 里，要在任何 `.await` 之前放开锁：跨过 `.await`
+//! 持有的 `std::sync::MutexGuard` 会让 future 不再是 `Send`，编译器会说
+//! 这个实现与 trait 不符。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson09 ex4` 检查。
 #![forbid(unsafe_code)]
 
 use std::collections::HashMap;
@@ -32,6 +44,7 @@ pub struct MemoryStore {
 impl Store for MemoryStore {
     async fn get(&self, key: &str) -> Option<String> {
         // TODO: the value under `key` in `self.map`, cloned.
+        // TODO: `self.map` 中 `key` 下的值，克隆一份返回。
         todo!()
     }
 }
@@ -49,6 +62,8 @@ impl Store for CountingStore {
     async fn get(&self, key: &str) -> Option<String> {
         // TODO: add one to `self.lookups` (the guard gone before any
         // `.await`), sleep `self.delay`, then ask `self.inner`.
+        // TODO: 给 `self.lookups` 加一（守卫要在任何 `.await` 之前释放），
+        // 睡 `self.delay`，然后向 `self.inner` 查询。
         todo!()
     }
 }
@@ -65,5 +80,7 @@ pub async fn get_all<S: Store + Sync + 'static>(
     // TODO: for each key, `tokio::spawn` a task that owns a clone of the
     // `Arc` and the key as a `String` and awaits `get`; start them all,
     // then await their handles in order.
+    // TODO: 为每个键用 `tokio::spawn` 生成一个任务，让它拥有 `Arc` 的克隆和
+    // `String` 形式的键，并 await `get`；先全部启动，再按顺序 await 它们的句柄。
     todo!()
 }

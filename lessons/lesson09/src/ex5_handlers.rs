@@ -10,6 +10,17 @@
 //! `dict` key does.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson09 ex5`.
+//!
+//! 练习 09-5：按名字存放的异步处理函数。
+//!
+//! 处理函数表里的每个处理函数都是从请求到答复的 async 函数，按名字调用
+//! （就像 Web 框架的路由器调用它的路由）。每个闭包、每个 `async` 块都有
+//! 自己的类型，所以不同类型的处理函数只能放在指针后面，才能装进同一个
+//! `HashMap`：闭包装箱成 `dyn Fn`，它返回的 future 装箱并固定成 `BoxFuture`
+//! （即 `Pin<Box<dyn Future + Send>>`）。在已被占用的名字下添加处理函数，
+//! 会替换旧的那个，就像给 Python `dict` 的键赋值一样。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson09 ex5` 检查。
 #![forbid(unsafe_code)]
 
 use std::collections::HashMap;
@@ -48,6 +59,8 @@ impl Handlers {
     {
         // TODO: make a `Handler`: a boxed closure that calls `handler` and
         // boxes its future with `Box::pin`; insert it under `name`.
+        // TODO: 做出 `Handler`：装箱的闭包，它调用 `handler`，并用 `Box::pin`
+        // 把得到的 future 装箱；把它插入到 `name` 下。
         todo!()
     }
 
@@ -55,6 +68,7 @@ impl Handlers {
     /// handler has that name.
     pub async fn call(&self, name: &str, request: String) -> Option<String> {
         // TODO: find the handler, call it with `request`, await its future.
+        // TODO: 找到处理函数，用 `request` 调用它，await 它的 future。
         todo!()
     }
 }

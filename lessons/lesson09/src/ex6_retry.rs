@@ -10,6 +10,17 @@
 //! future would borrow the closure that made it.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson09 ex6`.
+//!
+//! 练习 09-6：接受异步闭包的重试函数。
+//!
+//! `retry(attempts, pause, op)` 调用 `op` 并 await 它返回的东西，最多
+//! `attempts` 次（至少一次），直到某次调用得到 `Ok`；它返回那个 `Ok`，
+//! 次数用完时则返回最后一个 `Err`。两次尝试之间睡 `pause`（最后一次之后
+//! 不睡）。`op` 是 `AsyncFnMut`：每次调用都可以修改它所捕获东西的异步闭包，
+//! 比如记录自己被调用次数的计数器。按旧写法的约束 `F: FnMut() -> Fut`
+//! 会拒绝这样的闭包，因为每个 future 都会借用创建它的那个闭包。
+//!
+//! 只编辑这个文件。用 `cargo test -p lesson09 ex6` 检查。
 #![forbid(unsafe_code)]
 
 use std::time::Duration;
@@ -23,5 +34,7 @@ pub async fn retry<T, E>(
 ) -> Result<T, E> {
     // TODO: loop: call `op().await`; return an `Ok` at once, and the `Err`
     // of the last attempt; between attempts, `tokio::time::sleep(pause)`.
+    // TODO: 循环：调用 `op().await`；得到 `Ok` 就立即返回，最后一次尝试的
+    // `Err` 也返回；两次尝试之间执行 `tokio::time::sleep(pause)`。
     todo!()
 }
