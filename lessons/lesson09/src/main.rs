@@ -75,7 +75,7 @@ async fn demonstrations() {
     say!("   Unpin: a ready future, a Box::pin'd future, a oneshot receiver");
 
     let step = Duration::from_millis(300);
-    let (sum, ticks) = pinning::sum_while_ticking(step, Duration::from_millis(100)).await;
+    let (sum, ticks) = pinning::sum_while_ticking(step, Duration::from_millis(200)).await;
     say!("2. one pinned sum across a select! loop: {sum}, with {ticks} ticks on the way");
     say!(
         "   stream::unfold, pinned for next(): {:?}",

@@ -3,24 +3,31 @@
 
 const EXE: &str = env!("CARGO_BIN_EXE_lesson09");
 
-/// The demonstrations run, one line per point at least, the same each time.
+/// The demonstrations print what chapter 9 shows (`output/demos.txt`, its
+/// lines included by number), the same on every run: the paused clock. The
+/// future's size is rustc's choice (104 bytes under 1.95.0, as the chapter
+/// says), so only its being a number is compared.
 #[test]
-fn the_program_runs_every_demonstration() {
+fn the_program_prints_what_the_chapter_shows() {
     let (status, stdout, stderr) = testkit::run_program(EXE, &[]);
     assert_eq!(status, 0, "lesson09 failed: {stderr}");
-    for line in [
-        "1. a future that borrows its own 64-byte buffer",
-        "2. one pinned sum across a select! loop: 15, with ",
-        "   stream::unfold, pinned for next(): [1, 4, 9]",
-        "   depth(1000) through Box::pin: 1000",
-        "3. a 250 ms sleep, timed: 250ms (projected by hand), 250ms (pin_project!)",
-        "4. generic: [\"hello, ann\", \"hello, bo\"]",
-        "   spawned: \"hello, cy\"",
-        "   through dyn: [\"hello, di\", \"h-e-l-l-o, di\"]",
-        "5. async closures: a sum of 12, a log of [\"entry 1\", \"entry 2\", \"entry 3\"]",
-    ] {
-        assert!(stdout.contains(line), "no line {line:?} in:\n{stdout}");
-    }
+    let sized = |text: &str| -> String {
+        text.lines()
+            .map(|line| match line.split_once("buffer: ") {
+                Some((head, tail)) if tail.ends_with(" bytes, not Unpin") => {
+                    let size = tail.trim_end_matches(" bytes, not Unpin");
+                    assert!(size.parse::<usize>().is_ok(), "no size in {line:?}");
+                    format!("{head}buffer: N bytes, not Unpin\n")
+                }
+                _ => format!("{line}\n"),
+            })
+            .collect()
+    };
+    assert_eq!(
+        sized(&stdout),
+        sized(include_str!("../output/demos.txt")),
+        "lesson09 no longer prints what chapter 9 shows (lessons/lesson09/output/demos.txt)"
+    );
 }
 
 /// `--measure` prints one line of figures (few calls: this is no benchmark).
