@@ -7,7 +7,8 @@
 //! which looks every key up at once, one spawned task each. In
 //! `CountingStore::get`, let go of the lock before any `.await`: a
 //! `std::sync::MutexGuard` held across one makes the future not `Send`,
-//! and the compiler will say the implementation does not match the trait.
+//! and the compiler says "future returned by `get` is not `Send`", naming
+//! the `Send` bound the trait sets.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson09 ex4`.
 //!
@@ -18,8 +19,8 @@
 //! 没有它，泛型调用者根本无法为 `store.get(..)` 生成任务。为它写两个实现，
 //! 然后写 `get_all`：同时查找所有的键，每个键生成一个任务。在
 //! `CountingStore::get` 里，要在任何 `.await` 之前放开锁：跨过 `.await`
-//! 持有的 `std::sync::MutexGuard` 会让 future 不再是 `Send`，编译器会说
-//! 这个实现与 trait 不符。
+//! 持有的 `std::sync::MutexGuard` 会让 future 不再是 `Send`，编译器会报
+//! “future returned by `get` is not `Send`”，并指出 trait 设下的 `Send` 约束。
 //!
 //! 只编辑这个文件。用 `cargo test -p lesson09 ex4` 检查。
 #![forbid(unsafe_code)]

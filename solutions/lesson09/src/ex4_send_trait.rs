@@ -7,7 +7,8 @@
 //! which looks every key up at once, one spawned task each. In
 //! `CountingStore::get`, let go of the lock before any `.await`: a
 //! `std::sync::MutexGuard` held across one makes the future not `Send`,
-//! and the compiler will say the implementation does not match the trait.
+//! and the compiler says "future returned by `get` is not `Send`", naming
+//! the `Send` bound the trait sets.
 //!
 //! Edit this file only. Check it with `cargo test -p lesson09 ex4`.
 #![forbid(unsafe_code)]
