@@ -83,6 +83,7 @@ rows! {
             ("create_task returned", "job runs its first step"),
         ],
     },
+    protocol, async_callback,
 }
 
 /// The row called `name`, if there is one.

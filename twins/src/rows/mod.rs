@@ -4,6 +4,7 @@
 
 pub mod all_tasks;
 pub mod as_completed;
+pub mod async_callback;
 pub mod async_gen;
 pub mod async_with;
 pub mod barrier;
@@ -22,6 +23,7 @@ pub mod future;
 pub mod gather;
 pub mod gather_errors;
 pub mod lock;
+pub mod protocol;
 pub mod queue_shutdown;
 pub mod reschedule;
 pub mod run;
