@@ -31,11 +31,13 @@ usage: cargo course COMMAND   (or: cargo run -p devkit -- COMMAND)
   wrong [NN]    every wrong answer in solutions/lessonNN/wrong.toml is
                 rejected by its exercise's tests, and only by them (every
                 lesson, or lesson NN; cargo test runs it for every lesson)
-  measure-build [--ci]
+  measure-build [--ci] [--out FILE]
                 every row of issue 26's table on a fresh clone with an empty
                 target folder: first runs, the first cargo course, edit then
                 grade, cargo test and its wrong-answer check, the target's
-                size, the note's hello; --ci adds bash .ci/run (an hour or so)
+                size, the note's hello; --ci adds bash .ci/run from an empty
+                target (about 20 min more); --out writes the report to FILE
+                too (the Measured page shows book/src/measured/build.txt)
   new-lesson NN \"TITLE\"
                 write lesson NN's files, in both editions, with one exercise
                 that grades (CONTRIBUTING.md lists them); then run cargo
@@ -108,9 +110,10 @@ fn main() -> ExitCode {
             )
         }
         ["wrong", only @ ..] if only.len() <= 1 => wrong_answers(&root, only.first().copied()),
-        ["measure-build", rest @ ..] if rest.is_empty() || rest == ["--ci"] => {
-            measure::run(&root, !rest.is_empty()).map(|()| true)
-        }
+        ["measure-build", rest @ ..] => match measure_options(rest) {
+            Some((ci, out)) => measure::run(&root, ci, out.as_deref()).map(|()| true),
+            None => Err(format!("measure-build takes [--ci] [--out FILE]\n{USAGE}")),
+        },
         ["new-lesson", number, title] => new_lesson::create(&root, number, title).map(|written| {
             for path in &written {
                 println!("wrote {path}");
@@ -146,4 +149,18 @@ fn wrong_answers(root: &Path, only: Option<&str>) -> Result<bool, String> {
         all_ok &= problems.is_empty();
     }
     Ok(all_ok)
+}
+
+/// `measure-build`'s options: `--ci` and `--out FILE`, in any order, once each.
+fn measure_options(rest: &[&str]) -> Option<(bool, Option<std::path::PathBuf>)> {
+    let (mut ci, mut out) = (false, None);
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "--ci" if !ci => ci = true,
+            "--out" if out.is_none() => out = Some(std::path::PathBuf::from(rest.next()?)),
+            _ => return None,
+        }
+    }
+    Some((ci, out))
 }

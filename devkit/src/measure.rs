@@ -24,7 +24,9 @@ use std::time::{Duration, Instant};
 use course::workspace;
 
 /// Runs the measurement; prints each step and the figures.
-pub fn run(root: &Path, ci: bool) -> Result<(), String> {
+/// With `out`, the report is also written there (the Measured page
+/// includes `book/src/measured/build.txt`).
+pub fn run(root: &Path, ci: bool, out: Option<&Path>) -> Result<(), String> {
     let scratch = std::env::temp_dir().join(format!("course-measure-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
     let clone = scratch.join("course");
@@ -38,12 +40,13 @@ pub fn run(root: &Path, ci: bool) -> Result<(), String> {
     if !git.success() {
         return Err("git clone of the course failed".into());
     }
-    let result = measure(&clone, &target, ci);
+    let result = measure(&clone, &target, ci, out);
     let _ = std::fs::remove_dir_all(&scratch);
     result
 }
 
-fn measure(clone: &Path, target: &Path, ci: bool) -> Result<(), String> {
+fn measure(clone: &Path, target: &Path, ci: bool, out: Option<&Path>) -> Result<(), String> {
+    let load_at_start = load_now();
     let run = |program: &str, args: &[&str], env: &[(&str, &Path)]| -> Result<Duration, String> {
         eprintln!("  {program} {}", args.join(" "));
         let started = Instant::now();
@@ -138,57 +141,77 @@ fn measure(clone: &Path, target: &Path, ci: bool) -> Result<(), String> {
     }
     hello.sort_by(f64::total_cmp);
     let ci_run = if ci {
+        // From an empty target folder, as CI starts.
+        let _ = std::fs::remove_dir_all(target);
         Some(run("bash", &[".ci/run"], &[])?)
     } else {
         None
     };
 
+    let mut report: Vec<String> = vec![format!(
+        "{}; {}; load average {} at the start, {} at the end",
+        date_now(),
+        machine(),
+        load_at_start,
+        load_now()
+    )];
+    macro_rules! say {
+        ($($arg:tt)*) => { report.push(format!($($arg)*)) };
+    }
     let gb = |bytes: u64| bytes as f64 / 1e9;
     let secs = |d: Duration| d.as_secs_f64();
-    println!(
+    say!(
         "`cargo run -p lesson01`, the first build: {:.1} s",
         secs(run01)
     );
-    println!("`cargo run -p lesson03` after it: {:.1} s", secs(run03));
-    println!(
+    say!("`cargo run -p lesson03` after it: {:.1} s", secs(run03));
+    say!(
         "first `cargo course` (every lesson graded, no book): {:.1} s (target ≤ 45 s)",
         secs(first)
     );
-    println!("target folder after it: {:.2} GB", gb(after_grading));
+    say!("target folder after it: {:.2} GB", gb(after_grading));
     for (lesson, time) in &edits {
-        println!(
+        say!(
             "one exercise edited, then `cargo course {lesson}`: {:.2} s, median of 3 (target ≤ 0.8 s)",
             secs(*time)
         );
     }
-    println!(
+    say!(
         "the README's `cargo test`, after the first `cargo course`: {:.0} s (target ≤ 300 s)",
         secs(test)
     );
     match wrong {
-        Some((count, took)) if count > 0.0 => println!(
+        Some((count, took)) if count > 0.0 => say!(
             "the wrong-answer check, inside it: {took:.0} s for {count} wrong answers, {:.2} s each \
              (target ≤ 0.5 s)",
             took / count
         ),
-        _ => println!("the wrong-answer check did not report its time (did it run?)"),
+        _ => say!("the wrong-answer check did not report its time (did it run?)"),
     }
-    println!(
+    say!(
         "target folder after that, every lesson's program and the book: {:.2} GB (target ≤ 2 GB)",
         gb(total)
     );
-    println!("tokio builds in target/debug/deps: {tokio} (target: one per profile)");
-    println!(
+    say!("tokio builds in target/debug/deps: {tokio} (target: one per profile)");
+    say!(
         "`lesson02` (release; the note's hello, 10,000 tasks, output to a file): {:.3} s, \
          {:.3}× the 1 s floor, median of 3 (target ≤ 1.02×)",
-        hello[1], hello[1]
+        hello[1],
+        hello[1]
     );
     match ci_run {
-        Some(took) => println!(
+        Some(took) => say!(
             "`bash .ci/run`: {:.1} min (target ≤ 15 min)",
             secs(took) / 60.0
         ),
-        None => println!("`bash .ci/run`: not run (add --ci)"),
+        None => say!("`bash .ci/run`: not run (add --ci)"),
+    }
+    for line in &report {
+        println!("{line}");
+    }
+    if let Some(out) = out {
+        let text = report.join("\n") + "\n";
+        std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
     }
     Ok(())
 }
@@ -223,4 +246,54 @@ fn count_builds(dir: &Path, prefix: &str) -> usize {
             })
             .count()
     })
+}
+
+/// The time now, as `date -u` gives it ("unknown" where there is none).
+fn date_now() -> String {
+    Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map_or("unknown date".into(), |o| {
+            String::from_utf8_lossy(&o.stdout).trim().to_string()
+        })
+}
+
+/// The machine's cores, memory and processor, as far as this platform says.
+fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    #[cfg(target_os = "linux")]
+    {
+        let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+        let cpu = read("/proc/cpuinfo")
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("model name")?
+                    .split_once(':')
+                    .map(|(_, v)| v.trim().to_string())
+            })
+            .unwrap_or_else(|| "unknown processor".into());
+        let gib = read("/proc/meminfo")
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("MemTotal:")?
+                    .split_whitespace()
+                    .next()?
+                    .parse::<f64>()
+                    .ok()
+            })
+            .map_or(0.0, |kib| kib / (1024.0 * 1024.0));
+        format!("{cores} cores ({cpu}), {gib:.1} GiB")
+    }
+    #[cfg(not(target_os = "linux"))]
+    format!("{cores} cores")
+}
+
+/// The 1-minute load average now (`/proc/loadavg`), or "unknown".
+fn load_now() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|t| t.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "unknown".into())
 }
