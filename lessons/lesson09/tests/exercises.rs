@@ -288,6 +288,49 @@ mod ex4_send_trait {
             assert_eq!(*store.lookups.lock().unwrap(), 3, "one lookup per key");
         });
     }
+
+    /// A store that notes the task each lookup ran in.
+    #[derive(Default)]
+    struct TaskNoting {
+        tasks: Mutex<Vec<Option<tokio::task::Id>>>,
+    }
+
+    impl Store for TaskNoting {
+        async fn get(&self, key: &str) -> Option<String> {
+            self.tasks.lock().unwrap().push(tokio::task::try_id());
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            Some(key.to_uppercase())
+        }
+    }
+
+    /// Every lookup runs in a task of its own, not all of them in the
+    /// caller's (`join_all` runs them at once too, but skips the point).
+    #[test]
+    fn every_lookup_is_its_own_task() {
+        ex("09-4").check_async(|| async {
+            let store = Arc::new(TaskNoting::default());
+            let got = timeout(WAIT, get_all(Arc::clone(&store), &["x", "y", "z"]))
+                .await
+                .expect("get_all never returned");
+            assert_eq!(got, [Some("X".into()), Some("Y".into()), Some("Z".into())]);
+            let tasks = store.tasks.lock().unwrap().clone();
+            let caller = tokio::task::try_id();
+            let spawned: std::collections::HashSet<_> = tasks
+                .iter()
+                .flatten()
+                .filter(|id| Some(**id) != caller)
+                .collect();
+            assert_eq!(
+                spawned.len(),
+                3,
+                "the three lookups ran in {} task(s) of their own, not 3: they were awaited \
+                 together in get_all's own task (join_all or join!), which runs them at once but \
+                 spawns nothing. tokio::spawn each lookup, so each is a task the runtime may run \
+                 on any worker (what the trait's Send futures allow)",
+                spawned.len()
+            );
+        });
+    }
 }
 
 mod ex5_handlers {
@@ -421,11 +464,14 @@ mod ex6_retry {
                 "three pauses between four calls, none after the last; took {took:?}"
             );
             let mut once = 0;
-            let got = retry(0, Duration::from_millis(100), async || -> Result<(), ()> {
+            let zero = retry(0, Duration::from_millis(100), async || -> Result<(), ()> {
                 once += 1;
                 Err(())
-            })
-            .await;
+            });
+            let got = timeout(WAIT, zero).await.expect(
+                "retry(0, ..) never returned: with no attempts asked for it must still make one \
+                 and give up (a loop that waits for the count to reach 0 exactly never ends)",
+            );
             assert_eq!(
                 (got, once),
                 (Err(()), 1),
