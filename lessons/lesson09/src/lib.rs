@@ -13,7 +13,8 @@
 //! - [`projection`]: a wrapping future's `poll`, projected by hand (the
 //!   lesson's one `unsafe` code) and by `pin_project!`.
 //! - [`traits`]: a trait with an `async fn`, generic and spawned callers,
-//!   `trait_variant`, a dyn-compatible boxed twin, and its cost per call.
+//!   `trait_variant`, and a dyn-compatible boxed twin.
+//! - [`cost`]: what a call through `dyn` costs against a generic one.
 //! - [`closures`]: `async` closures, `AsyncFn` and `AsyncFnMut`.
 //! - `ex1_deadline` to `ex6_retry`: the exercises, one file each. These
 //!   are the only files you edit; `tests/exercises.rs` grades them.
@@ -27,6 +28,7 @@
 #![allow(unused_imports, unused_variables, unused_mut, dead_code)]
 
 pub mod closures;
+pub mod cost;
 pub mod pinning;
 pub mod projection;
 pub mod traits;

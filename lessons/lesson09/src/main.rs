@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use lesson09::cost;
 use lesson09::traits::{self, DynGreeter, English, Slow};
 use lesson09::{closures, pinning, projection};
 use lessonkit::{Args, say};
@@ -46,7 +47,7 @@ fn main() -> ExitCode {
         Err(message) => return lessonkit::bad_argument("lesson09", message),
     };
     if let Some(calls) = calls {
-        let (generic, boxed) = traits::cost_per_call(calls);
+        let (generic, boxed) = cost::cost_per_call(calls);
         say!(
             "per call, over {calls} calls: generic {generic:.1} ns, boxed through dyn {boxed:.1} ns"
         );

@@ -3,6 +3,8 @@
 
 #[path = "../../../lessons/lesson09/src/closures.rs"]
 pub mod closures;
+#[path = "../../../lessons/lesson09/src/cost.rs"]
+pub mod cost;
 #[path = "../../../lessons/lesson09/src/pinning.rs"]
 pub mod pinning;
 #[path = "../../../lessons/lesson09/src/projection.rs"]
