@@ -290,10 +290,14 @@ fn machine() -> String {
     format!("{cores} cores")
 }
 
-/// The 1-minute load average now (`/proc/loadavg`), or "unknown".
+/// The 1-minute load average now (`/proc/loadavg`), or "unknown" where
+/// the system has none to read.
 fn load_now() -> String {
-    std::fs::read_to_string("/proc/loadavg")
+    #[cfg(target_os = "linux")]
+    let load = std::fs::read_to_string("/proc/loadavg")
         .ok()
-        .and_then(|t| t.split_whitespace().next().map(str::to_string))
-        .unwrap_or_else(|| "unknown".into())
+        .and_then(|t| t.split_whitespace().next().map(str::to_string));
+    #[cfg(not(target_os = "linux"))]
+    let load: Option<String> = None;
+    load.unwrap_or_else(|| "unknown".into())
 }
