@@ -41,7 +41,12 @@ pub fn create(root: &Path, name: &str, lessons: &[&str]) -> Result<PathBuf, Stri
         .flat_map(|l| [format!("lessons/{l}"), format!("solutions/{l}")])
         .chain(SHARED.map(String::from))
         .collect();
-    let manifest = manifest(root, &dir, &members, None)?;
+    let packages: Vec<String> = lessons
+        .iter()
+        .flat_map(|l| [l.to_string(), format!("{l}-solution")])
+        .chain(SHARED.map(String::from))
+        .collect();
+    let manifest = built_once(manifest(root, &dir, &members, None)?, &packages);
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     for found in crate::workspace::lessons(&dir)? {
         for ex in &found.lesson.exercises {
@@ -106,6 +111,28 @@ pub fn manifest(
         })
         .collect::<Vec<_>>()
         .join("\n"))
+}
+
+/// `manifest` with rustc's incremental cache turned off for `packages`
+/// (package names): for a copy that is built a few times, not edited all
+/// day, the cache is disk spent for nothing (tens of MB a test binary).
+/// Only the named packages: a setting for every package would change how
+/// the shared crates build, and rebuild them in the workspace's target.
+/// A package already named (a copy of a copy) is left as it is.
+pub fn built_once(mut manifest: String, packages: &[String]) -> String {
+    let note =
+        "\n# A copy built a few times: no incremental cache (course::fixture::built_once).\n";
+    for package in packages {
+        let section = format!("[profile.dev.package.{package}]\n");
+        if manifest.contains(&section) {
+            continue;
+        }
+        if !manifest.contains(note) {
+            manifest.push_str(note);
+        }
+        manifest.push_str(&format!("{section}incremental = false\n"));
+    }
+    manifest
 }
 
 /// The build folder every copy shares.

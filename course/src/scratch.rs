@@ -158,7 +158,9 @@ pub fn workspace(
         members.push(path);
     }
     // testkit and lessonkit stay where they are, outside the copy.
+    let packages: Vec<String> = lessons.iter().map(|l| l.package()).collect();
     let manifest = crate::fixture::manifest(root, &copy, &members, Some(root))?;
+    let manifest = crate::fixture::built_once(manifest, &packages);
     crate::fixture::write_if_changed(&copy.join("Cargo.toml"), &manifest)?;
     Ok(copy)
 }

@@ -46,7 +46,7 @@ pub fn run(root: &Path, ci: bool, out: Option<&Path>) -> Result<(), String> {
 }
 
 fn measure(clone: &Path, target: &Path, ci: bool, out: Option<&Path>) -> Result<(), String> {
-    let load_at_start = load_now();
+    let (started_at, load_at_start) = (date_now(), load_now());
     let run = |program: &str, args: &[&str], env: &[(&str, &Path)]| -> Result<Duration, String> {
         eprintln!("  {program} {}", args.join(" "));
         let started = Instant::now();
@@ -149,8 +149,8 @@ fn measure(clone: &Path, target: &Path, ci: bool, out: Option<&Path>) -> Result<
     };
 
     let mut report: Vec<String> = vec![format!(
-        "{}; {}; load average {} at the start, {} at the end",
-        date_now(),
+        "started {}; {}; load average {} at the start, {} at the end",
+        started_at,
         machine(),
         load_at_start,
         load_now()

@@ -315,6 +315,7 @@ fn write(
     let manifest = manifest_of(&manifest, &found.solution_package(), &package)?;
     fixture::write_if_changed(&pkg.join("Cargo.toml"), &manifest)?;
     let workspace = fixture::manifest(root, ws, &[PACKAGE_DIR.to_string()], Some(root))?;
+    let workspace = fixture::built_once(workspace, &[package]);
     fixture::write_if_changed(&ws.join("Cargo.toml"), &workspace)
 }
 
