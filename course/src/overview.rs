@@ -68,12 +68,13 @@ pub fn show(root: &Path, ui: &Ui, only: Option<&str>, focus: Option<&str>) -> Re
         // call, and is then graded on its own below.
         let packages: Vec<String> = lessons.iter().map(LessonOnDisk::package).collect();
         // The time is measured, not guessed: a fresh clone, an empty target
-        // folder, the crates already downloaded, 2 cores shared with other
-        // builds (load average 1.6 to 3.9), 2026-12-07: 99 s. README.md says
-        // the same; re-measure with `cargo course measure-build`.
+        // folder, the crates already downloaded, a quiet 2-core machine,
+        // 2026-12-07: 26 s for `cargo run -p lesson01` and `-p lesson03`,
+        // then 36 s for this. README.md says the same; re-measure with
+        // `cargo course measure-build`.
         let notice = ui.say(
-            "building every lesson's grader (the first time, cargo compiles every dependency: 1 min 40 s on a 2-core machine)…",
-            "正在构建每一课的评分程序（第一次，cargo 要编译所有依赖：在一台双核机器上实测 1 分 40 秒）…",
+            "building every lesson's grader (the first time, cargo compiles every dependency: about a minute on a 2-core machine)…",
+            "正在构建每一课的评分程序（第一次，cargo 要编译所有依赖：在一台双核机器上大约一分钟）…",
         );
         let _ = crate::ui::say_if_slow(notice, || {
             grade::build_targets(root, None, &packages, &["exercises"])
