@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use lessonkit::cpu::{cpu_model, mem_total_gib};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -36,21 +37,6 @@ pub struct Versions {
     pub wrk: String,
 }
 
-/// The first `model name` of a /proc/cpuinfo text.
-pub fn cpu_model(cpuinfo: &str) -> Option<String> {
-    cpuinfo.lines().find_map(|l| {
-        let (key, value) = l.split_once(':')?;
-        (key.trim() == "model name").then(|| value.trim().to_string())
-    })
-}
-
-/// MemTotal of a /proc/meminfo text, in GiB.
-pub fn mem_total_gib(meminfo: &str) -> Option<f64> {
-    let line = meminfo.lines().find(|l| l.starts_with("MemTotal:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / (1024.0 * 1024.0))
-}
-
 /// The version a Cargo.lock text pins for `package` (the first, if several).
 pub fn locked_version(lock: &str, package: &str) -> Option<String> {
     let needle = format!("name = \"{package}\"");
@@ -67,10 +53,7 @@ pub fn locked_version(lock: &str, package: &str) -> Option<String> {
 /// The 1-minute load average now (NaN where unreadable).
 #[cfg(target_os = "linux")]
 pub fn load_average() -> f64 {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .unwrap_or(f64::NAN)
+    lessonkit::cpu::load_average().unwrap_or(f64::NAN)
 }
 
 /// This machine, from `/proc` and `/etc/os-release` (the benchmark measures
@@ -120,14 +103,6 @@ pub fn first_line(program: &Path, args: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_cpu_model_and_memory() {
-        let cpuinfo = "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC 7B13\n\nprocessor\t: 1\nmodel name\t: AMD EPYC 7B13\n";
-        assert_eq!(cpu_model(cpuinfo).as_deref(), Some("AMD EPYC 7B13"));
-        let meminfo = "MemTotal:       25165824 kB\nMemFree:  1 kB\n";
-        assert_eq!(mem_total_gib(meminfo), Some(24.0));
-    }
 
     #[test]
     fn reads_a_locked_version() {

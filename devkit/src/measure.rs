@@ -265,39 +265,18 @@ fn machine() -> String {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     #[cfg(target_os = "linux")]
     {
+        use lessonkit::cpu::{cpu_model, mem_total_gib};
         let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
-        let cpu = read("/proc/cpuinfo")
-            .lines()
-            .find_map(|l| {
-                l.strip_prefix("model name")?
-                    .split_once(':')
-                    .map(|(_, v)| v.trim().to_string())
-            })
-            .unwrap_or_else(|| "unknown processor".into());
-        let gib = read("/proc/meminfo")
-            .lines()
-            .find_map(|l| {
-                l.strip_prefix("MemTotal:")?
-                    .split_whitespace()
-                    .next()?
-                    .parse::<f64>()
-                    .ok()
-            })
-            .map_or(0.0, |kib| kib / (1024.0 * 1024.0));
+        let cpu = cpu_model(&read("/proc/cpuinfo")).unwrap_or_else(|| "unknown processor".into());
+        let gib = mem_total_gib(&read("/proc/meminfo")).unwrap_or(0.0);
         format!("{cores} cores ({cpu}), {gib:.1} GiB")
     }
     #[cfg(not(target_os = "linux"))]
     format!("{cores} cores")
 }
 
-/// The 1-minute load average now (`/proc/loadavg`), or "unknown" where
-/// the system has none to read.
+/// The 1-minute load average now, or "unknown" where the system has none
+/// to read.
 fn load_now() -> String {
-    #[cfg(target_os = "linux")]
-    let load = std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|t| t.split_whitespace().next().map(str::to_string));
-    #[cfg(not(target_os = "linux"))]
-    let load: Option<String> = None;
-    load.unwrap_or_else(|| "unknown".into())
+    lessonkit::cpu::load_average().map_or("unknown".into(), |l| format!("{l:.2}"))
 }

@@ -220,6 +220,13 @@ fn grade_all(
     let copy = slots(root, found, per_round * GROUPS)?;
     let target = scratch::target_dir(root);
     let filters = found.grader_modules();
+    // A slot runs every exercise, so every exercise is judged.
+    let all: Vec<String> = found
+        .lesson
+        .exercises
+        .iter()
+        .map(|e| e.module().to_string())
+        .collect();
     let mut verdicts = BTreeMap::new();
     let mut running: Vec<Vec<JoinHandle<(usize, String, Run)>>> =
         (0..GROUPS).map(|_| Vec::new()).collect();
@@ -227,12 +234,6 @@ fn grade_all(
         for handle in handles.drain(..) {
             let (n, label, run) = handle.join().expect("a test runner panicked");
             let exercise = &variants.iter().find(|(m, _)| *m == n).expect("listed").1;
-            let all: Vec<String> = found
-                .lesson
-                .exercises
-                .iter()
-                .map(|e| e.module().to_string())
-                .collect();
             verdicts.insert(n, (label, judge(found, &exercise.exercise, &run, &all)));
         }
     };

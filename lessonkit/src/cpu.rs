@@ -1,5 +1,5 @@
-//! This process's CPU time and how busy the machine was, from Linux's
-//! `/proc`; `None` on other systems.
+//! This process's CPU time, how busy the machine was and what machine it
+//! is, from Linux's `/proc`; `None` on other systems.
 
 use std::time::Duration;
 
@@ -37,9 +37,32 @@ pub fn load_average() -> Option<f64> {
     None
 }
 
+/// The first `model name` of a `/proc/cpuinfo` text.
+pub fn cpu_model(cpuinfo: &str) -> Option<String> {
+    cpuinfo.lines().find_map(|l| {
+        let (key, value) = l.split_once(':')?;
+        (key.trim() == "model name").then(|| value.trim().to_string())
+    })
+}
+
+/// `MemTotal` of a `/proc/meminfo` text, in GiB.
+pub fn mem_total_gib(meminfo: &str) -> Option<f64> {
+    let line = meminfo.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / (1024.0 * 1024.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_cpu_model_and_memory() {
+        let cpuinfo = "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC 7B13\n\nprocessor\t: 1\nmodel name\t: AMD EPYC 7B13\n";
+        assert_eq!(cpu_model(cpuinfo).as_deref(), Some("AMD EPYC 7B13"));
+        let meminfo = "MemTotal:       25165824 kB\nMemFree:  1 kB\n";
+        assert_eq!(mem_total_gib(meminfo), Some(24.0));
+    }
 
     /// The command name may hold `) `: fields count after the last `)`.
     #[test]

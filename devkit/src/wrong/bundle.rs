@@ -95,7 +95,7 @@ pub fn grade(
     let mut left: Vec<(usize, &Variant)> = variants.to_vec();
     let mut to_slots = Vec::new();
     let target = scratch::target_dir(root);
-    let package = format!("lesson{}-wrongs", found.lesson.number);
+    let package = package_of(found);
     let binaries = loop {
         if left.is_empty() {
             return Ok((BTreeMap::new(), to_slots));
@@ -178,6 +178,11 @@ fn run_one(ws: &Path, binary: &grade::Binary, n: usize) -> Run {
         Vec::new()
     };
     Run::Ran { tests, timed_out }
+}
+
+/// The bundle's package for `found`, `lessonNN-wrongs`.
+fn package_of(found: &LessonOnDisk) -> String {
+    format!("lesson{}-wrongs", found.lesson.number)
 }
 
 /// The module of wrong answer `n` (its index in `wrong.toml`).
@@ -311,7 +316,7 @@ fn write(
         &read(found.dir.join("exercises.toml"))?,
     )?;
     let manifest = read(found.solution_dir.join("Cargo.toml"))?;
-    let package = format!("lesson{}-wrongs", found.lesson.number);
+    let package = package_of(found);
     let manifest = manifest_of(&manifest, &found.solution_package(), &package)?;
     fixture::write_if_changed(&pkg.join("Cargo.toml"), &manifest)?;
     let workspace = fixture::manifest(root, ws, &[PACKAGE_DIR.to_string()], Some(root))?;
