@@ -18,27 +18,62 @@ use lessonkit::{Args, say};
 use tokio::time::Instant;
 
 const USAGE: &str = "\
-usage: cargo run -p lesson10
+usage: cargo run -p lesson10 [console]
 
 Runs chapter 10's demonstrations on tokio's paused clock. The panic the
 second one loses is printed by Rust's panic hook on standard error; that is
-the point of it.";
+the point of it. `console` says how to run the tokio-console demonstration.";
 
-/// `Ok(true)` to run, `Ok(false)` for the usage, or what was wrong.
-fn parse_args(mut args: Args) -> Result<bool, String> {
-    use lessonkit::args::Arg::{Long, Short};
+/// How to run the console demonstration, which is not part of this
+/// program: it needs tokio built with `--cfg tokio_unstable`, so it is a
+/// workspace of its own (`lessons/lesson10/console`).
+const CONSOLE: &str = "\
+The tokio-console demonstration is a program of its own: tokio-console
+needs tokio built with --cfg tokio_unstable, and that flag is kept out of
+the course's build (the demonstration has its own target folder; its first
+build compiles tokio again, with the flag, and the console's gRPC crates).
+
+From the course's folder:
+  cd lessons/lesson10/console
+  cargo run
+It starts an echo server with two faulty tasks and prints where the
+console's endpoint listens (http://127.0.0.1:6669). In another terminal:
+  cargo install --locked tokio-console   # once
+  tokio-console http://127.0.0.1:6669
+Find the task that is idle and never woken, and the one whose one poll
+never ends. Ctrl-C ends the demonstration.";
+
+/// What the command line asks for.
+enum Run {
+    Tour,
+    Console,
+    Usage,
+}
+
+/// What to run, or what was wrong with the arguments.
+fn parse_args(mut args: Args) -> Result<Run, String> {
+    use lessonkit::args::Arg::{Long, Short, Value};
+    let run = match args.next()? {
+        None => return Ok(Run::Tour),
+        Some(Long("help") | Short('h')) => Run::Usage,
+        Some(Value(word)) if word == "console" => Run::Console,
+        Some(other) => return Err(other.unexpected().to_string()),
+    };
     match args.next()? {
-        None => Ok(true),
-        Some(Long("help") | Short('h')) => Ok(false),
+        None => Ok(run),
         Some(other) => Err(other.unexpected().to_string()),
     }
 }
 
 fn main() -> ExitCode {
     match parse_args(Args::from_env()) {
-        Ok(true) => {}
-        Ok(false) => {
+        Ok(Run::Tour) => {}
+        Ok(Run::Usage) => {
             say!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Run::Console) => {
+            say!("{CONSOLE}");
             return ExitCode::SUCCESS;
         }
         Err(message) => return lessonkit::bad_argument("lesson10", message),

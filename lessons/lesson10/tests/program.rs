@@ -39,6 +39,23 @@ fn a_bad_argument_is_one_line() {
     testkit::assert_refused(
         env!("CARGO_BIN_EXE_lesson10"),
         "lesson10",
-        &[&["--frobnicate"], &["now"]],
+        &[&["--frobnicate"], &["now"], &["console", "now"]],
     );
+}
+
+/// `console` says how to run the console demonstration, which is a
+/// workspace of its own; the folder it names exists.
+#[test]
+fn console_says_how_to_attach() {
+    let (status, stdout, stderr) = lesson10(&["console"]);
+    assert_eq!(status, 0, "lesson10 console failed: {stderr}");
+    for needed in [
+        "cd lessons/lesson10/console",
+        "cargo run",
+        "tokio-console http://127.0.0.1:6669",
+    ] {
+        assert!(stdout.contains(needed), "no {needed:?} in {stdout}");
+    }
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/console/Cargo.toml");
+    assert!(std::path::Path::new(folder).is_file(), "no {folder}");
 }
