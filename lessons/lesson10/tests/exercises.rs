@@ -10,11 +10,8 @@
 //! twin in `src/faulty.rs`, where it must fail, and names the twin it did
 //! not catch.
 
-use std::any::Any;
 use std::future::Future;
-use std::panic::{self, AssertUnwindSafe};
-use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::panic;
 use std::time::Duration;
 
 use testkit::tokio;
@@ -40,37 +37,30 @@ enum Ran<T> {
 /// before it counts as hung; generous, and it costs no real time.
 const PATIENCE: Duration = Duration::from_secs(600);
 
-/// Runs `work` to its end, catching a panic instead of unwinding through
-/// the grader, and giving up after [`PATIENCE`]. A `todo!()` is not
-/// caught: it carries on, so the grader reads "not done yet".
-async fn run<T>(work: impl Future<Output = T>) -> Ran<T> {
-    let caught = CatchPanic(Box::pin(work));
-    match tokio::time::timeout(PATIENCE, caught).await {
-        Err(_) => Ran::Hung,
+/// Runs `work` to its end as a task of its own, so that a panic in it ends
+/// the task (tokio catches it and hands it to the `JoinHandle`) instead of
+/// unwinding through the grader; gives up, aborting the task, after
+/// [`PATIENCE`]. A `todo!()` is not caught: it carries on, so the grader
+/// reads "not done yet".
+async fn run<T: Send + 'static>(work: impl Future<Output = T> + Send + 'static) -> Ran<T> {
+    let task = tokio::spawn(work);
+    let abort = task.abort_handle();
+    match tokio::time::timeout(PATIENCE, task).await {
+        Err(_) => {
+            abort.abort();
+            Ran::Hung
+        }
         Ok(Ok(value)) => Ran::Returned(value),
-        Ok(Err(payload)) => {
-            let text = lesson10::panics::panic_text(&*payload);
-            if text.starts_with("not yet implemented") {
-                panic::resume_unwind(payload);
+        Ok(Err(error)) => match error.try_into_panic() {
+            Ok(payload) => {
+                let text = lesson10::panics::panic_text(&*payload);
+                if text.starts_with("not yet implemented") {
+                    panic::resume_unwind(payload);
+                }
+                Ran::Panicked(text)
             }
-            Ran::Panicked(text)
-        }
-    }
-}
-
-/// A future that turns a panic in the one it wraps into an `Err`.
-struct CatchPanic<'a, T>(Pin<Box<dyn Future<Output = T> + 'a>>);
-
-impl<T> Future for CatchPanic<'_, T> {
-    type Output = Result<T, Box<dyn Any + Send>>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let inner = &mut self.0;
-        match panic::catch_unwind(AssertUnwindSafe(|| inner.as_mut().poll(cx))) {
-            Ok(Poll::Ready(value)) => Poll::Ready(Ok(value)),
-            Ok(Poll::Pending) => Poll::Pending,
-            Err(payload) => Poll::Ready(Err(payload)),
-        }
+            Err(error) => Ran::Panicked(error.to_string()),
+        },
     }
 }
 
@@ -91,9 +81,21 @@ fn must_pass(ran: Ran<()>, name: &str) {
     }
 }
 
-/// What the learner's test did against the faulty twin `name`, whose bug
-/// is `bug`: it must fail there; `catch_it` says what would catch it.
-fn must_fail(ran: Ran<()>, name: &str, bug: &str, catch_it: &str) {
+/// A faulty twin in `src/faulty.rs`: its name, its bug, and what would
+/// catch it.
+struct Twin {
+    name: &'static str,
+    bug: &'static str,
+    catch_it: &'static str,
+}
+
+/// What the learner's test did against `twin`: it must fail there.
+fn must_fail(ran: Ran<()>, twin: &Twin) {
+    let Twin {
+        name,
+        bug,
+        catch_it,
+    } = twin;
     match ran {
         Ran::Panicked(_) => {}
         Ran::Returned(()) => panic!(
@@ -107,73 +109,85 @@ fn must_fail(ran: Ran<()>, name: &str, bug: &str, catch_it: &str) {
     }
 }
 
+/// The learner's test run against the right helper `right_name`, where it
+/// must pass (a test that fails everything catches every twin), then
+/// against `twin`, where it must fail.
+async fn tells_apart(
+    right: impl Future<Output = ()> + Send + 'static,
+    right_name: &str,
+    faulty: impl Future<Output = ()> + Send + 'static,
+    twin: Twin,
+) {
+    must_pass(run(right).await, right_name);
+    must_fail(run(faulty).await, &twin);
+}
+
 mod ex1_retry_test {
     use super::*;
     use lesson10::ex1_retry_test::retry_is_tested;
     use lesson10::{faulty, retry};
 
+    const RIGHT: &str = "retry (retry::retry)";
+
+    /// Your test against the right retry, then against `faulty`.
+    async fn catches(faulty: impl Future<Output = ()> + Send + 'static, twin: Twin) {
+        tells_apart(retry_is_tested(retry::retry), RIGHT, faulty, twin).await;
+    }
+
     /// The test passes a helper that keeps the contract.
     #[test]
     fn your_test_passes_the_right_retry() {
         ex("10-1").check_async(|| async {
-            must_pass(
-                run(retry_is_tested(retry::retry)).await,
-                "retry (retry::retry)",
-            );
+            must_pass(run(retry_is_tested(retry::retry)).await, RIGHT);
         });
     }
 
     /// A helper that gives up after one failure must fail the test.
     #[test]
     fn your_test_catches_a_retry_that_never_retries() {
-        ex("10-1").check_async(|| async {
-            must_pass(
-                run(retry_is_tested(retry::retry)).await,
-                "retry (retry::retry)",
-            );
-            must_fail(
-                run(retry_is_tested(faulty::retry_never_retries)).await,
-                "retry_never_retries",
-                "gives up after the first failure",
-                "Give it an operation that fails once or more and then answers, and \
-                 assert on the answer.",
-            );
+        ex("10-1").check_async(|| {
+            catches(
+                retry_is_tested(faulty::retry_never_retries),
+                Twin {
+                    name: "retry_never_retries",
+                    bug: "gives up after the first failure",
+                    catch_it: "Give it an operation that fails once or more and then \
+                               answers, and assert on the answer.",
+                },
+            )
         });
     }
 
     /// A helper that retries at once, with no waits, must fail the test.
     #[test]
     fn your_test_catches_a_retry_without_back_off() {
-        ex("10-1").check_async(|| async {
-            must_pass(
-                run(retry_is_tested(retry::retry)).await,
-                "retry (retry::retry)",
-            );
-            must_fail(
-                run(retry_is_tested(faulty::retry_without_back_off)).await,
-                "retry_without_back_off",
-                "retries at once, without waiting between calls",
-                "Assert on the waits between calls: Flaky::gaps gives them, and they \
-                 must be 100, 200 and 400 ms.",
-            );
+        ex("10-1").check_async(|| {
+            catches(
+                retry_is_tested(faulty::retry_without_back_off),
+                Twin {
+                    name: "retry_without_back_off",
+                    bug: "retries at once, without waiting between calls",
+                    catch_it: "Assert on the waits between calls: Flaky::gaps gives them, \
+                               and they must be 100, 200 and 400 ms.",
+                },
+            )
         });
     }
 
     /// A helper that never gives up must fail the test, not hang it.
     #[test]
     fn your_test_catches_a_retry_that_never_gives_up() {
-        ex("10-1").check_async(|| async {
-            must_pass(
-                run(retry_is_tested(retry::retry)).await,
-                "retry (retry::retry)",
-            );
-            must_fail(
-                run(retry_is_tested(faulty::retry_forever)).await,
-                "retry_forever",
-                "never gives up",
-                "Give it an operation that always fails (Flaky::always_failing), and \
-                 assert that it gives up with GaveUp after four calls.",
-            );
+        ex("10-1").check_async(|| {
+            catches(
+                retry_is_tested(faulty::retry_forever),
+                Twin {
+                    name: "retry_forever",
+                    bug: "never gives up",
+                    catch_it: "Give it an operation that always fails \
+                               (Flaky::always_failing), and assert that it gives up with \
+                               GaveUp after four calls.",
+                },
+            )
         });
     }
 }
@@ -185,6 +199,17 @@ mod ex2_lines_test {
     use tokio_test::io::Mock;
 
     const RIGHT: &str = "line reader (lines::read_lines)";
+
+    /// Your test against the right reader, then against `faulty`.
+    async fn catches(faulty: impl Future<Output = ()> + Send + 'static, twin: Twin) {
+        tells_apart(
+            read_lines_is_tested(lines::read_lines::<Mock>),
+            RIGHT,
+            faulty,
+            twin,
+        )
+        .await;
+    }
 
     /// The test passes a reader that keeps the contract.
     #[test]
@@ -200,60 +225,48 @@ mod ex2_lines_test {
     /// A reader that takes each chunk for a line must fail the test.
     #[test]
     fn your_test_catches_a_lost_partial_read() {
-        ex("10-2").check_async(|| async {
-            must_pass(
-                run(read_lines_is_tested(lines::read_lines::<Mock>)).await,
-                RIGHT,
-            );
-            must_fail(
-                run(read_lines_is_tested(faulty::read_lines_by_chunk::<Mock>)).await,
-                "read_lines_by_chunk",
-                "takes each chunk it receives for a line of its own",
-                "Script a line cut across two reads (Builder's read, twice) and assert \
-                 that it comes back whole.",
-            );
+        ex("10-2").check_async(|| {
+            catches(
+                read_lines_is_tested(faulty::read_lines_by_chunk::<Mock>),
+                Twin {
+                    name: "read_lines_by_chunk",
+                    bug: "takes each chunk it receives for a line of its own",
+                    catch_it: "Script a line cut across two reads (Builder's read, \
+                               twice) and assert that it comes back whole.",
+                },
+            )
         });
     }
 
     /// A reader that drops a last line with no newline must fail the test.
     #[test]
     fn your_test_catches_a_dropped_last_line() {
-        ex("10-2").check_async(|| async {
-            must_pass(
-                run(read_lines_is_tested(lines::read_lines::<Mock>)).await,
-                RIGHT,
-            );
-            must_fail(
-                run(read_lines_is_tested(
-                    faulty::read_lines_dropping_the_last::<Mock>,
-                ))
-                .await,
-                "read_lines_dropping_the_last",
-                "drops a last line that has no newline",
-                "Script a peer whose last line has no newline before it closes, and \
-                 assert that the line counts.",
-            );
+        ex("10-2").check_async(|| {
+            catches(
+                read_lines_is_tested(faulty::read_lines_dropping_the_last::<Mock>),
+                Twin {
+                    name: "read_lines_dropping_the_last",
+                    bug: "drops a last line that has no newline",
+                    catch_it: "Script a peer whose last line has no newline before it \
+                               closes, and assert that the line counts.",
+                },
+            )
         });
     }
 
     /// A reader that hides the peer's error must fail the test.
     #[test]
     fn your_test_catches_a_hidden_error() {
-        ex("10-2").check_async(|| async {
-            must_pass(
-                run(read_lines_is_tested(lines::read_lines::<Mock>)).await,
-                RIGHT,
-            );
-            must_fail(
-                run(read_lines_is_tested(
-                    faulty::read_lines_hiding_errors::<Mock>,
-                ))
-                .await,
-                "read_lines_hiding_errors",
-                "takes a read error for the end of the stream",
-                "Script a read that fails (Builder's read_error) and assert that the \
-                 reader returns that error, not the lines so far.",
-            );
+        ex("10-2").check_async(|| {
+            catches(
+                read_lines_is_tested(faulty::read_lines_hiding_errors::<Mock>),
+                Twin {
+                    name: "read_lines_hiding_errors",
+                    bug: "takes a read error for the end of the stream",
+                    catch_it: "Script a read that fails (Builder's read_error) and assert \
+                               that the reader returns that error, not the lines so far.",
+                },
+            )
         });
     }
 }
@@ -433,6 +446,17 @@ mod ex5_shutdown_test {
 
     const RIGHT: &str = "shutdown (shutdown::run_and_stop)";
 
+    /// Your test against the right shutdown, then against `faulty`.
+    async fn catches(faulty: impl Future<Output = ()> + Send + 'static, twin: Twin) {
+        tells_apart(
+            shutdown_is_tested(shutdown::run_and_stop),
+            RIGHT,
+            faulty,
+            twin,
+        )
+        .await;
+    }
+
     /// The test passes a shutdown that waits for every worker.
     #[test]
     fn your_test_passes_the_right_shutdown() {
@@ -444,29 +468,32 @@ mod ex5_shutdown_test {
     /// A shutdown that forgets a worker must fail the test.
     #[test]
     fn your_test_catches_a_forgotten_worker() {
-        ex("10-5").check_async(|| async {
-            must_pass(run(shutdown_is_tested(shutdown::run_and_stop)).await, RIGHT);
-            must_fail(
-                run(shutdown_is_tested(faulty::stop_forgetting_one)).await,
-                "stop_forgetting_one",
-                "leaves one worker running for ever",
-                "Check, once it has returned, that the receiver reads Disconnected.",
-            );
+        ex("10-5").check_async(|| {
+            catches(
+                shutdown_is_tested(faulty::stop_forgetting_one),
+                Twin {
+                    name: "stop_forgetting_one",
+                    bug: "leaves one worker running for ever",
+                    catch_it: "Check, once it has returned, that the receiver reads \
+                               Disconnected.",
+                },
+            )
         });
     }
 
     /// A shutdown that returns before its workers end must fail the test.
     #[test]
     fn your_test_catches_a_shutdown_that_does_not_wait() {
-        ex("10-5").check_async(|| async {
-            must_pass(run(shutdown_is_tested(shutdown::run_and_stop)).await, RIGHT);
-            must_fail(
-                run(shutdown_is_tested(faulty::stop_without_waiting)).await,
-                "stop_without_waiting",
-                "tells the workers to stop but returns before they have",
-                "Check at once, with try_recv, not after a wait: a worker that ends a \
-                 moment later has outlived the shutdown.",
-            );
+        ex("10-5").check_async(|| {
+            catches(
+                shutdown_is_tested(faulty::stop_without_waiting),
+                Twin {
+                    name: "stop_without_waiting",
+                    bug: "tells the workers to stop but returns before they have",
+                    catch_it: "Check at once, with try_recv, not after a wait: a worker \
+                               that ends a moment later has outlived the shutdown.",
+                },
+            )
         });
     }
 }
