@@ -83,15 +83,27 @@ impl LessonOnDisk {
 
     /// Why this lesson cannot be graded on this machine, in one line, or
     /// `None` if it can: a lesson that says `python = 9` in its
-    /// `exercises.toml` needs Python 3.9 or later.
+    /// `exercises.toml` needs Python 3.9 or later, and one that says
+    /// `needs = ["redis-server"]` needs that server installed.
     pub fn missing(&self) -> Option<String> {
+        let number = &self.lesson.number;
+        for program in &self.lesson.needs {
+            let found = match lessonkit::server::Server::named(program) {
+                Some(server) => server.find().map(|_| ()),
+                None => Err(format!("the course knows no server program {program:?}")),
+            };
+            if let Err(e) = found {
+                return Some(format!(
+                    "lesson {number} is left out, as grading it needs {program}: {e}"
+                ));
+            }
+        }
         let minor = self.lesson.python?;
         static FOUND: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
         let found = FOUND.get_or_init(|| lessonkit::python::find(minor).map(|_| ()));
         found.as_ref().err().map(|e| {
             format!(
-                "lesson {} is left out, as grading it needs Python 3.{minor} or later: {e}",
-                self.lesson.number
+                "lesson {number} is left out, as grading it needs Python 3.{minor} or later: {e}"
             )
         })
     }
@@ -293,6 +305,36 @@ pub fn find_exercise<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A lesson whose tests need a server this machine lacks is left out in
+    /// one line that names the program and how to install it.
+    #[test]
+    fn a_lesson_needing_a_missing_server_is_left_out_in_one_line() {
+        let with = |needs: &str| LessonOnDisk {
+            lesson: Lesson::parse(&format!(
+                "lesson = \"12\"\nfolder = \"lessons/lesson12\"\ntitle = \"t\"\n{needs}\n\
+                 [[exercise]]\nid = \"12-1\"\nfile = \"src/ex1_a.rs\"\n\
+                 title = \"a\"\nhint = \"h\"\nmore = \"m\"\n"
+            ))
+            .unwrap(),
+            dir: PathBuf::new(),
+            solution_dir: PathBuf::new(),
+        };
+        assert_eq!(with("").missing(), None);
+        let unknown = with("needs = [\"no-such-server\"]").missing().unwrap();
+        assert_eq!(
+            unknown,
+            "lesson 12 is left out, as grading it needs no-such-server: \
+             the course knows no server program \"no-such-server\""
+        );
+        // A known server, found or not: one line either way.
+        if let Some(line) = with("needs = [\"redis-server\"]").missing() {
+            assert!(
+                line.contains("Redis is not installed") && !line.contains('\n'),
+                "{line}"
+            );
+        }
+    }
 
     /// The ways a learner names a lesson or an exercise; others are refused.
     #[test]

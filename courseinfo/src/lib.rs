@@ -31,6 +31,12 @@ pub struct Lesson {
     /// why, and the rest of the course is unaffected.
     #[serde(default)]
     pub python: Option<u32>,
+    /// For a lesson whose graded tests start a real server: the server
+    /// programs they start (`["redis-server"]`), each one
+    /// `lessonkit::server` knows. Where one is missing, the course tool
+    /// leaves the lesson out as it does for `python`.
+    #[serde(default)]
+    pub needs: Vec<String>,
     #[serde(rename = "exercise")]
     pub exercises: Vec<ExerciseInfo>,
 }

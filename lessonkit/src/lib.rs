@@ -22,6 +22,9 @@
 //! - [`python`]: a Python interpreter of at least a given version, and a
 //!   virtual environment made with it, for a lesson that runs Python beside
 //!   Rust.
+//! - [`server`]: a server program a lesson starts for real (Redis,
+//!   PostgreSQL), found on `PATH` or where its package puts it, and the one
+//!   line that says how to install it.
 //!
 //! Apart from [`printable`], none of it is what the course teaches, and the
 //! lessons' chapters do not show it. What the lessons call most is also
@@ -34,6 +37,7 @@ pub mod memory;
 pub mod output;
 pub mod process;
 pub mod python;
+pub mod server;
 pub mod text;
 
 pub use args::{Args, bad_argument, number};
