@@ -166,3 +166,56 @@ fn the_workspace_hack_is_up_to_date() {
         );
     }
 }
+
+/// rustc's incremental cache for the learner's crates only: every member
+/// outside `lessons/` has `[profile.dev.package.NAME] incremental = false`
+/// in the root manifest (half a warm target folder otherwise), and no
+/// lesson has a section there (`course::fixture::built_once` would then
+/// leave its scratch copies' cache on).
+#[test]
+fn only_the_lessons_keep_an_incremental_cache() {
+    let root = workspace::root();
+    let manifest: toml::Table = std::fs::read_to_string(root.join("Cargo.toml"))
+        .expect("the root manifest reads")
+        .parse()
+        .expect("the root manifest parses");
+    let packages = manifest
+        .get("profile")
+        .and_then(|p| p.get("dev"))
+        .and_then(|d| d.get("package"))
+        .and_then(|p| p.as_table())
+        .cloned()
+        .unwrap_or_default();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args([
+            "metadata",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--offline",
+        ])
+        .current_dir(&root)
+        .output()
+        .expect("cargo metadata runs");
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("metadata is JSON");
+    let lessons = root.join("lessons");
+    for package in metadata["packages"].as_array().expect("packages") {
+        let name = package["name"].as_str().expect("a name");
+        let path = std::path::PathBuf::from(package["manifest_path"].as_str().expect("a path"));
+        let incremental = packages.get(name).and_then(|p| p.get("incremental"));
+        if path.starts_with(&lessons) {
+            assert!(
+                packages.get(name).is_none(),
+                "Cargo.toml has [profile.dev.package.{name}]: a lesson keeps its incremental cache"
+            );
+        } else {
+            assert_eq!(
+                incremental.and_then(|v| v.as_bool()),
+                Some(false),
+                "Cargo.toml lacks [profile.dev.package.{name}] incremental = false"
+            );
+        }
+    }
+}

@@ -54,6 +54,8 @@ pub fn create(root: &Path, number: &str, title: &str) -> Result<Vec<String>, Str
     let po_path = root.join("book/po/zh-CN.po");
     let po = std::fs::read_to_string(&po_path).map_err(|e| format!("book/po/zh-CN.po: {e}"))?;
     let dependencies = dependencies_of(&root.join("lessons/lesson01/Cargo.toml"))?;
+    let root_manifest =
+        std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
 
     let n: u32 = nn.parse().unwrap_or_default();
     let fill = |text: &str| {
@@ -109,6 +111,17 @@ pub fn create(root: &Path, number: &str, title: &str) -> Result<Vec<String>, Str
         written.push(path.clone());
     }
     write(root, "book/src/SUMMARY.md", &summary)?;
+    // The solution is built, not edited: no incremental cache for it (the
+    // root manifest's [profile.dev] says why; course/tests/features.rs checks).
+    let section = format!("[profile.dev.package.lesson{nn}-solution]\nincremental = false\n");
+    if !root_manifest.contains(&section) {
+        let at = root_manifest
+            .find("[profile.dev.package.course]")
+            .unwrap_or(root_manifest.len());
+        let manifest = format!("{}{section}{}", &root_manifest[..at], &root_manifest[at..]);
+        write(root, "Cargo.toml", &manifest)?;
+        written.push("Cargo.toml".into());
+    }
     write(root, "book/po/zh-CN.po", &po)?;
     written.extend(["book/src/SUMMARY.md".into(), "book/po/zh-CN.po".into()]);
     // The learner's exercise file, made from its solution as `stubs` makes it.
